@@ -1,0 +1,160 @@
+"""Write the generated docs and run MkDocs, never leaving half-written output.
+
+Order of work for ``statute-site build``:
+
+1. load the project (every input checked; errors -> :class:`InputError`, nothing written);
+2. render all pages in memory;
+3. write them to a fresh staging docs directory and run ``mkdocs build`` into a fresh
+   staging site directory;
+4. only if MkDocs succeeded, swap the staging directories into ``build/docs`` and ``site/``.
+
+On any failure the previous ``build/docs`` and ``site/`` are left exactly as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, InputError
+from .mkdocs_hooks import NAV_FILE
+from .pipeline import Paths, Project, load_project
+from .render import RenderedSite, render_site
+
+
+class BuildError(Exception):
+    """MkDocs refused to build (e.g. a broken link in strict mode)."""
+
+    def __init__(self, message: str, problems: list[str]):
+        self.problems = problems
+        super().__init__(message)
+
+
+@dataclass
+class BuildReport:
+    pages: int = 0
+    variants: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    site_dir: Path | None = None
+
+
+def write_tree(target: Path, site: RenderedSite) -> int:
+    """Make ``target`` hold exactly the rendered files; only changed files are rewritten.
+
+    Returns the number of files written or removed (so a warm rebuild can skip MkDocs work).
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    files = dict(site.files)
+    files[NAV_FILE] = json.dumps(site.nav, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    changed = 0
+    for rel_path, content in sorted(files.items()):
+        path = target / rel_path
+        data = content.encode("utf-8")
+        if path.exists() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        changed += 1
+    wanted = {str(Path(p)) for p in files}
+    for path in sorted(target.rglob("*"), reverse=True):
+        rel = str(path.relative_to(target))
+        if path.is_file() and rel not in wanted:
+            path.unlink()
+            changed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return changed
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path, *, strict: bool = True) -> list[str]:
+    """Build with MkDocs's own API; returns warnings, raises :class:`BuildError` on failure."""
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    old_level = logger.level
+    logger.addHandler(collector)
+    logger.setLevel(logging.WARNING)
+    previous_propagate = logger.propagate
+    logger.propagate = False
+    try:
+        config = load_config(config_file=str(paths.mkdocs_yml), docs_dir=str(docs_dir),
+                             site_dir=str(site_dir), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except exceptions.Abort as exc:
+        raise BuildError(f"MkDocs stopped: {exc}", collector.messages) from None
+    except exceptions.ConfigurationError as exc:
+        raise BuildError(f"mkdocs.yml is invalid: {exc}", collector.messages) from None
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(old_level)
+        logger.propagate = previous_propagate
+    return collector.messages
+
+
+def _swap(staging: Path, final: Path) -> None:
+    """Replace ``final`` by ``staging`` with two renames (the old tree removed afterwards)."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        os.replace(final, old)
+    os.replace(staging, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(root: Path, *, strict: bool = True, project: Project | None = None) -> BuildReport:
+    report = BuildReport()
+    t0 = time.perf_counter()
+    project = project or load_project(root)
+    paths = project.paths
+    t1 = time.perf_counter()
+    site = render_site(project)
+    t2 = time.perf_counter()
+    paths.build.mkdir(parents=True, exist_ok=True)
+    docs_staging = Path(tempfile.mkdtemp(prefix=".docs-staging-", dir=paths.build))
+    site_staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=paths.root))
+    try:
+        write_tree(docs_staging, site)
+        warnings = run_mkdocs(paths, docs_staging, site_staging, strict=strict)
+        t3 = time.perf_counter()
+        _swap(docs_staging, paths.docs)
+        _swap(site_staging, paths.site)
+    except BaseException:
+        shutil.rmtree(docs_staging, ignore_errors=True)
+        shutil.rmtree(site_staging, ignore_errors=True)
+        raise
+    report.pages = len(site.files)
+    report.variants = len(project.variants)
+    report.diagnostics = project.diagnostics + [
+        Diagnostic("warning", f"MkDocs: {w}", code="mkdocs") for w in warnings]
+    report.timings = {"load": t1 - t0, "render": t2 - t1, "mkdocs": t3 - t2}
+    report.site_dir = paths.site
+    return report
+
+
+__all__ = ["BuildError", "BuildReport", "InputError", "build_site", "run_mkdocs", "write_tree"]

@@ -1,0 +1,228 @@
+"""``statute-site`` command line (also ``python -m generator``).
+
+Exit status: 0 success; 1 the inputs have errors (nothing written); 2 usage error or an
+unreadable file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import Diagnostic, InputError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def _print_diagnostics(diags: list[Diagnostic], *, min_severity: str = "warning", stream=None) -> None:
+    stream = stream or sys.stderr
+    order = {"error": 0, "warning": 1, "info": 2}
+    for d in sorted(diags, key=Diagnostic.sort_key):
+        if order[d.severity] <= order[min_severity]:
+            print(d.format(), file=stream)
+
+
+def _summary(diags: list[Diagnostic]) -> str:
+    e = sum(d.severity == "error" for d in diags)
+    w = sum(d.severity == "warning" for d in diags)
+    i = sum(d.severity == "info" for d in diags)
+    return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}, {i} note{'s' * (i != 1)}"
+
+
+def _root(args) -> Path:
+    from .pipeline import find_root
+    return Path(args.root).resolve() if args.root else find_root()
+
+
+# --------------------------------------------------------------------------- parse
+
+def read_text_any(path: Path) -> tuple[str, list[Diagnostic], bytes]:
+    """Decode a user's statute file: UTF-8 (BOM tolerated), else GB18030, with a note."""
+    raw = path.read_bytes()
+    diags: list[Diagnostic] = []
+    shown = str(path)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw_text = raw[3:]
+        diags.append(Diagnostic("info", "UTF-8 byte-order mark ignored", path=shown, line=1, code="bom"))
+    else:
+        raw_text = raw
+    try:
+        text = raw_text.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw_text[:exc.start].count(b"\n") + 1
+        try:
+            text = raw_text.decode("gb18030")
+        except UnicodeDecodeError:
+            raise InputError(Diagnostic("error", f"not valid UTF-8 or GB18030 (byte 0x{raw_text[exc.start]:02X})",
+                                        path=shown, line=line, code="encoding",
+                                        hint="save the file as UTF-8")) from None
+        diags.append(Diagnostic("warning", f"the file is not UTF-8 (first bad byte at line {line}); "
+                                "decoded as GB18030/GBK", path=shown, line=line, code="encoding",
+                                hint="convert it: iconv -f GB18030 -t UTF-8"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, diags, raw
+
+
+def _known_statute_part(raw: bytes, root: Path):
+    """If ``raw`` is one of the project's source files, its statute part and expected count."""
+    from .manifest import load_manifest
+    try:
+        manifest = load_manifest(root / "source")
+    except InputError:
+        return None
+    digest = hashlib.sha256(raw).hexdigest()
+    for src in manifest.sources:
+        if src.sha256 != digest:
+            continue
+        for part in src.parts:
+            if part.kind == "statute":
+                return manifest, part
+    return None
+
+
+def cmd_parse(args) -> int:
+    from .parse import parse_statute
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"{path}: error: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        text, diags, raw = read_text_any(path)
+    except InputError as exc:
+        _print_diagnostics(exc.diagnostics)
+        return EXIT_USAGE
+    expected = args.expected_articles
+    known = None if args.whole_file else _known_statute_part(raw, _root(args))
+    if known:
+        from .ingest import read_source, locate_parts
+        manifest, part_spec = known
+        source, problems = read_source(manifest.source(part_spec.file), path.parent, str(path.parent),
+                                       manifest.path)
+        parts, problems = locate_parts(source, manifest.path) if source else ([], problems)
+        part = next((p for p in parts if p.spec.id == part_spec.id), None)
+        if part is not None:
+            text = part.masked_text()
+            expected = expected or manifest.statutes[part_spec.statute].articles
+            diags.append(Diagnostic("info", f"this file is {part_spec.file} in the project's sources; "
+                                    f"parsed its statute part ({part_spec.ref}) as source/manifest.yaml "
+                                    "describes it (use --whole-file to parse everything)",
+                                    path=str(path), line=part.first_line, code="manifest-part"))
+    parsed = parse_statute(text, path=str(path), expected_articles=expected)
+    parsed.diagnostics[:0] = diags
+    if args.json:
+        print(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_tree(parsed)
+        _print_diagnostics(parsed.diagnostics, min_severity="info", stream=sys.stdout)
+    return EXIT_INPUT if any(d.is_error for d in parsed.diagnostics) else EXIT_OK
+
+
+def _print_tree(parsed) -> None:
+    from .numerals import article_label_zh, chapter_label_zh, section_label_zh
+    print(parsed.title or "(no title found)")
+    current = (None, None)
+    for article in parsed.articles:
+        if (article.chapter, article.section) != current:
+            chapter = parsed.chapter(article.chapter)
+            if chapter and article.chapter != current[0]:
+                print(f"  {chapter_label_zh(chapter.number)} {chapter.title}")
+            if chapter and article.section:
+                section = next((s for s in chapter.sections if s.number == article.section), None)
+                if section:
+                    print(f"    {section_label_zh(section.number)} {section.title}")
+            current = (article.chapter, article.section)
+        title = f" （{article.title}）" if article.title else ""
+        items = sum(len(p.items) for p in article.paragraphs)
+        print(f"      {article_label_zh(article.number)}{title}: {len(article.paragraphs)} paragraph(s)"
+              + (f", {items} item(s)" if items else ""))
+    print(f"{len(parsed.articles)} articles, {len(parsed.chapters)} chapters; {_summary(parsed.diagnostics)}")
+
+
+# --------------------------------------------------------------------------- check / build
+
+def cmd_check(args) -> int:
+    from .pipeline import load_project
+    root = _root(args)
+    try:
+        project = load_project(root)
+    except InputError as exc:
+        _print_diagnostics(exc.diagnostics, min_severity="info" if args.verbose else "warning")
+        print(f"check: {_summary(exc.diagnostics)}; fix the errors above", file=sys.stderr)
+        return EXIT_INPUT
+    _print_diagnostics(project.diagnostics, min_severity="info" if args.verbose else "warning")
+    print(f"check: {_summary(project.diagnostics)}; {len(project.variants)} source variants", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_build(args) -> int:
+    from .build import BuildError, build_site
+    root = _root(args)
+    try:
+        report = build_site(root, strict=not args.no_strict)
+    except InputError as exc:
+        _print_diagnostics(exc.diagnostics)
+        print(f"build: {_summary(exc.diagnostics)}; nothing was written and site/ is unchanged",
+              file=sys.stderr)
+        return EXIT_INPUT
+    except BuildError as exc:
+        for problem in exc.problems:
+            print(f"mkdocs: {problem}", file=sys.stderr)
+        print(f"build: {exc}; site/ is unchanged", file=sys.stderr)
+        return EXIT_INPUT
+    if args.verbose:
+        _print_diagnostics(report.diagnostics, min_severity="warning")
+    t = report.timings
+    print(f"build: {report.pages} pages written to {report.site_dir}", file=sys.stderr)
+    print(f"build: {report.variants} source variants listed on the Source variants page", file=sys.stderr)
+    print(f"build: {_summary(report.diagnostics)} (listed on the Source issues page; -v to print them)",
+          file=sys.stderr)
+    print(f"build: generator {t['load'] + t['render']:.2f}s, mkdocs {t['mkdocs']:.2f}s", file=sys.stderr)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- main
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="statute-site", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"statute-site {__version__}")
+    parser.add_argument("--root", help="project directory (default: the nearest one holding source/manifest.yaml)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="generate the Markdown and build site/ with MkDocs")
+    p.add_argument("--strict", action="store_true", default=True,
+                   help="fail on any MkDocs warning (broken link, missing page); the default")
+    p.add_argument("--no-strict", action="store_true", help="let MkDocs warnings through")
+    p.add_argument("-v", "--verbose", action="store_true", help="print every warning")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("check", help="validate sources and annotations; errors as path:line: message")
+    p.add_argument("-v", "--verbose", action="store_true", help="print notes too")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("parse", help="parse a statute text file and print its structure")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print JSON (chapters, articles, diagnostics)")
+    p.add_argument("--expected-articles", type=int, help="how many articles the statute has (reports missing ones)")
+    p.add_argument("--whole-file", action="store_true",
+                   help="parse the whole file even if the manifest splits it into parts")
+    p.set_defaults(func=cmd_parse)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

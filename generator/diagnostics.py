@@ -1,0 +1,111 @@
+"""Structured problems found in the inputs.
+
+Every stage reports what it finds as :class:`Diagnostic` values instead of raising
+exceptions the user would have to read a traceback for.  A diagnostic names the
+file and line, says what is wrong and, where we know it, how to fix it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+SEVERITIES = ("error", "warning", "info")
+_RANK = {name: i for i, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str
+    message: str
+    path: str | None = None
+    line: int | None = None
+    code: str = ""
+    hint: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.severity not in _RANK:
+            raise ValueError(f"unknown severity {self.severity!r}")
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def location(self) -> str:
+        if self.path and self.line:
+            return f"{self.path}:{self.line}"
+        return self.path or ""
+
+    def format(self) -> str:
+        """``path:line: severity: message — hint`` (the form editors' tools understand)."""
+        text = self.message
+        if self.hint:
+            text = f"{text} — {self.hint}"
+        loc = self.location()
+        prefix = f"{loc}: " if loc else ""
+        return f"{prefix}{self.severity}: {text}"
+
+    def to_json(self) -> dict:
+        data = {"severity": self.severity, "line": self.line, "message": self.message}
+        if self.path:
+            data["path"] = self.path
+        if self.code:
+            data["code"] = self.code
+        if self.hint:
+            data["hint"] = self.hint
+        return data
+
+    def sort_key(self) -> tuple:
+        return (self.path or "", self.line or 0, _RANK[self.severity], self.code, self.message)
+
+
+@dataclass
+class Diagnostics:
+    """An ordered collection with helpers; stages append, callers inspect."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, severity: str, message: str, *, path: str | None = None, line: int | None = None,
+            code: str = "", hint: str | None = None) -> Diagnostic:
+        diag = Diagnostic(severity, message, path=path, line=line, code=code, hint=hint)
+        self.items.append(diag)
+        return diag
+
+    def error(self, message: str, **kw) -> Diagnostic:
+        return self.add("error", message, **kw)
+
+    def warning(self, message: str, **kw) -> Diagnostic:
+        return self.add("warning", message, **kw)
+
+    def info(self, message: str, **kw) -> Diagnostic:
+        return self.add("info", message, **kw)
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.is_error]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class InputError(Exception):
+    """Raised when inputs are so broken that a stage cannot go on.
+
+    Carries the diagnostics that explain why; the CLI prints them and exits non-zero.
+    """
+
+    def __init__(self, diagnostics: Iterable[Diagnostic] | Diagnostic):
+        if isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))

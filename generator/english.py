@@ -1,0 +1,50 @@
+"""The English of a segment, with its provenance.
+
+Every segment shown on the site has exactly one :class:`English`:
+
+* ``reviewed`` — an editor's translation from ``annotations/`` (who, when);
+* ``machine``  — a machine draft from the translation memory (engine, model version),
+  always marked as unreviewed;
+* ``missing``  — no English yet; the page says so plainly.
+
+A reviewed translation made against different Chinese is ``stale``: still shown, marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from .model import Segment
+
+
+@dataclass(frozen=True)
+class English:
+    status: str                      # "reviewed" | "machine" | "missing"
+    text: str = ""
+    reviewer: str | None = None
+    reviewed_on: str | None = None
+    engine: str | None = None
+    model_version: str | None = None
+    stale: bool = False
+    made_against: str | None = None  # source hash the translation was made from
+
+    @property
+    def available(self) -> bool:
+        return self.status != "missing" and bool(self.text)
+
+
+MISSING = English("missing")
+
+
+class EnglishSource(Protocol):
+    """Anything that can give the English for a statute segment."""
+
+    def english(self, statute_id: str, segment: Segment) -> English: ...
+
+
+class NoEnglish:
+    """The English source when no translation of any kind exists yet."""
+
+    def english(self, statute_id: str, segment: Segment) -> English:
+        return MISSING

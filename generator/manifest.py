@@ -1,0 +1,237 @@
+"""The source manifest (``source/manifest.yaml``): what each raw file is and how it splits.
+
+Loading validates the file against ``schemas/manifest.schema.json`` and then checks the
+cross-references a schema cannot (a part names a statute that exists, one authoritative
+copy per statute, ...).  Every problem is a diagnostic with the manifest line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .diagnostics import Diagnostic, InputError
+from .yamlfile import YamlDoc, load_yaml, schema_diagnostics
+
+MANIFEST_NAME = "manifest.yaml"
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    return json.loads(resources.files("generator.schemas").joinpath(name).read_text(encoding="utf-8"))
+
+
+@dataclass
+class SpanSpec:
+    start: str | None
+    end: str | None
+
+
+@dataclass
+class PartSpec:
+    id: str
+    kind: str
+    file: str
+    line: int
+    spans: list[SpanSpec]
+    multi_span: bool = False
+    language: str = "zh-Hans"
+    title: str | None = None
+    title_en: str | None = None
+    publisher: str | None = None
+    publisher_en: str | None = None
+    date: str | None = None
+    statute: str | None = None
+    document: str | None = None
+    authoritative: bool = False
+    description: str | None = None
+    notes: str | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.file}#{self.id}"
+
+
+@dataclass
+class SourceSpec:
+    file: str
+    sha256: str
+    format: str
+    line: int
+    parts: list[PartSpec]
+    encoding: str = "utf-8"
+    description: str | None = None
+    origin: str | None = None
+
+
+@dataclass
+class StatuteSpec:
+    id: str
+    title: str
+    title_en: str
+    status: str
+    articles: int
+    chapters: int
+    line: int
+    short_title_en: str | None = None
+    jurisdiction: str | None = None
+    jurisdiction_en: str | None = None
+    enacted_by: str | None = None
+    enacted_by_en: str | None = None
+    adopted: str | None = None
+    promulgated: str | None = None
+    effective: str | None = None
+    promulgation_notice: str | None = None
+    comment_period: dict | None = None
+    paragraph_guide: str | None = None
+    notes: str | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+
+@dataclass
+class DocumentSpec:
+    id: str
+    kind: str
+    title: str
+    line: int
+    title_en: str | None = None
+    statute: str | None = None
+    publisher: str | None = None
+    publisher_en: str | None = None
+    date: str | None = None
+    language: str | None = None
+    notes: str | None = None
+
+
+@dataclass
+class Manifest:
+    path: str
+    root: Path
+    statutes: dict[str, StatuteSpec] = field(default_factory=dict)
+    documents: dict[str, DocumentSpec] = field(default_factory=dict)
+    sources: list[SourceSpec] = field(default_factory=list)
+
+    def parts(self) -> list[PartSpec]:
+        return [p for s in self.sources for p in s.parts]
+
+    def part(self, ref: str) -> PartSpec | None:
+        return next((p for p in self.parts() if p.ref == ref), None)
+
+    def statute_parts(self, statute_id: str) -> list[PartSpec]:
+        return [p for p in self.parts() if p.kind == "statute" and p.statute == statute_id]
+
+    def authoritative_part(self, statute_id: str) -> PartSpec:
+        return next(p for p in self.statute_parts(statute_id) if p.authoritative)
+
+    def document_parts(self, document_id: str) -> list[PartSpec]:
+        return [p for p in self.parts() if p.document == document_id]
+
+    def source(self, file: str) -> SourceSpec | None:
+        return next((s for s in self.sources if s.file == file), None)
+
+
+def load_manifest(source_dir: Path, display_dir: str = "source") -> Manifest:
+    """Load and validate; raises :class:`InputError` with every problem found."""
+    path = source_dir / MANIFEST_NAME
+    display = f"{display_dir}/{MANIFEST_NAME}"
+    if not path.exists():
+        raise InputError(Diagnostic("error", "the source manifest is missing", path=display,
+                                    code="manifest-missing",
+                                    hint="create source/manifest.yaml describing every file in source/"))
+    doc, diags = load_yaml(path, display)
+    if doc is None:
+        raise InputError(diags)
+    errors = schema_diagnostics(doc, load_schema("manifest.schema.json"))
+    if errors:
+        raise InputError(errors)
+    manifest = _build(doc, source_dir)
+    errors = _cross_check(manifest, doc, source_dir, display_dir)
+    if errors:
+        raise InputError(errors)
+    return manifest
+
+
+def _build(doc: YamlDoc, root: Path) -> Manifest:
+    data = doc.data
+    manifest = Manifest(path=doc.path, root=root)
+    for sid, spec in data["statutes"].items():
+        manifest.statutes[sid] = StatuteSpec(id=sid, line=doc.key_line(("statutes", sid)), **spec)
+    for did, spec in data["documents"].items():
+        manifest.documents[did] = DocumentSpec(id=did, line=doc.key_line(("documents", did)), **spec)
+    for s_index, src in enumerate(data["sources"]):
+        parts = []
+        for p_index, part in enumerate(src["parts"]):
+            part = dict(part)
+            where = ("sources", s_index, "parts", p_index)
+            if "spans" in part:
+                spans = [SpanSpec(s["from"], s["to"]) for s in part.pop("spans")]
+                multi = True
+            else:
+                spans = [SpanSpec(part.pop("from", None), part.pop("to", None))]
+                multi = False
+            parts.append(PartSpec(file=src["file"], line=doc.line(where), spans=spans, multi_span=multi, **part))
+        manifest.sources.append(SourceSpec(
+            file=src["file"], sha256=src["sha256"], format=src["format"], line=doc.line(("sources", s_index)),
+            parts=parts, encoding=src.get("encoding", "utf-8"), description=src.get("description"),
+            origin=src.get("origin")))
+    return manifest
+
+
+def _cross_check(manifest: Manifest, doc: YamlDoc, root: Path, display_dir: str) -> list[Diagnostic]:
+    errors: list[Diagnostic] = []
+
+    def err(line: int | None, message: str, hint: str | None = None) -> None:
+        errors.append(Diagnostic("error", message, path=doc.path, line=line, code="manifest", hint=hint))
+
+    seen_files: dict[str, int] = {}
+    for src in manifest.sources:
+        if src.file in seen_files:
+            err(src.line, f"source file '{src.file}' is listed twice (first at line {seen_files[src.file]})")
+        seen_files[src.file] = src.line
+        if not (root / src.file).is_file():
+            err(src.line, f"source file '{display_dir}/{src.file}' does not exist",
+                "copy the raw file into source/ byte for byte, or correct the file name")
+        ids = set()
+        for part in src.parts:
+            if part.id in ids:
+                err(part.line, f"part id '{part.id}' is used twice in {src.file}")
+            ids.add(part.id)
+            if part.kind == "statute" and not part.statute:
+                err(part.line, f"part {part.ref} is a statute text but names no statute",
+                    "add `statute: <statute-id>`")
+            if part.statute and part.statute not in manifest.statutes:
+                err(part.line, f"part {part.ref} names unknown statute '{part.statute}'",
+                    f"known statutes: {', '.join(sorted(manifest.statutes))}")
+            if part.document and part.document not in manifest.documents:
+                err(part.line, f"part {part.ref} names unknown document '{part.document}'",
+                    f"known documents: {', '.join(sorted(manifest.documents))}")
+            if part.kind in ("interpretation", "explanation", "news", "background") and not part.document:
+                err(part.line, f"part {part.ref} is commentary ({part.kind}) but names no document",
+                    "add `document: <document-id>` and describe the document under `documents:`")
+            if part.authoritative and part.kind != "statute":
+                err(part.line, f"part {part.ref} is marked authoritative but is not a statute text")
+    for sid, spec in manifest.statutes.items():
+        auth = [p for p in manifest.statute_parts(sid) if p.authoritative]
+        if len(auth) != 1:
+            err(spec.line, f"statute '{sid}' must have exactly one authoritative copy (found {len(auth)})",
+                "mark one statute part with `authoritative: true`")
+        if spec.paragraph_guide:
+            guide = manifest.part(spec.paragraph_guide)
+            if guide is None or guide.kind != "statute" or guide.statute != sid:
+                err(spec.line, f"paragraph_guide '{spec.paragraph_guide}' of statute '{sid}' is not a "
+                    "statute part of the same statute", "write FILE#PART-ID of another copy")
+        if spec.status == "draft" and not spec.comment_period:
+            err(spec.line, f"statute '{sid}' is a draft but has no comment_period")
+    for did, dspec in manifest.documents.items():
+        if not manifest.document_parts(did):
+            err(dspec.line, f"document '{did}' has no part in any source file",
+                "point a part at it with `document: " + did + "`")
+        if dspec.statute and dspec.statute not in manifest.statutes:
+            err(dspec.line, f"document '{did}' names unknown statute '{dspec.statute}'")
+    return errors

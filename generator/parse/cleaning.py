@@ -1,0 +1,83 @@
+"""Remove extraction debris from statute text without moving anything.
+
+Every removal replaces the removed characters with spaces of the same length, so an
+offset in the cleaned text is the same offset in the original: line numbers in
+diagnostics always point at the source file as the editor sees it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostic
+
+# Word-processor artefacts left by text extraction: [bookmark: _GoBack], [footnoteRef:1] ...
+STRAY_MARKUP = re.compile(
+    r"\[(?:bookmark|footnoteRef|endnoteRef|footnote|endnote|comment|annotation)\s*:?[^\]\n]{0,80}\]"
+    r"|</?(?:p|br|span|div|font|b|i|u|strong|em|o:p)(?:\s[^<>\n]{0,200})?/?>",
+    re.IGNORECASE,
+)
+# Newspaper layout debris: continuation markers and page numbers.
+PAGE_JUMP = re.compile(r"[（(][ \t\u3000]*[下上][ \t\u3000]*转[ \t\u3000]*(?:第[ \t\u3000]*)?[A-Za-z]?[ \t\u3000]*\d{1,3}[ \t\u3000]*版?[ \t\u3000]*[)）]")
+PAGE_CONT = re.compile(r"[（(][ \t\u3000]*(?:转|接)(?:第|自)?[ \t\u3000]*[A-Za-z]?\d{1,3}[ \t\u3000]*版[ \t\u3000]*[)）]")
+PAGE_NUMBER_LINE = re.compile(r"(?m)^[ \t\u3000]*[-—–][ \t\u3000]*\d{1,4}[ \t\u3000]*[-—–][ \t\u3000]*$")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\ufeff]")
+
+
+@dataclass
+class CleanText:
+    """Cleaned text of the same length as the original, plus a line map."""
+
+    original: str
+    text: str
+    path: str | None = None
+    first_line: int = 1
+    # Offsets (into text) where a page jump marker was: the reading flow breaks there.
+    flow_breaks: list[int] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        assert len(self.original) == len(self.text)
+        self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.original) if ch == "\n"]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._line_starts, max(offset, 0)) - 1 + self.first_line
+
+    def line_start(self, offset: int) -> int:
+        """Offset of the start of the line containing ``offset``."""
+        idx = bisect.bisect_right(self._line_starts, max(offset, 0)) - 1
+        return self._line_starts[idx]
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def clean(text: str, *, path: str | None = None, first_line: int = 1) -> tuple[CleanText, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    work = CONTROL.sub(" ", text)
+    cleaned = CleanText(original=text, text=work, path=path, first_line=first_line)
+
+    def note(severity: str, match: re.Match, message: str, code: str) -> None:
+        diags.append(Diagnostic(severity, message.format(found=match.group(0)), path=path,
+                                line=cleaned.line_of(match.start()), code=code))
+
+    for match in list(STRAY_MARKUP.finditer(work)):
+        note("info", match, "removed stray markup '{found}' left by text extraction", "stray-markup")
+        work = _blank(work, match.start(), match.end())
+    for pattern in (PAGE_JUMP, PAGE_CONT):
+        for match in list(pattern.finditer(work)):
+            note("warning", match,
+                 "removed layout debris '{found}' (a newspaper page-jump marker); the text that "
+                 "followed it on this page belongs elsewhere", "layout-debris")
+            work = _blank(work, match.start(), match.end())
+            if pattern is PAGE_JUMP and "下" in match.group(0):
+                cleaned.flow_breaks.append(match.start())
+    for match in list(PAGE_NUMBER_LINE.finditer(work)):
+        note("info", match, "removed page number '{found}'", "layout-debris")
+        work = _blank(work, match.start(), match.end())
+
+    cleaned.text = work
+    return cleaned, diags

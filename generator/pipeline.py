@@ -1,0 +1,96 @@
+"""Run the stages in order and hold their results: the :class:`Project`.
+
+source/ -> ingest -> parse -> reconcile -> (translate, annotate, link) -> render
+
+Loading never writes anything.  If any stage finds an error, :func:`load_project` raises
+:class:`~generator.diagnostics.InputError` carrying every diagnostic, so the caller can
+report them all at once and leave the previous output untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, InputError
+from .english import EnglishSource, NoEnglish
+from .ingest import Corpus, ingest
+from .manifest import Manifest, load_manifest
+from .statutes import Statute, build_statute
+
+
+@dataclass
+class Paths:
+    root: Path
+
+    @property
+    def source(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def annotations(self) -> Path:
+        return self.root / "annotations"
+
+    @property
+    def site_config(self) -> Path:
+        return self.root / "site_config"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def docs(self) -> Path:
+        return self.build / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def dist(self) -> Path:
+        return self.root / "dist"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+@dataclass
+class Project:
+    paths: Paths
+    manifest: Manifest
+    corpus: Corpus
+    statutes: dict[str, Statute]
+    english: EnglishSource = field(default_factory=NoEnglish)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def variants(self):
+        return [v for s in self.statutes.values() for v in s.variants]
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project root: the nearest directory (upwards) holding source/manifest.yaml."""
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "source" / "manifest.yaml").exists() and (candidate / "mkdocs.yml").exists():
+            return candidate
+    return here
+
+
+def load_project(root: Path) -> Project:
+    paths = Paths(root)
+    manifest: Manifest = load_manifest(paths.source)
+    corpus = ingest(manifest, paths.source)
+    diagnostics: list[Diagnostic] = list(corpus.diagnostics)
+    statutes: dict[str, Statute] = {}
+    for sid, spec in manifest.statutes.items():
+        statute = build_statute(spec, corpus)
+        statutes[sid] = statute
+        diagnostics.extend(statute.diagnostics)
+    errors = [d for d in diagnostics if d.is_error]
+    if errors:
+        raise InputError(errors)
+    return Project(paths=paths, manifest=manifest, corpus=corpus, statutes=statutes,
+                   diagnostics=diagnostics)

@@ -1,0 +1,326 @@
+"""Statute overview pages and one page per article."""
+
+from __future__ import annotations
+
+from ..english import English, EnglishSource
+from ..model import Article, Segment, article_segments
+from ..numerals import article_label_zh, chapter_label_zh, section_label_zh
+from ..statutes import Statute
+from ..textnorm import shorten
+from . import urls
+from .html import date_en, date_zh, esc, md_link_text, md_table_cell, rel
+
+STATUS_LABEL = {
+    "in_force": ("现行有效", "In force"),
+    "draft": ("草案（征求意见稿）", "Draft for public comment"),
+    "repealed": ("已废止", "Repealed"),
+    "not_yet_in_force": ("尚未施行", "Not yet in force"),
+}
+MISSING_EN = "English translation not yet available."
+
+
+def front_matter(title: str, **extra: str) -> str:
+    lines = ["---", f"title: {_yaml_str(title)}"]
+    for key, value in extra.items():
+        lines.append(f"{key}: {_yaml_str(value)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def _yaml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def heading_en(english: EnglishSource, statute: Statute, segment: Segment, fallback: str) -> str:
+    found = english.english(statute.id, segment)
+    return found.text if found.available else fallback
+
+
+def chapter_title_en(english: EnglishSource, statute: Statute, number: int) -> str:
+    chapter = statute.chapter(number)
+    base = f"Chapter {number}"
+    if chapter is None:
+        return base
+    en = heading_en(english, statute, Segment(f"{chapter.eid}__heading", "chapter-heading", chapter.title), "")
+    return f"{base} {en}" if en else base
+
+
+def draft_banner(statute: Statute) -> str:
+    if not statute.is_draft:
+        return ""
+    period = statute.spec.comment_period or {}
+    return (
+        '<div class="draft-banner" role="note">'
+        f'<strong lang="zh-Hans">草案 · 征求意见稿</strong> '
+        f'<span lang="en"><strong>Draft for public comment</strong> — not law in force. Comments were invited '
+        f'from {esc(date_en(period.get("from")))} to {esc(date_en(period.get("to")))}. '
+        'This text is an OCR copy of a newspaper page and has defects, each listed under Source issues.</span>'
+        "</div>\n\n"
+    )
+
+
+def citation(statute: Statute, article: Article | None) -> tuple[str, str]:
+    spec = statute.spec
+    zh = f"《{statute.title}》" + (article_label_zh(article.number) if article else "")
+    en = spec.title_en + (f", art. {article.number}" if article else "")
+    if statute.is_draft:
+        en += f" (draft of {date_en(spec.promulgated or (spec.comment_period or {}).get('from'))}, not in force)"
+    else:
+        bits = []
+        if spec.adopted:
+            bits.append(f"adopted {date_en(spec.adopted)}")
+        if spec.effective:
+            bits.append(f"in force {date_en(spec.effective)}")
+        if bits:
+            en += f" ({'; '.join(bits)})"
+    return zh, en
+
+
+def _english_cell(english: English, label: str = "") -> str:
+    label_html = f'<span class="label">{esc(label)}</span> ' if label else ""
+    if not english.available:
+        return (f'<div class="seg en missing" lang="en" data-provenance="missing">{label_html}'
+                f'<span class="missing-note">{MISSING_EN}</span></div>')
+    classes = ["seg", "en", english.status]
+    if english.stale:
+        classes.append("stale")
+    return (f'<div class="{" ".join(classes)}" lang="en" data-provenance="{esc(english.status)}">'
+            f"{label_html}{esc(english.text)}{provenance_html(english)}</div>")
+
+
+def provenance_html(english: English) -> str:
+    if english.status == "reviewed":
+        who = esc(english.reviewer or "an editor")
+        when = f", {esc(english.reviewed_on)}" if english.reviewed_on else ""
+        stale = (' <span class="stale-note">— the Chinese has changed since this review; '
+                 'the translation may be out of date</span>') if english.stale else ""
+        return f' <span class="provenance reviewed">Reviewed by {who}{when}{stale}</span>'
+    if english.status == "machine":
+        engine = esc(english.engine or "machine translation")
+        version = f" {esc(english.model_version)}" if english.model_version else ""
+        return f' <span class="provenance machine">Machine draft ({engine}{version}), not reviewed</span>'
+    return ""
+
+
+def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_text: str,
+                label: str, anchor_text: str, anchor_title: str, css: str, *, with_id: bool = True) -> str:
+    en = english.english(statute.id, segment)
+    label_zh = f'<span class="label">{esc(label)}</span>' if label else ""
+    id_attr = f' id="{esc(segment.eid)}"' if with_id else ""
+    return (
+        f'<div class="seg-row {css}"{id_attr} data-eid="{esc(segment.eid)}">'
+        f'<a class="seg-anchor" href="#{esc(segment.eid)}" title="{esc(anchor_title)}">{esc(anchor_text)}</a>'
+        f'<div class="seg zh" lang="zh-Hans">{label_zh}{esc(zh_text)}</div>'
+        f"{_english_cell(en, _label_en(label))}"
+        "</div>"
+    )
+
+
+def _label_en(label: str) -> str:
+    """(三) -> (3): item labels in the English column use Arabic numerals."""
+    if not label:
+        return ""
+    from ..numerals import parse_numeral
+    core = label.strip("（）()、.．")
+    number = parse_numeral(core)
+    return f"({number})" if number is not None else label
+
+
+def article_body_html(statute: Statute, english: EnglishSource, article: Article) -> str:
+    segments = {s.eid: s for s in article_segments(article)}
+    out = [f'<div class="article-text" data-statute="{esc(statute.id)}" data-article="{article.number}">']
+    for para in article.paragraphs:
+        out.append(f'<div class="para" id="{esc(para.eid)}">')
+        if para.text:
+            out.append(segment_row(statute, english, segments[para.eid], para.text, "",
+                                   str(para.number), f"Paragraph {para.number} (permalink)", "para-text",
+                                   with_id=False))
+        if para.items:
+            out.append('<div class="items">')
+            for item in para.items:
+                out.append(segment_row(statute, english, segments[item.eid], item.text, item.label,
+                                       "¶", f"Paragraph {para.number}, item {item.number} (permalink)", "item"))
+            out.append("</div>")
+        out.append("</div>")
+    out.append("</div>")
+    return "\n".join(out) + "\n\n"
+
+
+def breadcrumb(statute: Statute, article: Article, page: str) -> str:
+    overview = urls.statute_page(statute.id)
+    crumbs = [f"[{md_link_text(statute.title)}]({rel(page, overview)})"]
+    chapter = statute.chapter(article.chapter)
+    if chapter:
+        crumbs.append(f"[{chapter_label_zh(chapter.number)} {md_link_text(chapter.title)}]"
+                      f"({rel(page, overview + '#' + chapter.eid)})")
+        section = next((s for s in chapter.sections if s.number == article.section), None)
+        if section:
+            crumbs.append(f"[{section_label_zh(section.number)} {md_link_text(section.title)}]"
+                          f"({rel(page, overview + '#' + section.eid)})")
+    crumbs.append(article_label_zh(article.number))
+    return '<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n' + " › ".join(crumbs) + "\n</nav>\n\n"
+
+
+def pager(statute: Statute, article: Article, page: str) -> str:
+    links = []
+    prev = statute.article(article.number - 1)
+    nxt = statute.article(article.number + 1)
+    if prev:
+        links.append(f'[← {article_label_zh(prev.number)} · Art. {prev.number}]'
+                     f'({rel(page, urls.article_page(statute.id, prev.number))}){{ .prev rel="prev" }}')
+    links.append(f"[Contents 目录]({rel(page, urls.statute_page(statute.id))}){{ .up }}")
+    if nxt:
+        links.append(f'[{article_label_zh(nxt.number)} · Art. {nxt.number} →]'
+                     f'({rel(page, urls.article_page(statute.id, nxt.number))}){{ .next rel="next" }}')
+    return '<nav class="article-pager" aria-label="Previous and next article" markdown>\n' + "\n".join(links) + "\n</nav>\n\n"
+
+
+def citation_block(statute: Statute, article: Article) -> str:
+    zh, en = citation(statute, article)
+    return (
+        '<div class="citation" role="group" aria-label="How to cite this article">'
+        '<span class="citation-label">Cite 引用</span>'
+        f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p>'
+        f'<p class="cite-en" lang="en">{esc(en)}</p>'
+        "</div>\n\n"
+    )
+
+
+def article_title(statute: Statute, article: Article) -> str:
+    zh = article_label_zh(article.number)
+    if article.title:
+        zh += f" {article.title}"
+    return f"{zh} · Article {article.number}"
+
+
+def article_heading_md(statute: Statute, english: EnglishSource, article: Article) -> str:
+    zh = esc(article_label_zh(article.number))
+    title_html = ""
+    if article.title:
+        seg = Segment(f"{article.eid}__heading", "article-heading", article.title, article.number)
+        en = english.english(statute.id, seg)
+        en_title = f' <span lang="en">({esc(en.text)})</span>' if en.available else ""
+        title_html = f' <span class="short-title" lang="zh-Hans">（{esc(article.title)}）</span>{en_title}'
+    return f'# <span lang="zh-Hans">{zh}</span>{title_html} <span class="en-num" lang="en">Article {article.number}</span> {{ #{article.eid} }}\n\n'
+
+
+def article_page(statute: Statute, english: EnglishSource, article: Article,
+                 extra_sections: str = "") -> str:
+    page = urls.article_page(statute.id, article.number)
+    out = [front_matter(f"{article_title(statute, article)} | {statute.title}",
+                        description=f"{statute.spec.title_en}, Article {article.number}")]
+    out.append(breadcrumb(statute, article, page))
+    out.append(article_heading_md(statute, english, article))
+    out.append(draft_banner(statute))
+    if article.status != "present":
+        out.append(
+            '<div class="missing-article" role="note">'
+            '<p><strong lang="en">This article is not in the source copy.</strong> '
+            '<span lang="zh-Hans">本条未见于所收集的来源文本。</span></p>'
+            f'<p lang="en">{esc(article.missing_reason or "")}</p>'
+            '<p lang="en">No text is shown rather than a guess. Links to this article still work; '
+            "the page will show the text once a copy that has it is added to the sources.</p>"
+            "</div>\n\n")
+    else:
+        out.append(article_body_html(statute, english, article))
+    out.append(extra_sections)
+    out.append(citation_block(statute, article))
+    out.append(pager(statute, article, page))
+    return "".join(out)
+
+
+def overview_page(statute: Statute, english: EnglishSource, source_line_range: tuple[int, int]) -> str:
+    spec = statute.spec
+    page = urls.statute_page(statute.id)
+    zh_status, en_status = STATUS_LABEL[spec.status]
+    out = [front_matter(f"{statute.title} · {spec.short_title_en or spec.title_en}",
+                        description=spec.title_en)]
+    out.append(f'# <span lang="zh-Hans">{esc(statute.title)}</span> {{ #title }}\n\n')
+    title_en = heading_en(english, statute, Segment("title", "title", statute.title), spec.title_en)
+    out.append(f'<p class="title-en" lang="en">{esc(title_en)}</p>\n\n')
+    out.append(draft_banner(statute))
+    if statute.adoption_note:
+        out.append(f'<p class="adoption-note" lang="zh-Hans">{esc(statute.adoption_note)}</p>\n\n')
+
+    rows = [("状态 Status", f"{zh_status} · {en_status}")]
+    if spec.jurisdiction:
+        rows.append(("地区 Jurisdiction", f"{spec.jurisdiction} · {spec.jurisdiction_en or ''}"))
+    if spec.enacted_by:
+        rows.append(("制定机关 Enacted by", f"{spec.enacted_by} · {spec.enacted_by_en or ''}"))
+    if spec.adopted:
+        rows.append(("通过 Adopted", f"{date_zh(spec.adopted)} · {date_en(spec.adopted)}"))
+    if spec.promulgated:
+        label = f"{date_zh(spec.promulgated)} · {date_en(spec.promulgated)}"
+        if spec.promulgation_notice:
+            label += f" ({spec.promulgation_notice})"
+        rows.append(("公布 Promulgated", label))
+    if spec.effective:
+        rows.append(("施行 In force from", f"{date_zh(spec.effective)} · {date_en(spec.effective)}"))
+    if spec.comment_period:
+        cp = spec.comment_period
+        rows.append(("征求意见期 Comment period",
+                     f"{date_zh(cp['from'])}至{date_zh(cp['to'])} · {date_en(cp['from'])} – {date_en(cp['to'])}"))
+    present = len(statute.present_articles())
+    missing = statute.missing_articles()
+    extent = f"{len(statute.chapters)} of {spec.chapters} chapters, {present} of {spec.articles} articles"
+    if not missing and len(statute.chapters) == spec.chapters:
+        extent = f"{spec.chapters} chapters, {spec.articles} articles"
+    rows.append(("篇幅 Extent", extent))
+    first, last = source_line_range
+    src = statute.source
+    lines = f"line {first}" if first == last else f"lines {first}–{last}"
+    out.append("| | |\n|---|---|\n")
+    for label, value in rows:
+        out.append(f"| {md_table_cell(label)} | {md_table_cell(value)} |\n")
+    out.append(f"| 权威文本 Authoritative source | [{md_link_text(src.display_path)}]"
+               f"({rel(page, urls.SOURCES + '#' + urls.source_anchor(src.source.spec.file))}), {lines}"
+               f"{' — ' + md_table_cell(src.source.spec.origin) if src.source.spec.origin else ''} |\n")
+    if statute.copies:
+        copies = ", ".join(c.display_path for c in statute.copies)
+        out.append(f"| 其他版本 Other copies | {md_table_cell(copies)} — differences: "
+                   f"[Source variants]({rel(page, urls.VARIANTS + '#' + statute.id)}) |\n")
+    out.append("\n")
+    if spec.notes:
+        out.append(f'<p class="statute-notes" lang="en">{esc(spec.notes)}</p>\n\n')
+    zh, en = citation(statute, None)
+    out.append('<div class="citation" role="group" aria-label="How to cite this statute">'
+               '<span class="citation-label">Cite 引用</span>'
+               f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p><p class="cite-en" lang="en">{esc(en)}</p></div>\n\n')
+
+    out.append("## 目录 · Contents { #contents }\n\n")
+    by_chapter: dict[int | None, list[Article]] = {}
+    for article in statute.articles:
+        by_chapter.setdefault(article.chapter if article.status == "present" else None, []).append(article)
+    for chapter in statute.chapters:
+        en = chapter_title_en(english, statute, chapter.number)
+        out.append(f'### <span lang="zh-Hans">{esc(chapter_label_zh(chapter.number))} {esc(chapter.title)}</span> '
+                   f'<span lang="en">{esc(en)}</span> {{ #{chapter.eid} }}\n\n')
+        articles = by_chapter.get(chapter.number, [])
+        loose = [a for a in articles if a.section is None]
+        out.append(_article_list(statute, loose, page))
+        for section in chapter.sections:
+            seg = Segment(f"{section.eid}__heading", "section-heading", section.title)
+            sen = heading_en(english, statute, seg, "")
+            out.append(f'#### <span lang="zh-Hans">{esc(section_label_zh(section.number))} {esc(section.title)}</span> '
+                       f'<span lang="en">Section {section.number}{" " + esc(sen) if sen else ""}</span> {{ #{section.eid} }}\n\n')
+            out.append(_article_list(statute, [a for a in articles if a.section == section.number], page))
+    if missing:
+        out.append(f"### Not in the source copy {{ #missing-articles }}\n\n")
+        out.append(f'<p lang="en">{esc(missing[0].missing_reason or "")} Each has a page that says so.</p>\n\n')
+        out.append(_article_list(statute, missing, page))
+    return "".join(out)
+
+
+def _article_list(statute: Statute, articles: list[Article], page: str) -> str:
+    if not articles:
+        return ""
+    lines = []
+    for a in articles:
+        label = article_label_zh(a.number) + (f"（{a.title}）" if a.title else "")
+        link = f"[{md_link_text(label)} · Art. {a.number}]({rel(page, urls.article_page(statute.id, a.number))})"
+        if a.status == "present":
+            preview = shorten(a.plain_text(), 32)
+            lines.append(f'- {link} <span class="preview" lang="zh-Hans">{esc(preview)}</span>')
+        else:
+            lines.append(f'- {link} <span class="preview missing" lang="en">not in the source copy</span>')
+    return "\n".join(lines) + "\n\n"

@@ -1,0 +1,28 @@
+"""Where every page lives in the generated docs tree (and so in the built site).
+
+Article pages are ``<statute-id>/article-<n>.md`` which MkDocs publishes as
+``<statute-id>/article-<n>/index.html`` (URL ``<statute-id>/article-<n>/``).
+"""
+
+from __future__ import annotations
+
+HOME = "index.md"
+SOURCES = "reference/sources.md"
+VARIANTS = "reference/source-variants.md"
+ISSUES = "reference/source-issues.md"
+
+
+def statute_page(statute_id: str) -> str:
+    return f"{statute_id}/index.md"
+
+
+def article_page(statute_id: str, number: int) -> str:
+    return f"{statute_id}/article-{number}.md"
+
+
+def article_url(statute_id: str, number: int) -> str:
+    return f"{statute_id}/article-{number}/"
+
+
+def source_anchor(file: str) -> str:
+    return "src-" + file.split("_")[0].split(".")[0]

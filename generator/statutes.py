@@ -1,0 +1,137 @@
+"""Assemble each statute from its copies: parse all, reconcile, add placeholders.
+
+The result, :class:`Statute`, is what translation, annotation, linking and rendering
+work from.  Its articles run 1..N (N from the manifest); an article the authoritative
+copy lacks is a placeholder (``status == "missing"``) whose page says so and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .diagnostics import Diagnostic
+from .ingest import Corpus, Part
+from .manifest import StatuteSpec
+from .model import Article, Chapter, ParsedStatute, Segment, statute_segments
+from .parse import detect_title, parse_statute
+from .reconcile import Variant, apply_paragraph_guide, compare_copies, reconcile_diagnostics
+
+
+@dataclass
+class Statute:
+    spec: StatuteSpec
+    title: str
+    adoption_note: str
+    chapters: list[Chapter]
+    articles: list[Article]
+    source: Part
+    copies: list[Part]
+    parsed: dict[str, ParsedStatute]
+    variants: list[Variant] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def is_draft(self) -> bool:
+        return self.spec.is_draft
+
+    def article(self, number: int) -> Article | None:
+        if 1 <= number <= len(self.articles):
+            candidate = self.articles[number - 1]
+            if candidate.number == number:
+                return candidate
+        return next((a for a in self.articles if a.number == number), None)
+
+    def chapter(self, number: int | None) -> Chapter | None:
+        return next((c for c in self.chapters if c.number == number), None)
+
+    def present_articles(self) -> list[Article]:
+        return [a for a in self.articles if a.status == "present"]
+
+    def missing_articles(self) -> list[Article]:
+        return [a for a in self.articles if a.status != "present"]
+
+    def segments(self) -> list[Segment]:
+        return statute_segments(self.title, self.chapters, self.articles)
+
+
+def _parse_part(part: Part, spec: StatuteSpec) -> ParsedStatute:
+    return parse_statute(part.masked_text(), path=part.display_path,
+                         expected_articles=spec.articles)
+
+
+def _missing_reason(spec: StatuteSpec, source: Part, numbers: list[int], last_present: int) -> str:
+    file = source.display_path
+    if numbers and numbers[0] > last_present:
+        return (f"The only source copy ({file}) stops after article {last_present}; articles "
+                f"{numbers[0]}–{spec.articles} are not in it. "
+                + (spec.notes or "No other copy has been collected."))
+    return f"The source copy ({file}) has no text for this article (a gap in its numbering)."
+
+
+def build_statute(spec: StatuteSpec, corpus: Corpus) -> Statute:
+    manifest = corpus.manifest
+    auth_spec = manifest.authoritative_part(spec.id)
+    auth_part = corpus.part(auth_spec.ref)
+    copies = [corpus.part(p.ref) for p in manifest.statute_parts(spec.id) if p.ref != auth_spec.ref]
+    parsed = {auth_part.ref: _parse_part(auth_part, spec)}
+    for part in copies:
+        parsed[part.ref] = _parse_part(part, spec)
+    auth = parsed[auth_part.ref]
+    diagnostics = list(auth.diagnostics)
+
+    articles = list(auth.articles)
+    if spec.paragraph_guide and spec.paragraph_guide in parsed:
+        guide = parsed[spec.paragraph_guide]
+        guide_by_number = {a.number: a for a in guide.articles}
+        counts: dict[int, int] = {}
+        for index, article in enumerate(articles):
+            twin = guide_by_number.get(article.number)
+            if twin is None:
+                continue
+            articles[index], added = apply_paragraph_guide(article, twin)
+            if added:
+                counts[article.number] = added
+        diagnostics.extend(reconcile_diagnostics(spec.id, counts, corpus.part(spec.paragraph_guide).display_path))
+    reconciled = ParsedStatute(auth.title, auth.preamble, auth.chapters, articles, auth.diagnostics, auth.path)
+
+    variants: list[Variant] = []
+    for part in copies:
+        other = parsed[part.ref]
+        variants.extend(compare_copies(spec.id, reconciled, part.ref, part.display_path, other))
+        for diag in other.diagnostics:
+            if diag.severity == "info":
+                continue
+            if diag.is_error:
+                # A broken variant copy does not make the published text wrong: report it
+                # loudly, but do not stop the build for it.
+                diag = replace(diag, severity="warning",
+                               message=f"{diag.message} (in a non-authoritative copy)")
+            diagnostics.append(diag)
+
+    # Articles 1..N, with placeholders where the authoritative copy has none.
+    by_number = {a.number: a for a in articles}
+    present = sorted(by_number)
+    last_present = present[-1] if present else 0
+    missing = [n for n in range(1, spec.articles + 1) if n not in by_number]
+    full: list[Article] = []
+    for number in range(1, max(spec.articles, last_present) + 1):
+        if number in by_number:
+            full.append(by_number[number])
+        else:
+            placeholder = Article(number=number, status="missing",
+                                  missing_reason=_missing_reason(spec, auth_part, missing, last_present))
+            full.append(placeholder)
+    if len(auth.chapters) < spec.chapters:
+        diagnostics.append(Diagnostic(
+            "warning", f"{spec.id}: the authoritative copy has {len(auth.chapters)} of {spec.chapters} chapters",
+            path=auth_part.display_path, code="missing-chapters"))
+
+    title = auth.title or spec.title
+    _, note = detect_title(auth.preamble)
+    return Statute(spec=spec, title=title, adoption_note=note, chapters=auth.chapters, articles=full,
+                   source=auth_part, copies=copies, parsed=parsed, variants=variants,
+                   diagnostics=diagnostics)
