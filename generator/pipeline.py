@@ -64,6 +64,12 @@ class Project:
     statutes: dict[str, Statute]
     english: EnglishSource = field(default_factory=NoEnglish)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Later stages (documents and links, annotations, glossary ...) plug into rendering
+    # through objects with any of these methods (see generator.render.SiteExtension):
+    #   article_sections(project, statute, article, page) -> str
+    #   pages(project) -> dict[str, str]
+    #   nav(project) -> list
+    extensions: list = field(default_factory=list)
 
     @property
     def variants(self):

@@ -148,8 +148,31 @@ def schema_diagnostics(doc: YamlDoc, schema: dict, *, validator_cls=None) -> lis
     out = []
     for err in sorted(validator.iter_errors(doc.data), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
         where = tuple(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            out.extend(_unknown_keys(doc, err, where))
+            continue
         out.append(Diagnostic("error", _schema_message(err), path=doc.path, line=doc.line(where),
                               code="schema", hint=_schema_hint(err)))
+    return out
+
+
+def _unknown_keys(doc: YamlDoc, err, where: tuple) -> list[Diagnostic]:
+    """One diagnostic per unknown key, at the key's own line, with a did-you-mean."""
+    import difflib
+    import re
+
+    known = list(err.schema.get("properties", {}))
+    patterns = list(err.schema.get("patternProperties", {}))
+    out = []
+    for key in err.instance:
+        if key in known or any(re.search(p, str(key)) for p in patterns):
+            continue
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else (
+            f"allowed here: {', '.join(known)}" if known else None)
+        place = "/".join(str(p) for p in where) or "top level"
+        out.append(Diagnostic("error", f"{place}: unknown field '{key}'", path=doc.path,
+                              line=doc.key_line(where + (key,)), code="unknown-field", hint=hint))
     return out
 
 

@@ -17,6 +17,19 @@ from .statute_pages import (STATUS_LABEL, article_page, chapter_title_en, front_
                             overview_page)
 
 
+class SiteExtension:
+    """Base for stages that add to the site; override what you need."""
+
+    def article_sections(self, project, statute: Statute, article, page: str) -> str:
+        return ""
+
+    def pages(self, project) -> dict[str, str]:
+        return {}
+
+    def nav(self, project) -> list:
+        return []
+
+
 @dataclass
 class RenderedSite:
     files: dict[str, str] = field(default_factory=dict)
@@ -86,8 +99,16 @@ def render_site(project) -> RenderedSite:
     for statute in project.statutes.values():
         site.files[urls.statute_page(statute.id)] = overview_page(statute, english, statute.source.line_range())
         for article in statute.articles:
-            site.files[urls.article_page(statute.id, article.number)] = article_page(statute, english, article)
+            page = urls.article_page(statute.id, article.number)
+            extra = "".join(ext.article_sections(project, statute, article, page)
+                            for ext in project.extensions if hasattr(ext, "article_sections"))
+            site.files[page] = article_page(statute, english, article, extra)
         nav.append(statute_nav(statute, english))
+    for ext in project.extensions:
+        if hasattr(ext, "pages"):
+            site.files.update(ext.pages(project))
+        if hasattr(ext, "nav"):
+            nav.extend(ext.nav(project))
     site.files[urls.SOURCES] = sources_page(project)
     site.files[urls.VARIANTS] = variants_page(project)
     site.files[urls.ISSUES] = issues_page(project, project.diagnostics)
