@@ -155,8 +155,20 @@ def cmd_check(args) -> int:
         _print_diagnostics(exc.diagnostics, min_severity="info" if args.verbose else "warning")
         print(f"check: {_summary(exc.diagnostics)}; fix the errors above", file=sys.stderr)
         return EXIT_INPUT
-    _print_diagnostics(project.diagnostics, min_severity="info" if args.verbose else "warning")
-    print(f"check: {_summary(project.diagnostics)}; {len(project.variants)} source variants", file=sys.stderr)
+    diags = project.diagnostics
+    if args.verbose:
+        _print_diagnostics(diags, min_severity="info")
+    else:
+        # Editors act on their own files; defects of the raw sources are summarised (they are
+        # listed in full on the Source issues page and with -v).
+        source_warnings = [d for d in diags if d.severity == "warning" and (d.path or "").startswith("source/")]
+        _print_diagnostics([d for d in diags if d not in source_warnings], min_severity="warning")
+        if source_warnings:
+            files = sorted({d.path for d in source_warnings})
+            print(f"check: {len(source_warnings)} warnings about defects in the raw sources "
+                  f"({', '.join(files)}); see the Source issues page or run `statute-site check -v`",
+                  file=sys.stderr)
+    print(f"check: {_summary(diags)}; {len(project.variants)} source variants", file=sys.stderr)
     return EXIT_OK
 
 
@@ -186,6 +198,56 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- annotations
+
+def _statutes_for_editing(args):
+    from .pipeline import load_statutes
+    return load_statutes(_root(args))
+
+
+def cmd_confirm(args) -> int:
+    from .annotations.edit import confirm
+    root = _root(args)
+    try:
+        statutes = _statutes_for_editing(args)
+        result = confirm(root, statutes, args.target)
+    except InputError as exc:
+        _print_diagnostics(exc.diagnostics)
+        return EXIT_INPUT
+    rel = result.path.relative_to(root)
+    if not result.items:
+        print(f"{rel}: nothing to confirm (no stale note or translation)", file=sys.stderr)
+    for item in result.items:
+        print(f"{rel}: confirmed {item} against the current Chinese", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_annotate(args) -> int:
+    from .annotations.edit import new_file
+    root = _root(args)
+    try:
+        path = new_file(root, _statutes_for_editing(args), args.target)
+    except InputError as exc:
+        _print_diagnostics(exc.diagnostics)
+        return EXIT_INPUT
+    print(f"created {path.relative_to(root)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import_translations(args) -> int:
+    from .annotations.edit import import_translations
+    root = _root(args)
+    try:
+        counts = import_translations(root, _statutes_for_editing(args), args.statute, Path(args.file),
+                                     args.reviewer, args.date, replace=args.replace)
+    except InputError as exc:
+        _print_diagnostics(exc.diagnostics)
+        return EXIT_INPUT
+    print(f"import: {counts['added']} added, {counts['replaced']} replaced, {counts['kept']} kept "
+          f"(already reviewed; --replace to overwrite) in {counts['files']} files", file=sys.stderr)
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- main
 
 def make_parser() -> argparse.ArgumentParser:
@@ -212,6 +274,22 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--whole-file", action="store_true",
                    help="parse the whole file even if the manifest splits it into parts")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("confirm", help="mark stale notes/translations of an article as checked against the current Chinese")
+    p.add_argument("target", help="<statute-id>/article-<n> (or <statute-id> for statute.yaml)")
+    p.set_defaults(func=cmd_confirm)
+
+    p = sub.add_parser("annotate", help="create an article's annotation file (annotations/<statute>/article-<n>.yaml)")
+    p.add_argument("target", help="<statute-id>/article-<n>")
+    p.set_defaults(func=cmd_annotate)
+
+    p = sub.add_parser("import-translations", help="import reviewed English from JSON {segment-id: {en, note}}")
+    p.add_argument("statute")
+    p.add_argument("file")
+    p.add_argument("--reviewer", required=True)
+    p.add_argument("--date", required=True, help="YYYY-MM-DD")
+    p.add_argument("--replace", action="store_true", help="overwrite translations already in the files")
+    p.set_defaults(func=cmd_import_translations)
     return parser
 
 

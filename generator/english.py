@@ -28,6 +28,7 @@ class English:
     model_version: str | None = None
     stale: bool = False
     made_against: str | None = None  # source hash the translation was made from
+    note: str | None = None          # translator's note (e.g. an OCR defect in the Chinese)
 
     @property
     def available(self) -> bool:

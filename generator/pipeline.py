@@ -12,11 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .annotations import Annotations, load_annotations, staleness
 from .diagnostics import Diagnostic, InputError
 from .english import EnglishSource, NoEnglish
+from .glossary import Glossary, build_glossary, term_consistency
 from .ingest import Corpus, ingest
 from .manifest import Manifest, load_manifest
 from .statutes import Statute, build_statute
+from .translations import ProjectEnglish, load_memory
 
 
 @dataclass
@@ -63,6 +66,8 @@ class Project:
     corpus: Corpus
     statutes: dict[str, Statute]
     english: EnglishSource = field(default_factory=NoEnglish)
+    annotations: Annotations = field(default_factory=Annotations)
+    glossary: Glossary | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Later stages (documents and links, annotations, glossary ...) plug into rendering
     # through objects with any of these methods (see generator.render.SiteExtension):
@@ -85,6 +90,14 @@ def find_root(start: Path | None = None) -> Path:
     return here
 
 
+def load_statutes(root: Path) -> dict[str, Statute]:
+    """Only the statutes (sources parsed and reconciled), e.g. for commands editing annotations."""
+    paths = Paths(root)
+    manifest = load_manifest(paths.source)
+    corpus = ingest(manifest, paths.source)
+    return {sid: build_statute(spec, corpus) for sid, spec in manifest.statutes.items()}
+
+
 def load_project(root: Path) -> Project:
     paths = Paths(root)
     manifest: Manifest = load_manifest(paths.source)
@@ -95,8 +108,15 @@ def load_project(root: Path) -> Project:
         statute = build_statute(spec, corpus)
         statutes[sid] = statute
         diagnostics.extend(statute.diagnostics)
+    annotations = load_annotations(root, statutes, manifest.documents)
+    diagnostics.extend(annotations.diagnostics)
+    diagnostics.extend(staleness(annotations, statutes))
     errors = [d for d in diagnostics if d.is_error]
     if errors:
         raise InputError(errors)
-    return Project(paths=paths, manifest=manifest, corpus=corpus, statutes=statutes,
-                   diagnostics=diagnostics)
+    english = ProjectEnglish(annotations, load_memory(root))
+    glossary = build_glossary(statutes, english, annotations)
+    diagnostics.extend(glossary.diagnostics)
+    diagnostics.extend(term_consistency(statutes, english, glossary, annotations))
+    return Project(paths=paths, manifest=manifest, corpus=corpus, statutes=statutes, english=english,
+                   annotations=annotations, glossary=glossary, diagnostics=diagnostics)

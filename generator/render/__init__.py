@@ -12,6 +12,7 @@ from ..numerals import article_label_zh, chapter_label_zh
 from ..statutes import Statute
 from . import urls
 from .html import esc, md_link_text, rel
+from .glossary_view import GlossaryPages, TermMarker
 from .reference_pages import issues_page, sources_page, variants_page
 from .statute_pages import (STATUS_LABEL, article_page, chapter_title_en, front_matter,
                             overview_page)
@@ -98,13 +99,19 @@ def render_site(project) -> RenderedSite:
     nav: list = [{"Home · 首页": urls.HOME}]
     for statute in project.statutes.values():
         site.files[urls.statute_page(statute.id)] = overview_page(statute, english, statute.source.line_range())
+        terms = project.glossary.for_statute(statute.id) if project.glossary else []
         for article in statute.articles:
             page = urls.article_page(statute.id, article.number)
             extra = "".join(ext.article_sections(project, statute, article, page)
                             for ext in project.extensions if hasattr(ext, "article_sections"))
-            site.files[page] = article_page(statute, english, article, extra)
+            marker = TermMarker(terms, page)
+            site.files[page] = article_page(statute, english, article, extra, decorate=marker,
+                                            after_text=lambda m=marker, s=statute: m.defined_terms_html(s))
         nav.append(statute_nav(statute, english))
-    for ext in project.extensions:
+    extensions = list(project.extensions)
+    if project.glossary is not None:
+        extensions.insert(0, GlossaryPages())
+    for ext in extensions:
         if hasattr(ext, "pages"):
             site.files.update(ext.pages(project))
         if hasattr(ext, "nav"):

@@ -19,10 +19,13 @@ STATUS_LABEL = {
 MISSING_EN = "English translation not yet available."
 
 
-def front_matter(title: str, **extra: str) -> str:
+def front_matter(title: str, hide: tuple[str, ...] = (), **extra: str) -> str:
     lines = ["---", f"title: {_yaml_str(title)}"]
     for key, value in extra.items():
         lines.append(f"{key}: {_yaml_str(value)}")
+    if hide:
+        lines.append("hide:")
+        lines.extend(f"  - {h}" for h in hide)
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -59,6 +62,16 @@ def draft_banner(statute: Statute) -> str:
     )
 
 
+VIEW_SWITCH = (
+    '<div class="view-switch" role="group" aria-label="Show the text in Chinese, English or both">'
+    '<button type="button" data-view-choice="zh" aria-pressed="false" lang="zh-Hans" title="Chinese only">中文</button>'
+    '<button type="button" data-view-choice="en" aria-pressed="false" lang="en" title="English only">English</button>'
+    '<button type="button" data-view-choice="both" aria-pressed="true" title="Chinese and English side by side">'
+    '<span lang="zh-Hans">对照</span> <span lang="en">Both</span></button>'
+    "</div>\n\n"
+)
+
+
 def citation(statute: Statute, article: Article | None) -> tuple[str, str]:
     spec = statute.spec
     zh = f"《{statute.title}》" + (article_label_zh(article.number) if article else "")
@@ -84,8 +97,10 @@ def _english_cell(english: English, label: str = "") -> str:
     classes = ["seg", "en", english.status]
     if english.stale:
         classes.append("stale")
+    note = (f' <span class="translator-note">Translator\'s note: {esc(english.note)}</span>'
+            if english.note else "")
     return (f'<div class="{" ".join(classes)}" lang="en" data-provenance="{esc(english.status)}">'
-            f"{label_html}{esc(english.text)}{provenance_html(english)}</div>")
+            f"{label_html}{esc(english.text)}{provenance_html(english)}{note}</div>")
 
 
 def provenance_html(english: English) -> str:
@@ -103,14 +118,16 @@ def provenance_html(english: English) -> str:
 
 
 def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_text: str,
-                label: str, anchor_text: str, anchor_title: str, css: str, *, with_id: bool = True) -> str:
+                label: str, anchor_text: str, anchor_title: str, css: str, *, with_id: bool = True,
+                decorate=None) -> str:
     en = english.english(statute.id, segment)
+    zh_html = decorate(zh_text) if decorate else esc(zh_text)
     label_zh = f'<span class="label">{esc(label)}</span>' if label else ""
     id_attr = f' id="{esc(segment.eid)}"' if with_id else ""
     return (
         f'<div class="seg-row {css}"{id_attr} data-eid="{esc(segment.eid)}">'
         f'<a class="seg-anchor" href="#{esc(segment.eid)}" title="{esc(anchor_title)}">{esc(anchor_text)}</a>'
-        f'<div class="seg zh" lang="zh-Hans">{label_zh}{esc(zh_text)}</div>'
+        f'<div class="seg zh" lang="zh-Hans">{label_zh}{zh_html}</div>'
         f"{_english_cell(en, _label_en(label))}"
         "</div>"
     )
@@ -126,7 +143,7 @@ def _label_en(label: str) -> str:
     return f"({number})" if number is not None else label
 
 
-def article_body_html(statute: Statute, english: EnglishSource, article: Article) -> str:
+def article_body_html(statute: Statute, english: EnglishSource, article: Article, decorate=None) -> str:
     segments = {s.eid: s for s in article_segments(article)}
     out = [f'<div class="article-text" data-statute="{esc(statute.id)}" data-article="{article.number}">']
     for para in article.paragraphs:
@@ -134,12 +151,13 @@ def article_body_html(statute: Statute, english: EnglishSource, article: Article
         if para.text:
             out.append(segment_row(statute, english, segments[para.eid], para.text, "",
                                    str(para.number), f"Paragraph {para.number} (permalink)", "para-text",
-                                   with_id=False))
+                                   with_id=False, decorate=decorate))
         if para.items:
             out.append('<div class="items">')
             for item in para.items:
                 out.append(segment_row(statute, english, segments[item.eid], item.text, item.label,
-                                       "¶", f"Paragraph {para.number}, item {item.number} (permalink)", "item"))
+                                       "¶", f"Paragraph {para.number}, item {item.number} (permalink)", "item",
+                                       decorate=decorate))
             out.append("</div>")
         out.append("</div>")
     out.append("</div>")
@@ -205,9 +223,11 @@ def article_heading_md(statute: Statute, english: EnglishSource, article: Articl
 
 
 def article_page(statute: Statute, english: EnglishSource, article: Article,
-                 extra_sections: str = "") -> str:
+                 extra_sections: str = "", decorate=None, after_text=None) -> str:
+    """``after_text`` may be a callable: it runs after the text is rendered (so it can list
+    what the ``decorate`` callable marked)."""
     page = urls.article_page(statute.id, article.number)
-    out = [front_matter(f"{article_title(statute, article)} | {statute.title}",
+    out = [front_matter(f"{article_title(statute, article)} | {statute.title}", hide=("toc",),
                         description=f"{statute.spec.title_en}, Article {article.number}")]
     out.append(breadcrumb(statute, article, page))
     out.append(article_heading_md(statute, english, article))
@@ -222,7 +242,9 @@ def article_page(statute: Statute, english: EnglishSource, article: Article,
             "the page will show the text once a copy that has it is added to the sources.</p>"
             "</div>\n\n")
     else:
-        out.append(article_body_html(statute, english, article))
+        out.append(VIEW_SWITCH)
+        out.append(article_body_html(statute, english, article, decorate))
+        out.append((after_text() if callable(after_text) else after_text) or "")
     out.append(extra_sections)
     out.append(citation_block(statute, article))
     out.append(pager(statute, article, page))

@@ -1,0 +1,109 @@
+"""Glossary rendering: the glossary page, and defined terms marked on article pages.
+
+On an article page the first use of each defined term is marked; hovering or focusing it
+(it is keyboard-focusable) shows its English and where it is defined.  The definition is
+carried in an attribute, not in the text, so the Chinese text of the page stays exactly
+the law text; a visible "Defined terms" list under the article describes each marked term
+(and is what screen readers announce, through aria-describedby).
+"""
+
+from __future__ import annotations
+
+from ..glossary import GlossaryTerm
+from ..numerals import article_label_zh
+from ..statutes import Statute
+from ..textnorm import shorten
+from . import urls
+from .html import esc, md_link_text, md_table_cell, rel
+from .statute_pages import front_matter
+
+GLOSSARY = "glossary.md"
+
+
+class TermMarker:
+    """Marks the first use of each term on one page."""
+
+    def __init__(self, terms: list[GlossaryTerm], page: str):
+        self.terms = sorted([t for t in terms if t.zh], key=lambda t: -len(t.zh))
+        self.page = page
+        self.used: list[GlossaryTerm] = []
+
+    def tip(self, term: GlossaryTerm) -> str:
+        where = f"defined in Article {term.article}" if term.article else "glossary term"
+        return f"{term.zh} — {term.en or '(English not yet available)'} ({where})"
+
+    def __call__(self, text: str) -> str:
+        out: list[str] = []
+        i = 0
+        used = {t.zh for t in self.used}
+        while i < len(text):
+            hit = None
+            for term in self.terms:
+                if term.zh not in used and text.startswith(term.zh, i):
+                    hit = term
+                    break
+            if hit is None:
+                out.append(esc(text[i]))
+                i += 1
+                continue
+            self.used.append(hit)
+            used.add(hit.zh)
+            out.append(f'<span class="term" tabindex="0" data-tip="{esc(self.tip(hit))}" '
+                       f'aria-describedby="def-{hit.anchor}">{esc(hit.zh)}</span>')
+            i += len(hit.zh)
+        return "".join(out)
+
+    def defined_terms_html(self, statute: Statute) -> str:
+        if not self.used:
+            return ""
+        rows = []
+        for term in sorted(self.used, key=lambda t: (t.article or 0, t.zh)):
+            link = rel(self.page, f"{GLOSSARY}#{statute.id}-{term.anchor}")
+            where = ""
+            if term.article:
+                target = rel(self.page, urls.article_page(statute.id, term.article)) + (f"#{term.eid}" if term.eid else "")
+                where = f' — defined in <a href="{esc(target)}">{esc(article_label_zh(term.article))} (Art. {term.article})</a>'
+            rows.append(f'<dt id="def-{esc(term.anchor)}"><span lang="zh-Hans">{esc(term.zh)}</span> · '
+                        f'<span lang="en">{esc(term.en or "English not yet available")}</span></dt>'
+                        f'<dd lang="en">Defined term{where}. <a href="{esc(link)}">Glossary</a></dd>')
+        return ('<details class="defined-terms"><summary>Defined terms in this article · 本条所用定义术语</summary>'
+                f'<dl>{"".join(rows)}</dl></details>\n\n')
+
+
+class GlossaryPages:
+    """SiteExtension: the glossary page and its nav entry."""
+
+    def pages(self, project) -> dict[str, str]:
+        glossary = project.glossary
+        out = [front_matter("Glossary · 术语表")]
+        out.append("# Glossary · 术语表 { #glossary }\n\n")
+        out.append('<p lang="en">Terms each statute defines (本条例所称…是指… and 以下简称…), found in the text '
+                   "automatically, with terms editors added. Every translation uses the English given here; "
+                   "<code>statute-site check</code> reports any that does not.</p>\n\n")
+        for sid, statute in project.statutes.items():
+            terms = glossary.for_statute(sid)
+            out.append(f'## <span lang="zh-Hans">{esc(statute.title)}</span> {{ #{sid} }}\n\n')
+            if not terms:
+                out.append("No defined terms.\n\n")
+                continue
+            out.append("| 术语 Term | English | Defined in | Definition |\n|---|---|---|---|\n")
+            for term in terms:
+                where = "—"
+                if term.article:
+                    target = urls.article_page(sid, term.article) + (f"#{term.eid}" if term.eid else "")
+                    where = f"[{article_label_zh(term.article)} · Art. {term.article}]({rel(GLOSSARY, target)})"
+                anchor = f'<span id="{esc(sid)}-{esc(term.anchor)}"></span>'
+                definition = ""
+                if term.definition_zh:
+                    definition = f'<span lang="zh-Hans">{md_table_cell(shorten(term.definition_zh, 60))}</span>'
+                if term.definition_en:
+                    definition += f'<br><span lang="en">{md_table_cell(shorten(term.definition_en, 140))}</span>'
+                kind = {"definition": "", "abbreviation": " (abbreviation)", "editor": " (added by editors)"}[term.kind]
+                out.append(f'| {anchor}<span lang="zh-Hans">{md_table_cell(term.zh)}</span>{kind} | '
+                           f'<span lang="en">{md_table_cell(term.en or "English not yet available")}</span> | '
+                           f"{where} | {definition} |\n")
+            out.append("\n")
+        return {GLOSSARY: "".join(out)}
+
+    def nav(self, project) -> list:
+        return [{"Glossary · 术语表": GLOSSARY}]
