@@ -198,6 +198,11 @@ def cmd_build(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    from .serve import serve
+    return serve(_root(args), dev_addr=args.dev_addr, open_browser=args.open)
+
+
 # --------------------------------------------------------------------------- annotations
 
 def _statutes_for_editing(args):
@@ -262,6 +267,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-strict", action="store_true", help="let MkDocs warnings through")
     p.add_argument("-v", "--verbose", action="store_true", help="print every warning")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="live preview: edits in source/ or annotations/ show in the browser")
+    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    p.add_argument("--open", action="store_true", help="open the preview in a browser")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("check", help="validate sources and annotations; errors as path:line: message")
     p.add_argument("-v", "--verbose", action="store_true", help="print notes too")

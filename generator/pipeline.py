@@ -10,6 +10,7 @@ report them all at once and leave the previous output untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from .annotations import Annotations, load_annotations, staleness
@@ -75,6 +76,7 @@ class Project:
     #   pages(project) -> dict[str, str]
     #   nav(project) -> list
     extensions: list = field(default_factory=list)
+    sources: Any = None  # the cached source stage (Sources)
 
     @property
     def variants(self):
@@ -90,16 +92,27 @@ def find_root(start: Path | None = None) -> Path:
     return here
 
 
-def load_statutes(root: Path) -> dict[str, Statute]:
-    """Only the statutes (sources parsed and reconciled), e.g. for commands editing annotations."""
-    paths = Paths(root)
-    manifest = load_manifest(paths.source)
-    corpus = ingest(manifest, paths.source)
-    return {sid: build_statute(spec, corpus) for sid, spec in manifest.statutes.items()}
+@dataclass
+class Sources:
+    """The source stage's result: everything derived from source/ alone."""
+
+    manifest: Manifest
+    corpus: Corpus
+    statutes: dict[str, Statute]
+    diagnostics: list[Diagnostic]
+    fingerprint: tuple
 
 
-def load_project(root: Path) -> Project:
+def source_fingerprint(root: Path) -> tuple:
+    """Changes whenever any file in source/ changes (name, size, modification time)."""
+    folder = Paths(root).source
+    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns)
+                        for p in folder.iterdir() if p.is_file())) if folder.exists() else ()
+
+
+def load_sources(root: Path) -> Sources:
     paths = Paths(root)
+    fingerprint = source_fingerprint(root)
     manifest: Manifest = load_manifest(paths.source)
     corpus = ingest(manifest, paths.source)
     diagnostics: list[Diagnostic] = list(corpus.diagnostics)
@@ -108,7 +121,25 @@ def load_project(root: Path) -> Project:
         statute = build_statute(spec, corpus)
         statutes[sid] = statute
         diagnostics.extend(statute.diagnostics)
-    annotations = load_annotations(root, statutes, manifest.documents)
+    errors = [d for d in diagnostics if d.is_error]
+    if errors:
+        raise InputError(errors)
+    return Sources(manifest, corpus, statutes, diagnostics, fingerprint)
+
+
+def load_statutes(root: Path) -> dict[str, Statute]:
+    """Only the statutes (sources parsed and reconciled), e.g. for commands editing annotations."""
+    return load_sources(root).statutes
+
+
+def load_project(root: Path, sources: Sources | None = None) -> Project:
+    """All stages.  ``sources`` may be a cached :class:`Sources` still matching source/."""
+    paths = Paths(root)
+    if sources is None or sources.fingerprint != source_fingerprint(root):
+        sources = load_sources(root)
+    statutes = sources.statutes
+    diagnostics = list(sources.diagnostics)
+    annotations = load_annotations(root, statutes, sources.manifest.documents)
     diagnostics.extend(annotations.diagnostics)
     diagnostics.extend(staleness(annotations, statutes))
     errors = [d for d in diagnostics if d.is_error]
@@ -118,5 +149,7 @@ def load_project(root: Path) -> Project:
     glossary = build_glossary(statutes, english, annotations)
     diagnostics.extend(glossary.diagnostics)
     diagnostics.extend(term_consistency(statutes, english, glossary, annotations))
-    return Project(paths=paths, manifest=manifest, corpus=corpus, statutes=statutes, english=english,
-                   annotations=annotations, glossary=glossary, diagnostics=diagnostics)
+    project = Project(paths=paths, manifest=sources.manifest, corpus=sources.corpus, statutes=statutes,
+                      english=english, annotations=annotations, glossary=glossary, diagnostics=diagnostics)
+    project.sources = sources
+    return project

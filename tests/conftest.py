@@ -37,6 +37,8 @@ def make_project_copy(dest: Path, *, with_annotations: bool = True) -> Path:
         (dest / "annotations").mkdir()
     shutil.copytree(REPO / "site_config", dest / "site_config")
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    if (REPO / "EDITORS.md").exists():
+        shutil.copy(REPO / "EDITORS.md", dest / "EDITORS.md")
     for extra in ("translation-memory",):
         if (REPO / extra).exists():
             shutil.copytree(REPO / extra, dest / extra)

@@ -219,9 +219,12 @@ def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, d
     for eid, value in (data.get("translations") or {}).items():
         if eid not in segments:
             where = f"article {number}" if number else "the statute's title and headings"
-            hint = _suggest(eid, segments) or (
-                f"segments of {where}: {', '.join(segments)}" if segments else
-                "this article has no text in the source copy, so it has nothing to translate")
+            if segments:
+                hint = f"segments of {where}: {', '.join(segments)}"
+                suggestion = _suggest(eid, segments)
+                hint = f"{suggestion} ({hint})" if suggestion else hint
+            else:
+                hint = "this article has no text in the source copy, so it has nothing to translate"
             diags.append(Diagnostic("error", f"unknown segment id '{eid}'", path=path,
                                     line=doc.key_line(("translations", eid)), code="unknown-segment", hint=hint))
             continue

@@ -12,7 +12,9 @@ from ..numerals import article_label_zh, chapter_label_zh
 from ..statutes import Statute
 from . import urls
 from .html import esc, md_link_text, rel
+from .annotations_view import AnnotationsView
 from .glossary_view import GlossaryPages, TermMarker
+from .guide import EditorGuide
 from .reference_pages import issues_page, sources_page, variants_page
 from .statute_pages import (STATUS_LABEL, article_page, chapter_title_en, front_matter,
                             overview_page)
@@ -29,6 +31,9 @@ class SiteExtension:
 
     def nav(self, project) -> list:
         return []
+
+
+ANNOTATIONS_VIEW = AnnotationsView()
 
 
 @dataclass
@@ -103,12 +108,12 @@ def render_site(project) -> RenderedSite:
         for article in statute.articles:
             page = urls.article_page(statute.id, article.number)
             extra = "".join(ext.article_sections(project, statute, article, page)
-                            for ext in project.extensions if hasattr(ext, "article_sections"))
+                            for ext in (*project.extensions, ANNOTATIONS_VIEW) if hasattr(ext, "article_sections"))
             marker = TermMarker(terms, page)
             site.files[page] = article_page(statute, english, article, extra, decorate=marker,
                                             after_text=lambda m=marker, s=statute: m.defined_terms_html(s))
         nav.append(statute_nav(statute, english))
-    extensions = list(project.extensions)
+    extensions = [*project.extensions, ANNOTATIONS_VIEW, EditorGuide()]
     if project.glossary is not None:
         extensions.insert(0, GlossaryPages())
     for ext in extensions:

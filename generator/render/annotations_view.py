@@ -1,0 +1,97 @@
+"""Editors' annotations on the site: notes, tags, see-also (both ends), editorial status."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..annotations import article_source_hash
+from ..numerals import article_label_zh
+from . import urls
+from .html import esc, md_link_text, rel
+from .safe_markdown import render_note
+from .statute_pages import front_matter
+
+TAGS = "tags.md"
+STATUS_LABEL = {"draft": "Draft annotations", "in-review": "In review", "reviewed": "Reviewed"}
+
+
+def tag_anchor(tag: str) -> str:
+    return f"tag-{tag}"
+
+
+class AnnotationsView:
+    """SiteExtension for everything editors write in annotations/."""
+
+    def _backlinks(self, project) -> dict[tuple[str, int], list[tuple[str, int, str | None]]]:
+        back: dict[tuple[str, int], list] = defaultdict(list)
+        for f in project.annotations.all_files():
+            for item in f.see_also:
+                back[(item.statute, item.article)].append((f.statute, f.article, item.note))
+        return back
+
+    def article_sections(self, project, statute, article, page: str) -> str:
+        ann = project.annotations.article(statute.id, article.number)
+        back = self._backlinks(project).get((statute.id, article.number), [])
+        out: list[str] = []
+        if ann and ann.notes:
+            current = article_source_hash(article) if article.status == "present" else None
+            out.append("## Editors' notes · 编者按 { #notes }\n\n")
+            for note in ann.notes:
+                stale = current is not None and note.source_hash != current
+                classes = "editor-note stale" if stale else "editor-note"
+                title = f"<strong>{esc(note.title)}</strong> — " if note.title else ""
+                warning = ('<p class="stale-note" role="note">This note was written against an earlier '
+                           "version of the article text; the text has changed since.</p>") if stale else ""
+                out.append(
+                    f'<div class="{classes}" id="note-{note.index + 1}" lang="en">'
+                    f'<p class="note-meta">{title}<span class="author">{esc(note.author)}</span>, '
+                    f'<time datetime="{esc(note.date)}">{esc(note.date)}</time></p>{warning}'
+                    f'<div class="note-body">{render_note(note.body)}</div></div>\n\n')
+        links = []
+        if ann:
+            for item in ann.see_also:
+                links.append((item.statute, item.article, item.note, "see also"))
+        for sid, number, note in back:
+            if not ann or not any(s.statute == sid and s.article == number for s in ann.see_also):
+                links.append((sid, number, note, "referred to from"))
+        if links:
+            out.append("## See also · 参见 { #see-also }\n\n")
+            for sid, number, note, how in links:
+                target = project.statutes[sid]
+                label = f"{target.title} {article_label_zh(number)} (Art. {number})"
+                suffix = f" — {esc(note)}" if note else ""
+                prefix = "" if how == "see also" else "Referred to from "
+                out.append(f"- {prefix}[{md_link_text(label)}]({rel(page, urls.article_page(sid, number))}){suffix}\n")
+            out.append("\n")
+        if ann and (ann.tags or ann.status):
+            bits = []
+            if ann.tags:
+                tags = " ".join(f"[{md_link_text(t)}]({rel(page, TAGS + '#' + tag_anchor(t))}){{ .tag }}"
+                                for t in ann.tags)
+                bits.append(f"Tags: {tags}")
+            if ann.status:
+                bits.append(f"Editorial status: {STATUS_LABEL[ann.status]}")
+            out.append('<div class="annotation-meta" markdown>\n' + " · ".join(bits) + "\n</div>\n\n")
+        return "".join(out)
+
+    def pages(self, project) -> dict[str, str]:
+        tagged: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for f in project.annotations.all_files():
+            for tag in f.tags:
+                tagged[tag].append((f.statute, f.article))
+        out = [front_matter("Tags · 标签")]
+        out.append("# Tags · 标签 { #tags }\n\n")
+        if not tagged:
+            out.append('<p lang="en">No article is tagged yet. Editors tag articles with <code>tags:</code> in '
+                       "their annotation files.</p>\n")
+        for tag in sorted(tagged):
+            out.append(f"## {esc(tag)} {{ #{tag_anchor(tag)} }}\n\n")
+            for sid, number in sorted(tagged[tag]):
+                statute = project.statutes[sid]
+                label = f"{statute.title} {article_label_zh(number)} · Art. {number}"
+                out.append(f"- [{md_link_text(label)}]({rel(TAGS, urls.article_page(sid, number))})\n")
+            out.append("\n")
+        return {TAGS: "".join(out)}
+
+    def nav(self, project) -> list:
+        return [{"Tags · 标签": TAGS}]

@@ -1,0 +1,36 @@
+"""Editors write notes in Markdown; render them, then keep only safe HTML.
+
+Markdown lets an author embed raw HTML.  The rendered HTML goes through nh3 (the Rust
+``ammonia`` sanitiser) with an allow-list: formatting, lists, tables, quotes and links
+survive; scripts, styles, iframes, images (no remote resource may load, the site must
+work offline), event handlers and ``javascript:`` URLs do not.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "u", "s", "code", "pre", "blockquote", "ul", "ol", "li",
+    "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr", "sup", "sub",
+    "span", "abbr", "dl", "dt", "dd",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "span": {"lang"},
+    "p": {"lang"},
+    "th": {"align"},
+    "td": {"align"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def render_note(text: str) -> str:
+    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    # Headings inside a note sit below the page's own h2/h3 sections.
+    for level in (1, 2):
+        html = html.replace(f"<h{level}>", "<h4>").replace(f"</h{level}>", "</h4>")
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer", strip_comments=True)
