@@ -21,8 +21,9 @@ import yaml
 from .diagnostics import Diagnostic
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver (dates stay strings)."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader (libyaml's, when available: ~5x faster) without the timestamp resolver
+    (dates stay strings)."""
 
 
 _Loader.yaml_implicit_resolvers = {

@@ -7,8 +7,10 @@ Shapes handled:
   (``…工作。 市发展改革…``);
 * items run together inline after a colon: ``履行下列职责:(一)…;(二)…;(六)…。市人工…``
   (the text after the last item's full stop is a new paragraph);
-* OCR line wraps in the middle of a word (``…大型科`` / ``学仪器…``), which are joined;
-  a line that simply stops is kept and reported as cut short.
+* OCR line wraps: a line that does not end a sentence, followed by a line that does not
+  open a new paragraph (an item label, or a subject such as 市…/本市…), is joined to it
+  (``…大型科`` / ``学仪器…``); a line that stops before a new paragraph is kept and reported
+  as cut short.
 
 Whitespace is normalised (runs collapse to one space, ends trimmed); no other character
 is changed, added or dropped.
@@ -19,15 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import jieba
-
 from ..diagnostics import Diagnostic
 from ..model import Item, Paragraph
 from ..numerals import parse_numeral
 from ..textnorm import CLAUSE_END, SENTENCE_END, WS_CHARS, ends_clause, is_cjk, shorten, tidy
 from .cleaning import CleanText
-
-jieba.setLogLevel(60)
 
 _WS = f"[{re.escape(WS_CHARS)}]"
 ITEM_LABEL_RE = re.compile(
@@ -38,9 +36,10 @@ ITEM_LABEL_RE = re.compile(
 # A paragraph break inside a line: a full stop followed by whitespace, then text.
 RUN_ON_BREAK = re.compile(rf"(?<=[{SENTENCE_END}]){_WS}+(?=\S)")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-# Paragraphs in Chinese statutes typically open with their subject; a line starting like
-# this after a line that stopped short is a new paragraph, not a continuation.
-PARAGRAPH_OPENERS = ("市", "本市", "区", "县", "省", "乡镇", "国家", "鼓励", "支持", "推动", "建立")
+# Paragraphs in Chinese statutes typically open with their subject (the government or a
+# department); a line starting like this after a line that stopped short is a new
+# paragraph, not a continuation.
+PARAGRAPH_OPENERS = ("市", "本市", "区人民政府", "各区", "县", "乡镇人民政府", "省")
 
 
 @dataclass
@@ -81,36 +80,25 @@ def _lines(clean: CleanText, start: int, end: int) -> list[Piece]:
     return out
 
 
-def _word_spans_break(tail: str, head: str) -> str | None:
-    """If jieba segments a word across the join of ``tail`` and ``head``, return it."""
-    tail = tail[-4:]
-    head = head[:4]
-    if not tail or not head or not is_cjk(tail[-1]) or not is_cjk(head[0]):
-        return None
-    pos = 0
-    for word in jieba.cut(tail + head, HMM=False):
-        if pos < len(tail) < pos + len(word):
-            return word
-        pos += len(word)
-    return None
+def _continues(prev: str, nxt: str) -> bool:
+    """Is ``nxt`` the rest of the paragraph that ``prev`` left unfinished?"""
+    if ends_clause(prev) or item_label(nxt) is not None or nxt.startswith(PARAGRAPH_OPENERS):
+        return False
+    return is_cjk(prev[-1]) and (is_cjk(nxt[0]) or nxt[0].isdigit())
 
 
 def _join_wrapped_lines(lines: list[Piece], clean: CleanText, diags: list[Diagnostic],
                         article: int) -> list[Piece]:
     out: list[Piece] = []
     for piece in lines:
-        if out:
+        if out and _continues(out[-1].text, piece.text):
             prev = out[-1]
-            if (not ends_clause(prev.text) and item_label(piece.text) is None
-                    and not piece.text.startswith(PARAGRAPH_OPENERS)):
-                word = _word_spans_break(prev.text, piece.text)
-                if word:
-                    diags.append(Diagnostic(
-                        "info", f"article {article}: joined a line broken inside the word '{word}' "
-                        f"('{shorten(prev.text, 8, tail=True)}' + '{shorten(piece.text, 8)}')",
-                        path=clean.path, line=clean.line_of(piece.offset), code="line-joined"))
-                    out[-1] = Piece(prev.text + piece.text, prev.offset)
-                    continue
+            diags.append(Diagnostic(
+                "info", f"article {article}: joined a line that does not end a sentence with the next "
+                f"('{shorten(prev.text, 8, tail=True)}' + '{shorten(piece.text, 8)}')",
+                path=clean.path, line=clean.line_of(piece.offset), code="line-joined"))
+            out[-1] = Piece(prev.text + piece.text, prev.offset)
+            continue
         out.append(piece)
     return out
 
