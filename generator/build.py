@@ -39,6 +39,7 @@ class BuildError(Exception):
 @dataclass
 class BuildReport:
     pages: int = 0
+    pages_written: int = 0
     variants: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -130,7 +131,7 @@ def _swap(staging: Path, final: Path) -> None:
 def build_site(root: Path, *, strict: bool = True, project: Project | None = None) -> BuildReport:
     report = BuildReport()
     t0 = time.perf_counter()
-    project = project or load_project(root)
+    project = project or load_project(root, use_cache=True)
     paths = project.paths
     t1 = time.perf_counter()
     site = render_site(project)
@@ -138,8 +139,15 @@ def build_site(root: Path, *, strict: bool = True, project: Project | None = Non
     paths.build.mkdir(parents=True, exist_ok=True)
     docs_staging = Path(tempfile.mkdtemp(prefix=".docs-staging-", dir=paths.build))
     site_staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=paths.root))
+    umask = os.umask(0)
+    os.umask(umask)
+    for staging in (docs_staging, site_staging):
+        staging.chmod(0o777 & ~umask)  # mkdtemp makes 0700; the published site must be readable
     try:
-        write_tree(docs_staging, site)
+        if paths.docs.exists():
+            # Start from the last good docs so only what changed is rewritten.
+            shutil.copytree(paths.docs, docs_staging, dirs_exist_ok=True, copy_function=shutil.copy2)
+        report.pages_written = write_tree(docs_staging, site)
         warnings = run_mkdocs(paths, docs_staging, site_staging, strict=strict)
         t3 = time.perf_counter()
         _swap(docs_staging, paths.docs)

@@ -190,7 +190,8 @@ def cmd_build(args) -> int:
     if args.verbose:
         _print_diagnostics(report.diagnostics, min_severity="warning")
     t = report.timings
-    print(f"build: {report.pages} pages written to {report.site_dir}", file=sys.stderr)
+    print(f"build: {report.pages} pages ({report.pages_written} changed since the last build) "
+          f"built into {report.site_dir}", file=sys.stderr)
     print(f"build: {report.variants} source variants listed on the Source variants page", file=sys.stderr)
     print(f"build: {_summary(report.diagnostics)} (listed on the Source issues page; -v to print them)",
           file=sys.stderr)

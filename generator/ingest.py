@@ -116,7 +116,13 @@ def read_source(spec: SourceSpec, source_dir: Path, display_dir: str, manifest_p
             hint="raw sources are kept byte for byte; if the new file is intended, update its sha256 "
                  "in source/manifest.yaml (and check the part markers still match)"))
     if spec.encoding == "utf-8":
-        text, problems = decode_utf8(raw, display, what="source file")
+        body = raw
+        if raw.startswith(b"\xef\xbb\xbf"):
+            body = raw[3:]
+            diags.append(Diagnostic("warning", "the file starts with a UTF-8 byte-order mark (BOM); it was ignored",
+                                    path=display, line=1, code="bom",
+                                    hint="harmless, but most tools expect UTF-8 without BOM"))
+        text, problems = decode_utf8(body, display, what="source file")
         if text is None:
             return None, diags + problems
     else:

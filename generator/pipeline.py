@@ -9,6 +9,9 @@ report them all at once and leave the previous output untouched.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass, field
 from typing import Any
 from pathlib import Path
@@ -127,16 +130,65 @@ def load_sources(root: Path) -> Sources:
     return Sources(manifest, corpus, statutes, diagnostics, fingerprint)
 
 
+CACHE_DIR = "build/.cache"
+
+
+def _code_version() -> str:
+    """Changes whenever the generator's own code changes (so caches never go stale)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _content_key(root: Path) -> str:
+    digest = hashlib.sha256(_code_version().encode())
+    folder = Paths(root).source
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_sources_cached(root: Path) -> Sources:
+    """:func:`load_sources`, reusing the parsed result from build/.cache when source/ and the
+    generator's code are byte-identical to the last run (a warm rebuild parses nothing)."""
+    cache = root / CACHE_DIR / "sources.pickle"
+    key = _content_key(root)
+    try:
+        with cache.open("rb") as fh:
+            stored_key, sources = pickle.load(fh)
+        if stored_key == key:
+            sources.fingerprint = source_fingerprint(root)
+            return sources
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+        pass
+    sources = load_sources(root)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((key, sources), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return sources
+
+
 def load_statutes(root: Path) -> dict[str, Statute]:
     """Only the statutes (sources parsed and reconciled), e.g. for commands editing annotations."""
     return load_sources(root).statutes
 
 
-def load_project(root: Path, sources: Sources | None = None) -> Project:
-    """All stages.  ``sources`` may be a cached :class:`Sources` still matching source/."""
+def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool = False) -> Project:
+    """All stages.  ``sources`` may be a cached :class:`Sources` still matching source/;
+    ``use_cache`` lets the source stage reuse build/.cache."""
     paths = Paths(root)
     if sources is None or sources.fingerprint != source_fingerprint(root):
-        sources = load_sources(root)
+        sources = load_sources_cached(root) if use_cache else load_sources(root)
     statutes = sources.statutes
     diagnostics = list(sources.diagnostics)
     annotations = load_annotations(root, statutes, sources.manifest.documents)

@@ -14,6 +14,7 @@ from . import urls
 from .html import esc, md_link_text, rel
 from .annotations_view import AnnotationsView
 from .glossary_view import GlossaryPages, TermMarker
+from .data_export import DataExport
 from .guide import EditorGuide
 from .reference_pages import issues_page, sources_page, variants_page
 from .statute_pages import (STATUS_LABEL, article_page, chapter_title_en, front_matter,
@@ -113,7 +114,7 @@ def render_site(project) -> RenderedSite:
             site.files[page] = article_page(statute, english, article, extra, decorate=marker,
                                             after_text=lambda m=marker, s=statute: m.defined_terms_html(s))
         nav.append(statute_nav(statute, english))
-    extensions = [*project.extensions, ANNOTATIONS_VIEW, EditorGuide()]
+    extensions = [*project.extensions, ANNOTATIONS_VIEW, EditorGuide(), DataExport()]
     if project.glossary is not None:
         extensions.insert(0, GlossaryPages())
     for ext in extensions:

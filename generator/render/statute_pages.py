@@ -301,6 +301,8 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
         copies = ", ".join(c.display_path for c in statute.copies)
         out.append(f"| 其他版本 Other copies | {md_table_cell(copies)} — differences: "
                    f"[Source variants]({rel(page, urls.VARIANTS + '#' + statute.id)}) |\n")
+    out.append(f"| 数据 Data | [{statute.id}.json]({rel(page, 'data/' + statute.id + '.json')}) "
+               "(structure, Chinese, English with provenance) |\n")
     out.append("\n")
     if spec.notes:
         out.append(f'<p class="statute-notes" lang="en">{esc(spec.notes)}</p>\n\n')

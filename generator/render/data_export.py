@@ -1,0 +1,72 @@
+"""Machine-readable exports published with the site: ``data/<statute-id>.json``.
+
+Each statute's structure, Chinese text, English with its provenance, and source, for
+people who want to reuse or cite the text programmatically.  Deterministic: keys sorted,
+no timestamps other than the dates in the sources and annotations.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..model import article_segments
+
+
+def _english(project, statute_id, segment) -> dict:
+    en = project.english.english(statute_id, segment)
+    data = {"status": en.status}
+    if en.available:
+        data["text"] = en.text
+    for key in ("reviewer", "reviewed_on", "engine", "model_version", "note"):
+        value = getattr(en, key)
+        if value:
+            data[key] = value
+    if en.stale:
+        data["stale"] = True
+    return data
+
+
+def statute_export(project, statute) -> dict:
+    spec = statute.spec
+    segments = {s.eid: s for s in statute.segments()}
+    articles = []
+    for article in statute.articles:
+        entry = {"number": article.number, "id": article.eid, "status": article.status,
+                 "chapter": article.chapter, "section": article.section, "title": article.title,
+                 "url": f"{statute.id}/article-{article.number}/"}
+        if article.status != "present":
+            entry["missing_reason"] = article.missing_reason
+        else:
+            by_eid = {s.eid: s for s in article_segments(article)}
+            entry["paragraphs"] = [{
+                "id": p.eid, "text": p.text,
+                "english": _english(project, statute.id, by_eid[p.eid]) if p.text else None,
+                "items": [{"id": i.eid, "label": i.label, "text": i.text,
+                           "english": _english(project, statute.id, by_eid[i.eid])} for i in p.items],
+            } for p in article.paragraphs]
+        articles.append(entry)
+    return {
+        "id": statute.id,
+        "title": statute.title,
+        "title_en": spec.title_en,
+        "status": spec.status,
+        "dates": {k: v for k, v in (("adopted", spec.adopted), ("promulgated", spec.promulgated),
+                                    ("effective", spec.effective)) if v},
+        "comment_period": spec.comment_period,
+        "authoritative_source": {"file": statute.source.display_path, "sha256": statute.source.source.spec.sha256,
+                                 "part": statute.source.spec.id},
+        "chapters": [{"number": c.number, "id": c.eid, "title": c.title,
+                      "english": _english(project, statute.id, segments[f"{c.eid}__heading"]),
+                      "sections": [{"number": s.number, "id": s.eid, "title": s.title} for s in c.sections]}
+                     for c in statute.chapters],
+        "articles": articles,
+    }
+
+
+class DataExport:
+    """SiteExtension: JSON exports (no nav entry; linked from the overview pages)."""
+
+    def pages(self, project) -> dict[str, str]:
+        return {f"data/{sid}.json": json.dumps(statute_export(project, statute), ensure_ascii=False,
+                                               indent=1, sort_keys=True) + "\n"
+                for sid, statute in project.statutes.items()}
