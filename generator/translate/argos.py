@@ -144,8 +144,10 @@ def check_package_file(path: Path) -> dict:
 
 def install_model(path: Path) -> ModelInfo:
     """Install a zh->en ``.argosmodel`` through ``argostranslate.package.install_from_path``."""
+    if not argos_importable():
+        raise MissingExtra(missing_extra_message())
+    check_package_file(path)            # before loading the heavy stack
     package, _, _ = _require_argos()
-    check_package_file(path)
     try:
         package.install_from_path(Path(path))
     except Exception as exc:
