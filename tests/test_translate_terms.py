@@ -62,6 +62,13 @@ def test_restore_tolerates_case_and_spacing_changes():
     assert restore("termaa and the TERM AB", info) == "Artificial intelligence and the Yangtze River Delta"
 
 
+def test_restore_does_not_take_ordinary_words_for_a_placeholder():
+    _, info = protect("人工智能与长三角", TERMS)
+    english, missing = restore_with_report("TERMAA prevents long-term abuse.", info)
+    assert english == "Artificial intelligence prevents long-term abuse."
+    assert [m.placeholder for m in missing] == ["TERMAB"]
+
+
 def test_lost_placeholder_is_reported_not_dropped_silently():
     _, info = protect("市产业主管部门负责人工智能产业促进工作。", TERMS)
     english, missing = restore_with_report("TERMAA is responsible for promotion work.", info)

@@ -40,10 +40,10 @@ def placeholders(count: int) -> list[str]:
 
 
 def _placeholder_pattern(token: str) -> re.Pattern:
-    # Tolerate what a model may do to a copied token: change its case, or put a space
-    # between the prefix and the two letters.
+    # Tolerate what a model may do to a copied token: change its case ("Termaa"), or split
+    # it ("TERM AA", upper case only: "long-term abuse" must not match TERMAB).
     prefix, suffix = token[:len(PLACEHOLDER_PREFIX)], token[len(PLACEHOLDER_PREFIX):]
-    return re.compile(re.escape(prefix) + r" ?" + re.escape(suffix), re.IGNORECASE)
+    return re.compile(f"(?i:{re.escape(token)})|{re.escape(prefix)} {re.escape(suffix)}")
 
 
 def default_terms(project=None) -> list[tuple[str, str]]:
