@@ -1,7 +1,8 @@
 """``statute-site`` command line (also ``python -m generator``).
 
 Exit status: 0 success; 1 the inputs have errors (nothing written); 2 usage error or an
-unreadable file.
+unreadable file; 3 ``translate``: the machine-translation extra or model is missing (nothing
+written) or failed (the drafts made before the failure are kept).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from . import __version__
 from .diagnostics import Diagnostic, InputError
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MT = 0, 1, 2, 3
 
 
 def _print_diagnostics(diags: list[Diagnostic], *, min_severity: str = "warning", stream=None) -> None:
@@ -252,6 +253,105 @@ def cmd_import_translations(args) -> int:
     print(f"import: {counts['added']} added, {counts['replaced']} replaced, {counts['kept']} kept "
           f"(already reviewed; --replace to overwrite) in {counts['files']} files", file=sys.stderr)
     return EXIT_OK
+# --------------------------------------------------------------------------- translate
+
+def cmd_translate(args) -> int:
+    """Fill machine drafts; the MT stack is imported only when there is work for it."""
+    from .pipeline import load_project
+    from .translate.memory import TM_RELPATH, TranslationMemory
+    from .translate import argos
+    from .translate.run import plan, run
+    from .translate.terms import default_terms
+
+    root = _root(args)
+    if args.install_model:
+        try:
+            info = argos.install_model(Path(args.install_model))
+        except argos.MissingExtra as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_MT
+        except argos.ArgosError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
+        print(f"translate: installed {info.name} {info.version} into {info.path}", file=sys.stderr)
+
+    try:
+        project = load_project(root)
+        memory = TranslationMemory.for_project(root)
+    except InputError as exc:
+        _print_diagnostics(exc.diagnostics)
+        print(f"translate: {_summary(exc.diagnostics)}; nothing was translated or written", file=sys.stderr)
+        return EXIT_INPUT
+    _print_diagnostics(memory.diagnostics)
+
+    if args.statute:
+        unknown = [s for s in args.statute if s not in project.statutes]
+        if unknown:
+            print(f"translate: unknown statute {', '.join(unknown)}; known: {', '.join(project.statutes)}",
+                  file=sys.stderr)
+            return EXIT_USAGE
+    work = plan(project, memory, args.statute)
+    pending = len(work.jobs)
+
+    if args.dry_run:
+        for job in work.jobs:
+            why = "Chinese changed" if job.stale else "no draft"
+            print(f"{job.statute} {job.segment.eid}: {why}")
+        for entry in work.orphans:
+            print(f"{entry.statute} {entry.eid}: draft of a segment that no longer exists (would be removed)")
+        print(f"translate (dry run): would translate {pending} ({work.stale} with changed Chinese), "
+              f"cached {work.cached}, would remove {len(work.orphans)}; nothing was written",
+              file=sys.stderr)
+        return EXIT_OK
+
+    if not pending and not work.orphans:
+        print(f"translate: translated 0, cached {work.cached}, stale replaced 0; "
+              f"{TM_RELPATH.as_posix()} is up to date", file=sys.stderr)
+        return EXIT_OK
+
+    translator = None
+    if pending:
+        try:
+            translator = argos.ArgosTranslator()
+        except argos.MissingExtra as exc:
+            print(exc, file=sys.stderr)
+            print(f"translate: {pending} segment(s) wait for a draft", file=sys.stderr)
+            return EXIT_MT
+        except argos.MissingModel as exc:
+            print(exc, file=sys.stderr)
+            print(f"translate: {pending} segment(s) wait for a draft", file=sys.stderr)
+            return EXIT_MT
+        except argos.ArgosError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_MT
+        print(f"translate: {pending} segment(s) to translate with {translator.model} "
+              f"{translator.model_version}", file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        if args.verbose or done == total or done % 25 == 0:
+            print(f"translate: {done}/{total}", file=sys.stderr)
+
+    terms = default_terms(project)
+    try:
+        result = run(work, memory, translator, terms, progress=progress)
+    except argos.ArgosError as exc:
+        print(exc, file=sys.stderr)
+        print(f"translate: stopped; the drafts made before the failure are saved in "
+              f"{TM_RELPATH.as_posix()}", file=sys.stderr)
+        return EXIT_MT
+    except OSError as exc:
+        print(f"translate: cannot write {TM_RELPATH.as_posix()}: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+
+    for sid, eid, missing in result.terms_missing:
+        names = ", ".join(f"{t['zh']} ({t['en']})" for t in missing)
+        print(f"{TM_RELPATH.as_posix()}: warning: {sid} {eid}: the model lost the placeholder of {names}; "
+              "the draft lacks the term (recorded as terms_missing) — review it", file=sys.stderr)
+    for sid, eid, why in result.failed:
+        print(f"translate: error: {sid} {eid}: {why}; no draft stored", file=sys.stderr)
+    print(f"translate: {result.summary()}"
+          + (f"; wrote {TM_RELPATH.as_posix()}" if result.written else ""), file=sys.stderr)
+    return EXIT_MT if result.failed else EXIT_OK
 
 
 # --------------------------------------------------------------------------- main
@@ -301,6 +401,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", required=True, help="YYYY-MM-DD")
     p.add_argument("--replace", action="store_true", help="overwrite translations already in the files")
     p.set_defaults(func=cmd_import_translations)
+    p = sub.add_parser("translate", help="fill machine drafts (Argos Translate zh->en) in the translation memory")
+    p.add_argument("--statute", action="append", metavar="ID",
+                   help="only this statute (repeatable; default: all)")
+    p.add_argument("--install-model", metavar="PATH",
+                   help="install a zh->en .argosmodel file first (offline route)")
+    p.add_argument("--dry-run", action="store_true", help="list what would be translated; write nothing")
+    p.add_argument("-v", "--verbose", action="store_true", help="report progress after every segment")
+    p.set_defaults(func=cmd_translate)
     return parser
 
 

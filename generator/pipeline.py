@@ -197,7 +197,13 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
     errors = [d for d in diagnostics if d.is_error]
     if errors:
         raise InputError(errors)
-    english = ProjectEnglish(annotations, load_memory(root))
+    memory = load_memory(root)
+    if memory is not None:
+        diagnostics.extend(memory.diagnostics)
+        errors = [d for d in memory.diagnostics if d.is_error]
+        if errors:
+            raise InputError(errors)
+    english = ProjectEnglish(annotations, memory)
     glossary = build_glossary(statutes, english, annotations)
     diagnostics.extend(glossary.diagnostics)
     diagnostics.extend(term_consistency(statutes, english, glossary, annotations))

@@ -22,7 +22,7 @@ def load_memory(root: Path):
     except ImportError:
         return None
     path = root / "annotations" / MEMORY_FILE
-    return TranslationMemory.load(path) if path.exists() else None
+    return TranslationMemory.load(path, shown=f"annotations/{MEMORY_FILE}") if path.exists() else None
 
 
 class ProjectEnglish:
@@ -38,8 +38,8 @@ class ProjectEnglish:
                            made_against=reviewed.source_hash, note=reviewed.note)
         if self.memory is not None:
             entry = self.memory.lookup(statute_id, segment.eid, segment.source_hash)
-            if entry is not None:
+            if entry is not None and entry.en:
                 return English("machine", entry.en, engine=entry.engine,
-                               model_version=getattr(entry, "model_version", None),
+                               model_version=f"{entry.model} {entry.model_version}",
                                made_against=segment.source_hash)
         return MISSING

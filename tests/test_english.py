@@ -146,3 +146,36 @@ def test_missing_english_is_never_filled_with_chinese(tmp_path):
     soup = BeautifulSoup(page, "html.parser")
     en = soup.select_one(".seg.en")
     assert en["data-provenance"] == "missing" and not CJK.search(en.get_text())
+
+
+def test_machine_draft_is_shown_marked_unreviewed_and_reviewed_english_wins(tmp_path):
+    import json
+    root = make_project_copy(tmp_path / "p")
+    project = load_project(root)
+    statute = project.statutes[SHENZHEN]
+    seg44 = next(s for s in statute.segments() if s.eid == "art_44__para_1")
+    seg45 = next(s for s in statute.segments() if s.eid == "art_45__para_1")
+    entries = [{"statute": SHENZHEN, "eid": seg.eid, "source_hash": seg.source_hash, "zh": seg.text,
+                "en": f"MACHINE DRAFT {seg.eid}", "engine": "argostranslate", "model": "translate-zh_en",
+                "model_version": "1.9", "terms_protected": [], "terms_missing": []} for seg in (seg44, seg45)]
+    (root / "annotations" / "translation-memory.jsonl").write_text(
+        "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries), encoding="utf-8")
+    # article 45 loses its reviewed translation: the machine draft shows, marked as such
+    ann = root / "annotations" / SHENZHEN / "article-45.yaml"
+    ann.write_text(f"statute: {SHENZHEN}\narticle: 45\n", encoding="utf-8")
+    build_site(root)
+    en45 = soup_of(root, f"{SHENZHEN}/article-45").select_one("#art_45__para_1 .seg.en")
+    assert en45["data-provenance"] == "machine" and "machine" in en45["class"]
+    assert "MACHINE DRAFT art_45__para_1" in en45.get_text()
+    assert "Machine draft (argostranslate translate-zh_en 1.9), not reviewed" in en45.get_text()
+    en44 = soup_of(root, f"{SHENZHEN}/article-44").select_one("#art_44__para_1 .seg.en")
+    assert en44["data-provenance"] == "reviewed" and "MACHINE" not in en44.get_text()
+
+
+def test_a_corrupt_translation_memory_line_is_an_error_with_its_line(tmp_path):
+    root = make_project_copy(tmp_path / "p")
+    (root / "annotations" / "translation-memory.jsonl").write_text('{"statute": "x"\n', encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"],
+                         capture_output=True, text=True)
+    assert out.returncode == 1
+    assert out.stderr.startswith("annotations/translation-memory.jsonl:1: error:")
