@@ -265,15 +265,16 @@ def _coverage(source: SourceFile, parts: list[Part], manifest_path: str) -> list
     owner = [None] * len(text)
     diags: list[Diagnostic] = []
     for part in parts:
+        ref = part.ref
         for start, end in part.spans:
             for i in range(start, end):
                 if owner[i] is not None and text[i] not in WS_CHARS:
                     diags.append(Diagnostic(
-                        "error", f"parts {owner[i]} and {part.ref} overlap at {source.display_path} "
+                        "error", f"parts {owner[i]} and {ref} overlap at {source.display_path} "
                         f"line {source.line_of(i)}", path=manifest_path, line=part.spec.line,
                         code="part-overlap", hint="adjust the from/to markers"))
                     return diags
-                owner[i] = part.ref
+                owner[i] = ref
     i = 0
     while i < len(text):
         if owner[i] is None and text[i] not in WS_CHARS:
