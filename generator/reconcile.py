@@ -247,14 +247,14 @@ def layout_notes(statute_id: str, copy_ref: str, copy_path: str, parsed: ParsedS
         if len(numbers) > 1:
             span = f"articles {numbers[0]}–{numbers[-1]}" if len(numbers) > 2 else f"articles {numbers[0]} and {numbers[1]}"
             out.append(Variant(statute_id, copy_ref, copy_path, "layout", f"line {line}", numbers[0],
-                               "(one article per paragraph)", f"{span} run together on one line",
+                               "(same text; layout only)", f"{span} run together on one line",
                                line=line, note=f"{len(numbers)} articles on line {line}"))
     paragraph_lines = {p.line: a.number for a in parsed.articles for p in a.paragraphs}
     paragraph_lines.update({i.line: a.number for a in parsed.articles for p in a.paragraphs for i in p.items})
     for chapter in parsed.chapters:
         if chapter.line in paragraph_lines and chapter.line not in by_line:
             out.append(Variant(statute_id, copy_ref, copy_path, "layout", f"line {chapter.line}",
-                               paragraph_lines[chapter.line], "(chapter heading on a line of its own)",
+                               paragraph_lines[chapter.line], "(same text; layout only)",
                                f"chapter {chapter.number} heading glued to the end of a paragraph of "
                                f"article {paragraph_lines[chapter.line]}", line=chapter.line))
     return out

@@ -291,7 +291,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     first, last = source_line_range
     src = statute.source
     lines = f"line {first}" if first == last else f"lines {first}–{last}"
-    out.append("| | |\n|---|---|\n")
+    out.append("| 项目 Item | 内容 Details |\n|---|---|\n")
     for label, value in rows:
         out.append(f"| {md_table_cell(label)} | {md_table_cell(value)} |\n")
     out.append(f"| 权威文本 Authoritative source | [{md_link_text(src.display_path)}]"
