@@ -64,3 +64,76 @@ def built_site(tmp_path_factory):
 @pytest.fixture
 def project_copy(tmp_path):
     return make_project_copy(tmp_path / "project")
+
+
+# --------------------------------------------------------------------------- test-only inputs
+
+# TEST-ONLY English for a few segments.  The real translations are being produced by
+# colleagues and will land in annotations/; until then the pages say "English translation
+# not yet available."  These stand-ins let the English search be developed and tested now;
+# the tests that use them will pass unchanged against the real translations.
+TEST_ONLY_ENGLISH = {
+    (SHENZHEN, "art_65__para_1"):
+        "The Municipal People's Government shall, in accordance with the relevant national provisions on "
+        "artificial intelligence governance, establish the Municipal Artificial Intelligence Ethics Committee, "
+        "which shall perform the following duties:",
+    (SHENZHEN, "art_65__para_2"):
+        "The daily work of the Municipal Artificial Intelligence Ethics Committee shall be undertaken by the "
+        "municipal department in charge of industry.",
+    (SHENZHEN, "art_65__para_1__item_1"):
+        "to research and formulate ethical and safety norms for the field of artificial intelligence;",
+}
+
+
+class TestOnlyEnglish:
+    """An EnglishSource (see generator/english.py) serving :data:`TEST_ONLY_ENGLISH` as reviewed."""
+
+    __test__ = False   # not a pytest test class
+
+    def english(self, statute_id, segment):
+        from generator.english import MISSING, English
+        text = TEST_ONLY_ENGLISH.get((statute_id, segment.eid))
+        if text is None:
+            return MISSING
+        return English("reviewed", text=text, reviewer="test fixture", reviewed_on="2024-01-01")
+
+
+class TestOnlyCommentary:
+    """Stand-in for the linking and annotation stages: an interpretation and a note section.
+
+    Those stages add sections to article pages through SiteExtension.article_sections; the
+    search must index whatever they add, segmented like the law text.
+    """
+
+    __test__ = False
+
+    def article_sections(self, project, statute, article, page):
+        if statute.id != SHENZHEN:
+            return ""
+        if article.number == 44:
+            return ("## 官方解读 · Official interpretation { #interpretation }\n\n"
+                    '<p lang="zh-Hans">本条为低风险人工智能产品和服务设立了沙盒式的试点机制，'
+                    "鼓励企业在监管框架内大胆探索。</p>\n\n")
+        if article.number == 34:
+            return ("## 编者按 · Editors' note { #note }\n\n"
+                    '<p lang="en">Compute capacity sharing is expected to lower costs for start-ups.</p>\n\n')
+        return ""
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory):
+    """The real project built once with the test-only English and commentary stand-ins."""
+    from generator.build import build_site
+    from generator.pipeline import load_project
+    root = make_project_copy(tmp_path_factory.mktemp("search"))
+    project = load_project(root)
+    project.english = TestOnlyEnglish()
+    project.extensions.append(TestOnlyCommentary())
+    build_site(root, project=project)
+    return root
+
+
+@pytest.fixture(scope="session")
+def search_index(search_site):
+    import json
+    return json.loads((search_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -6,8 +6,10 @@ Output is deterministic: the same inputs give byte-identical pages.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
+from .. import search_index
 from ..numerals import article_label_zh, chapter_label_zh
 from ..statutes import Statute
 from . import urls
@@ -112,6 +114,8 @@ def render_site(project) -> RenderedSite:
     site.files[urls.SOURCES] = sources_page(project)
     site.files[urls.VARIANTS] = variants_page(project)
     site.files[urls.ISSUES] = issues_page(project, project.diagnostics)
+    site.files[search_index.POLICY_FILE] = json.dumps(search_index.search_data(project), ensure_ascii=False,
+                                                      indent=1) + "\n"
     nav.append({"Reference · 参考": [
         {"Sources · 来源": urls.SOURCES},
         {"Source variants · 版本差异": urls.VARIANTS},
