@@ -14,6 +14,7 @@ from ..numerals import article_label_zh, chapter_label_zh
 from ..statutes import Statute
 from . import urls
 from .html import esc, md_link_text, rel
+from .print_view import PrintView
 from .reference_pages import issues_page, sources_page, variants_page
 from .statute_pages import (STATUS_LABEL, article_page, chapter_title_en, front_matter,
                             overview_page)
@@ -30,6 +31,10 @@ class SiteExtension:
 
     def nav(self, project) -> list:
         return []
+
+
+# Parts of the site built the same way as later stages plug in (see SiteExtension).
+BUILTIN_EXTENSIONS = (PrintView(),)
 
 
 @dataclass
@@ -106,7 +111,8 @@ def render_site(project) -> RenderedSite:
                             for ext in project.extensions if hasattr(ext, "article_sections"))
             site.files[page] = article_page(statute, english, article, extra)
         nav.append(statute_nav(statute, english))
-    for ext in project.extensions:
+    # Built-in extensions first (their nav comes right after the statutes), then the stages'.
+    for ext in (*BUILTIN_EXTENSIONS, *project.extensions):
         if hasattr(ext, "pages"):
             site.files.update(ext.pages(project))
         if hasattr(ext, "nav"):
