@@ -71,6 +71,8 @@ _CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
 _DIV_TAG = re.compile(r"<div\b|</div\s*>")
 _ARTICLE_TEXT_START = re.compile(r'<div\s+class="article-text"')
 _ARTICLE_ID = re.compile(r"^art_\d+$")
+# An article heading that says nothing but its number (第六十五条 Article 65): no short title.
+_BARE_HEADING = re.compile(r"^第[〇零一二三四五六七八九十百千两]+条\s*Article \d+$")
 
 
 # --------------------------------------------------------------------------- segmentation
@@ -257,8 +259,9 @@ def shape_index(data: dict, paragraphs: dict[str, list[dict]], segmenter: Segmen
 
     ``paragraphs`` maps a page URL (as in the index's ``location``) to its paragraph
     entries (see :func:`paragraph_entries`).
-    A section entry left without any text (an article heading whose text now lives in
-    paragraph entries) is dropped: the page's own entry already carries the title.
+    An article heading's entry left without any text (its text now lives in the paragraph
+    entries) is dropped if the heading is just the article's number: the page's own entry
+    already says that.  A heading with a short title (and its English) stays searchable.
     """
     docs_out = []
     seen_pages: set[str] = set()
@@ -266,8 +269,9 @@ def shape_index(data: dict, paragraphs: dict[str, list[dict]], segmenter: Segmen
         location = doc.get("location", "")
         page, _, anchor = location.partition("#")
         paras = paragraphs.get(page)
-        if _ARTICLE_ID.match(anchor) and not doc.get("text", "").strip(ZWSP + " "):
-            continue   # an article heading with no text of its own (it is in the paragraphs)
+        if (_ARTICLE_ID.match(anchor) and not doc.get("text", "").strip(ZWSP + " ")
+                and _BARE_HEADING.match(" ".join(doc.get("title", "").replace(ZWSP, "").split()))):
+            continue   # a bare article heading: its text is in the paragraph entries
         docs_out.append(doc)
         if paras and page not in seen_pages:
             seen_pages.add(page)

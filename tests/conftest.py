@@ -82,6 +82,8 @@ TEST_ONLY_ENGLISH = {
         "municipal department in charge of industry.",
     (SHENZHEN, "art_65__para_1__item_1"):
         "to research and formulate ethical and safety norms for the field of artificial intelligence;",
+    (SHANGHAI, "art_13__heading"):
+        "Eastern Data, Western Computing and the Yangtze River Delta national hub node",
 }
 
 

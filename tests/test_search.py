@@ -64,6 +64,11 @@ def test_article_text_is_indexed_per_paragraph_with_the_paragraph_anchor(search_
     assert f"{SHENZHEN}/article-65/#art_65" not in docs
 
 
+def test_article_short_titles_and_their_english_are_indexed(search_index):
+    heading = search_index_doc(search_index, f"{SHANGHAI}/article-13/#art_13")
+    assert "东数西算" in words(heading["title"]) and "Yangtze River Delta" in heading["title"]
+
+
 def test_terms_from_running_text_are_words_in_the_index(search_index):
     text44 = docs_at(search_index, f"{SHENZHEN}/article-44/#art_44__para_1")
     assert "先行先试" in words(next(iter(text44.values()))["text"])       # site_config/search/userdict.txt
@@ -151,9 +156,10 @@ def test_shape_index_adds_paragraphs_and_drops_empty_article_heading_entries():
         {"location": "s/article-1/#interpretation", "title": "解读", "text": "先行先试"},
     ]}
     paras = {"s/article-1/": [{"anchor": "art_1__para_1", "title": "第一条 · Art. 1", "text": "开展先行先试"}]}
+    data["docs"].append({"location": "s/article-2/#art_2", "title": "第二条 （定义） Article 2", "text": ""})
     shaped = shape_index(data, paras, Segmenter(USER_DICT))
     assert [d["location"] for d in shaped["docs"]] == [
-        "s/article-1/", "s/article-1/#art_1__para_1", "s/article-1/#interpretation"]
+        "s/article-1/", "s/article-1/#art_1__para_1", "s/article-1/#interpretation", "s/article-2/#art_2"]
     assert shaped["docs"][1]["text"] == f"开展{ZWSP}先行先试" and shaped["docs"][1]["boost"] == 0.5
 
 
