@@ -2,7 +2,7 @@
 
 Material's built-in search does the heavy lifting: it cuts every page into sections at its
 headings, segments Chinese with jieba (words separated by U+200B) and the browser runs
-lunr.js over the result.  This module adjusts three things for statute pages, through the
+lunr.js over the result.  This module adjusts four things for statute pages, through the
 hook in :mod:`generator.search_hooks`:
 
 * **Noise out.**  Page chrome that repeats on every page (breadcrumb, pager, citation
@@ -47,13 +47,13 @@ BOOST_REFERENCE = 0.25        # sources, variants, issues: for editors, they quo
 
 ZWSP = "\u200b"
 # Han characters (CJK unified ideographs, extensions, compatibility ideographs, 〇).
-HAN_RUN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN_RUN = re.compile(f"[{_HAN}]+")
 # Statute numbering (第七十一条, 第六章, 第二节, 第三款, 第五项) is kept as one word; jieba
 # would cut it anywhere (第七十/一条), and a search for 第七十一条 should find that article.
 NUMBERING = re.compile("第[〇零一二三四五六七八九十百千两]+[条章节款项编]")
 # Spaces between two Han characters are layout or OCR debris (算 法 in the Shanghai copy),
 # never a word boundary in Chinese: the index drops them so 算法 stays one word.
-_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN_GAP = re.compile(f"(?<=[{_HAN}])[ \t\u3000\u00a0]+(?=[{_HAN}])")
 
 # Classes of page chrome that must not be indexed (see the module docstring).
