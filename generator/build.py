@@ -85,8 +85,16 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path, *, strict: bool = True) -> list[str]:
-    """Build with MkDocs's own API; returns warnings, raises :class:`BuildError` on failure."""
+OFFLINE_PLUGIN = "material/offline"
+
+
+def run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path, *, strict: bool = True,
+               offline: bool = False) -> list[str]:
+    """Build with MkDocs's own API; returns warnings, raises :class:`BuildError` on failure.
+
+    ``offline=True`` switches on Material's offline plugin, which mkdocs.yml lists switched
+    off: links to ``page.html`` instead of ``page/``, search that works from ``file://``.
+    """
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -101,6 +109,12 @@ def run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path, *, strict: bool = T
     try:
         config = load_config(config_file=str(paths.mkdocs_yml), docs_dir=str(docs_dir),
                              site_dir=str(site_dir), strict=strict)
+        if offline:
+            plugin = config.plugins.get(OFFLINE_PLUGIN)
+            if plugin is None:
+                raise BuildError("mkdocs.yml does not list Material's offline plugin, which the offline "
+                                 "bundle needs: add `- offline: {enabled: false}` under `plugins:`", [])
+            plugin.config.enabled = True
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)

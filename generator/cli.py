@@ -352,6 +352,43 @@ def cmd_translate(args) -> int:
     print(f"translate: {result.summary()}"
           + (f"; wrote {TM_RELPATH.as_posix()}" if result.written else ""), file=sys.stderr)
     return EXIT_MT if result.failed else EXIT_OK
+def cmd_bundle(args) -> int:
+    from .build import BuildError
+    from .bundle import BundleError, build_bundle, check_name
+    root = _root(args)
+    if args.name:
+        try:
+            check_name(args.name)
+        except ValueError as exc:
+            print(f"bundle: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        report = build_bundle(root, name=args.name, strict=not args.no_strict)
+    except InputError as exc:
+        _print_diagnostics(exc.diagnostics)
+        print(f"bundle: {_summary(exc.diagnostics)}; no bundle was written", file=sys.stderr)
+        return EXIT_INPUT
+    except (BuildError, BundleError) as exc:
+        for problem in exc.problems:
+            print(f"bundle: {problem}", file=sys.stderr)
+        print(f"bundle: {exc}; no bundle was written (dist/ is unchanged)", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        print(f"bundle: {exc.filename or ''}: {exc.strerror or exc}; no bundle was written (dist/ is unchanged)",
+              file=sys.stderr)
+        return EXIT_INPUT
+    if args.verbose:
+        _print_diagnostics(report.diagnostics, min_severity="warning")
+    t = report.timings
+    try:
+        shown = report.path.relative_to(Path.cwd())
+    except ValueError:
+        shown = report.path
+    print(f"bundle: {shown} ({report.files} files, {report.size / 1e6:.1f} MB); unzip it and open "
+          f"{report.name}-offline/index.html, no network needed", file=sys.stderr)
+    print(f"bundle: generator {t['load'] + t['render']:.2f}s, mkdocs {t['mkdocs']:.2f}s, zip {t['zip']:.2f}s",
+          file=sys.stderr)
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- main
@@ -373,6 +410,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     p.add_argument("--open", action="store_true", help="open the preview in a browser")
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("bundle", help="build the offline zip dist/<name>-offline.zip (works from file://)")
+    p.add_argument("--name", help="zip and folder name (default: from mkdocs.yml's site_name, else statute-site)")
+    p.add_argument("--no-strict", action="store_true", help="let MkDocs warnings through")
+    p.add_argument("-v", "--verbose", action="store_true", help="print every warning")
+    p.set_defaults(func=cmd_bundle)
 
     p = sub.add_parser("check", help="validate sources and annotations; errors as path:line: message")
     p.add_argument("-v", "--verbose", action="store_true", help="print notes too")

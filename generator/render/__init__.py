@@ -6,8 +6,10 @@ Output is deterministic: the same inputs give byte-identical pages.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
+from .. import search_index
 from ..numerals import article_label_zh, chapter_label_zh
 from ..statutes import Statute
 from . import urls
@@ -16,6 +18,7 @@ from .annotations_view import AnnotationsView
 from .glossary_view import GlossaryPages, TermMarker
 from .data_export import DataExport
 from .guide import EditorGuide
+from .print_view import PrintView
 from .reference_pages import issues_page, sources_page, variants_page
 from .statute_pages import (STATUS_LABEL, article_page, chapter_title_en, front_matter,
                             overview_page)
@@ -35,6 +38,8 @@ class SiteExtension:
 
 
 ANNOTATIONS_VIEW = AnnotationsView()
+# Parts of the site built the same way as later stages plug in (see SiteExtension).
+BUILTIN_EXTENSIONS = (PrintView(),)
 
 
 @dataclass
@@ -114,9 +119,11 @@ def render_site(project) -> RenderedSite:
             site.files[page] = article_page(statute, english, article, extra, decorate=marker,
                                             after_text=lambda m=marker, s=statute: m.defined_terms_html(s))
         nav.append(statute_nav(statute, english))
-    extensions = [*project.extensions, ANNOTATIONS_VIEW, EditorGuide(), DataExport()]
+    # Built-in extensions first (their nav comes right after the statutes), then the stages',
+    # then the editors' annotations, the guide and the data exports.
+    extensions = [*BUILTIN_EXTENSIONS, *project.extensions, ANNOTATIONS_VIEW, EditorGuide(), DataExport()]
     if project.glossary is not None:
-        extensions.insert(0, GlossaryPages())
+        extensions.insert(len(BUILTIN_EXTENSIONS), GlossaryPages())
     for ext in extensions:
         if hasattr(ext, "pages"):
             site.files.update(ext.pages(project))
@@ -125,6 +132,8 @@ def render_site(project) -> RenderedSite:
     site.files[urls.SOURCES] = sources_page(project)
     site.files[urls.VARIANTS] = variants_page(project)
     site.files[urls.ISSUES] = issues_page(project, project.diagnostics)
+    site.files[search_index.POLICY_FILE] = json.dumps(search_index.search_data(project), ensure_ascii=False,
+                                                      indent=1) + "\n"
     nav.append({"Reference · 参考": [
         {"Sources · 来源": urls.SOURCES},
         {"Source variants · 版本差异": urls.VARIANTS},

@@ -53,7 +53,7 @@ class AnnotationsView:
                     f'<div class="{classes}" id="note-{note.index + 1}" lang="en">'
                     f'<p class="note-meta">{title}<span class="author">{esc(note.author)}</span>, '
                     f'<time datetime="{esc(note.date)}">{esc(note.date)}</time></p>{warning}'
-                    f'<div class="note-body">{render_note(note.body)}</div></div>\n\n')
+                    f'<div class="note-body">{render_note(note.body, statute.id)}</div></div>\n\n')
         links = []
         if ann:
             for item in ann.see_also:
@@ -86,7 +86,9 @@ class AnnotationsView:
         for f in project.annotations.all_files():
             for tag in f.tags:
                 tagged[tag].append((f.statute, f.article))
-        out = [front_matter("Tags · 标签")]
+        # The tags page lists article titles under tag names; it is left out of search so a
+        # tag named like a query ("ethics") never outranks the articles themselves.
+        out = [front_matter("Tags · 标签").replace("---\n\n", "search:\n  exclude: true\n---\n\n", 1)]
         out.append("# Tags · 标签 { #tags }\n\n")
         if not tagged:
             out.append('<p lang="en">No article is tagged yet. Editors tag articles with <code>tags:</code> in '

@@ -58,10 +58,11 @@ class TermMarker:
             return ""
         rows = []
         for term in sorted(self.used, key=lambda t: (t.article or 0, t.zh)):
-            link = rel(self.page, f"{GLOSSARY}#{statute.id}-{term.anchor}")
+            # md: links are resolved by generator/mkdocs_hooks.py for each kind of build.
+            link = f"md:{GLOSSARY}#{statute.id}-{term.anchor}"
             where = ""
             if term.article:
-                target = rel(self.page, urls.article_page(statute.id, term.article)) + (f"#{term.eid}" if term.eid else "")
+                target = f"md:{urls.article_page(statute.id, term.article)}" + (f"#{term.eid}" if term.eid else "")
                 where = f' — defined in <a href="{esc(target)}">{esc(article_label_zh(term.article))} (Art. {term.article})</a>'
             rows.append(f'<dt id="def-{esc(term.anchor)}"><span lang="zh-Hans">{esc(term.zh)}</span> · '
                         f'<span lang="en">{esc(term.en or "English not yet available")}</span></dt>'

@@ -8,6 +8,8 @@ work offline), event handlers and ``javascript:`` URLs do not.
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 
@@ -27,10 +29,23 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def render_note(text: str) -> str:
+# Links editors write to articles: article-34, ../article-34/, shanghai-ai-2022-draft/article-5#…
+ARTICLE_HREF = re.compile(r'href="(?:\.\./)*(?:([a-z0-9]+(?:-[a-z0-9]+)*)/)?article-([1-9][0-9]*)/?(#[\w-]+)?"')
+
+
+def _resolve_article_links(html: str, statute_id: str) -> str:
+    """Turn links to articles into md: links, which the MkDocs hook resolves per build."""
+    def repl(m: re.Match) -> str:
+        sid = m.group(1) or statute_id
+        return f'href="md:{sid}/article-{m.group(2)}.md{m.group(3) or ""}"'
+    return ARTICLE_HREF.sub(repl, html)
+
+
+def render_note(text: str, statute_id: str | None = None) -> str:
     html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
     # Headings inside a note sit below the page's own h2/h3 sections.
     for level in (1, 2):
         html = html.replace(f"<h{level}>", "<h4>").replace(f"</h{level}>", "</h4>")
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+    html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                      link_rel="noopener noreferrer", strip_comments=True)
+    return _resolve_article_links(html, statute_id) if statute_id else html

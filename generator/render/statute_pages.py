@@ -310,6 +310,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out.append('<div class="citation" role="group" aria-label="How to cite this statute">'
                '<span class="citation-label">Cite 引用</span>'
                f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p><p class="cite-en" lang="en">{esc(en)}</p></div>\n\n')
+    out.append(f'[打印版 · Print view]({rel(page, urls.print_page(statute.id))}){{ .print-link }}: the whole statute, bilingual, on one page for handouts\n\n')
 
     out.append("## 目录 · Contents { #contents }\n\n")
     by_chapter: dict[int | None, list[Article]] = {}

@@ -20,6 +20,11 @@ def article_page(statute_id: str, number: int) -> str:
     return f"{statute_id}/article-{number}.md"
 
 
+def print_page(statute_id: str) -> str:
+    """The whole statute on one page, for printing (see :mod:`generator.render.print_view`)."""
+    return f"{statute_id}/print.md"
+
+
 def article_url(statute_id: str, number: int) -> str:
     return f"{statute_id}/article-{number}/"
 

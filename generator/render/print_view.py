@@ -1,0 +1,153 @@
+"""Print view: a whole statute, bilingual, on one page, for handouts.
+
+One page per statute (``<statute-id>/print.md``): title, status and citation, then every
+chapter, section and article with the same Chinese / English rows as the article pages.
+The print stylesheet (``site_config/overrides/assets/stylesheets/statute.css``, ``@media
+print``) starts each chapter on a new page and hides the site's navigation chrome.
+
+The page is left out of the search index (it holds every article: it would match every
+query) and hides the navigation and table-of-contents sidebars on screen too.
+"""
+
+from __future__ import annotations
+
+from ..model import Segment
+from ..numerals import article_label_zh, chapter_label_zh, section_label_zh
+from ..statutes import Statute
+from . import urls
+from .html import date_en, date_zh, esc, rel
+from .statute_pages import (STATUS_LABEL, article_body_html, chapter_title_en, citation, draft_banner,
+                            heading_en)
+
+NAV_TITLE = "Print view · 打印版"
+
+
+class PrintView:
+    """Site extension (see :class:`generator.render.SiteExtension`): the print pages and their nav."""
+
+    def pages(self, project) -> dict[str, str]:
+        return {urls.print_page(s.id): print_page(s, project.english) for s in project.statutes.values()}
+
+    def nav(self, project) -> list:
+        return [{NAV_TITLE: [{_nav_label(s): urls.print_page(s.id)} for s in project.statutes.values()]}]
+
+
+def _nav_label(statute: Statute) -> str:
+    return statute.spec.short_title_en or statute.spec.title_en
+
+
+def _front_matter(title: str) -> str:
+    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return ("---\n"
+            f"title: {quoted}\n"
+            "search:\n  exclude: true\n"
+            "hide:\n  - navigation\n  - toc\n"
+            "---\n\n")
+
+
+def _article_heading(statute: Statute, english, article) -> str:
+    zh = article_label_zh(article.number)
+    title = ""
+    if article.title:
+        seg = Segment(f"{article.eid}__heading", "article-heading", article.title, article.number)
+        en = english.english(statute.id, seg)
+        title = f' <span class="short-title" lang="zh-Hans">（{esc(article.title)}）</span>'
+        if en.available:
+            title += f' <span lang="en">({esc(en.text)})</span>'
+    return (f'#### <span lang="zh-Hans">{esc(zh)}</span>{title} '
+            f'<span class="en-num" lang="en">Article {article.number}</span> {{ #{article.eid} }}\n\n')
+
+
+def _facts(statute: Statute) -> str:
+    spec = statute.spec
+    zh_status, en_status = STATUS_LABEL[spec.status]
+    rows = [("状态 Status", f"{zh_status} · {en_status}")]
+    for label, value in (("通过 Adopted", spec.adopted), ("公布 Promulgated", spec.promulgated),
+                         ("施行 In force from", spec.effective)):
+        if value:
+            rows.append((label, f"{date_zh(value)} · {date_en(value)}"))
+    if spec.comment_period:
+        cp = spec.comment_period
+        rows.append(("征求意见期 Comment period",
+                     f"{date_zh(cp['from'])}至{date_zh(cp['to'])} · {date_en(cp['from'])} – {date_en(cp['to'])}"))
+    src = statute.source
+    rows.append(("权威文本 Authoritative source", src.display_path))
+    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+    return f'<table class="print-facts"><tbody>{body}</tbody></table>\n\n'
+
+
+def _missing_note(articles) -> str:
+    first, last = articles[0].number, articles[-1].number
+    span_zh = article_label_zh(first) + (f"至{article_label_zh(last)}" if last != first else "")
+    span_en = f"Article{'s' if last != first else ''} {first}" + (f"–{last}" if last != first else "")
+    reason = articles[0].missing_reason or ""
+    return ('<div class="missing-article print-missing" role="note">'
+            f'<p><strong lang="zh-Hans">{esc(span_zh)}</strong> <strong lang="en">{esc(span_en)}</strong>: '
+            '<span lang="en">not in the source copy.</span> '
+            '<span lang="zh-Hans">未见于所收集的来源文本。</span></p>'
+            f'<p lang="en">{esc(reason)}</p></div>\n\n')
+
+
+def print_page(statute: Statute, english) -> str:
+    spec = statute.spec
+    page = urls.print_page(statute.id)
+    out = [_front_matter(f"{statute.title} · {NAV_TITLE}")]
+    out.append('<p class="print-hint" lang="en" markdown>The whole statute on one page, for printing: use '
+               "your browser's Print command (Ctrl+P, ⌘P). Each chapter starts on a new page; the site's "
+               f"menus are left out. [Back to the overview]({rel(page, urls.statute_page(statute.id))})</p>\n\n")
+    out.append(f'# <span lang="zh-Hans">{esc(statute.title)}</span> {{ #title }}\n\n')
+    title_en = heading_en(english, statute, Segment("title", "title", statute.title), spec.title_en)
+    out.append(f'<p class="title-en" lang="en">{esc(title_en)}</p>\n\n')
+    out.append(draft_banner(statute))
+    if statute.adoption_note:
+        out.append(f'<p class="adoption-note" lang="zh-Hans">{esc(statute.adoption_note)}</p>\n\n')
+    out.append(_facts(statute))
+    zh, en = citation(statute, None)
+    out.append('<div class="citation" role="group" aria-label="How to cite this statute">'
+               '<span class="citation-label">Cite 引用</span>'
+               f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p><p class="cite-en" lang="en">{esc(en)}</p></div>\n\n')
+
+    present = statute.present_articles()
+    for chapter in statute.chapters:
+        en_title = chapter_title_en(english, statute, chapter.number)
+        out.append(f'## <span lang="zh-Hans">{esc(chapter_label_zh(chapter.number))} {esc(chapter.title)}</span> '
+                   f'<span lang="en">{esc(en_title)}</span> {{ #{chapter.eid} .print-chapter }}\n\n')
+        articles = [a for a in present if a.chapter == chapter.number]
+        for article in [a for a in articles if a.section is None]:
+            out.append(_article_heading(statute, english, article))
+            out.append(article_body_html(statute, english, article))
+        for section in chapter.sections:
+            seg = Segment(f"{section.eid}__heading", "section-heading", section.title)
+            sen = heading_en(english, statute, seg, "")
+            out.append(f'### <span lang="zh-Hans">{esc(section_label_zh(section.number))} {esc(section.title)}</span> '
+                       f'<span lang="en">Section {section.number}{" " + esc(sen) if sen else ""}</span> '
+                       f'{{ #{section.eid} }}\n\n')
+            for article in [a for a in articles if a.section == section.number]:
+                out.append(_article_heading(statute, english, article))
+                out.append(article_body_html(statute, english, article))
+    orphans = [a for a in present if a.chapter is None]
+    if orphans:
+        out.append("## Articles outside any chapter { #no-chapter .print-chapter }\n\n")
+        for article in orphans:
+            out.append(_article_heading(statute, english, article))
+            out.append(article_body_html(statute, english, article))
+    missing = statute.missing_articles()
+    if missing:
+        out.append("## Not in the source copy · 未收录 { #missing-articles .print-chapter }\n\n")
+        for run in _runs(missing):
+            out.append(_missing_note(run))
+    return "".join(out)
+
+
+def _runs(articles) -> list[list]:
+    """Consecutive article numbers grouped: [32, 33, 34, 40] -> [[32, 33, 34], [40]]."""
+    runs: list[list] = []
+    for article in articles:
+        if runs and article.number == runs[-1][-1].number + 1:
+            runs[-1].append(article)
+        else:
+            runs.append([article])
+    return runs
+
+
+__all__ = ["NAV_TITLE", "PrintView", "print_page"]
