@@ -131,10 +131,19 @@ def _qualifier(text: str, start: int) -> str | None:
 
 
 def find_citations(text: str, statute_title: str | None, article_count: int) -> list[Citation]:
-    """Every explicit citation of an article in ``text`` (Chinese and English forms)."""
-    folded = fold(text).translate(_FOLD)
+    """Every explicit citation of an article in ``text`` (Chinese and English forms).
+
+    Noise injected into scraped copies (zero-width characters, symbols, entities) is
+    ignored; offsets in the result are those of ``text``.
+    """
+    from .normalize import strip_noise
+    clean, offsets = strip_noise(text)
+    folded = fold(clean).translate(_FOLD)
     out = _chinese(folded, statute_title, article_count)
     out.extend(_english(folded, statute_title, article_count))
+    for cit in out:
+        cit.start = offsets[cit.start] if cit.start < len(offsets) else len(text)
+        cit.end = (offsets[cit.end - 1] + 1) if 0 < cit.end <= len(offsets) else cit.start
     out.sort(key=lambda c: c.start)
     return out
 

@@ -17,10 +17,14 @@ Keys are never displayed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 from ..textnorm import is_cjk
+
+# HTML entities left in scraped text as literal characters (&nbsp; &#8203;).
+ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});")
 
 _VARIANTS = str.maketrans({"做": "作", "它": "他", "账": "帐", "叁": "三", "兩": "两"})
 
@@ -46,6 +50,7 @@ def to_simplified(text: str) -> str:
 def normalise(text: str) -> tuple[str, list[int]]:
     """(key, offsets): the comparison key of ``text`` and, per key character, its offset."""
     simplified = to_simplified(text)
+    skip = {i for m in ENTITY.finditer(simplified) for i in range(m.start(), m.end())}
     chars: list[str] = []
     offsets: list[int] = []
     run: list[tuple[str, int]] = []      # pending ASCII letters/digits
@@ -58,6 +63,9 @@ def normalise(text: str) -> tuple[str, list[int]]:
         run.clear()
 
     for index, ch in enumerate(simplified):
+        if index in skip:
+            flush_run()
+            continue
         for c in unicodedata.normalize("NFKC", ch).lower():
             if is_cjk(c):
                 flush_run()
@@ -76,3 +84,21 @@ def normalise(text: str) -> tuple[str, list[int]]:
 
 def key(text: str) -> str:
     return normalise(text)[0]
+
+
+_NOISE_CATEGORIES = {"Cf", "Co", "Cs", "So", "Sm", "Sk"}
+_NOISE_CHARS = set("*#|\\^_`•●○◎★☆※▲△▼▽◆◇■□")
+
+
+def strip_noise(text: str) -> tuple[str, list[int]]:
+    """``text`` without injected noise (invisible characters, symbols, HTML entities), and
+    for each remaining character its offset in ``text``.  Letters, digits, Chinese and
+    ordinary punctuation are kept, so the result can still be parsed (citations)."""
+    skip = {i for m in ENTITY.finditer(text) for i in range(m.start(), m.end())}
+    chars, offsets = [], []
+    for i, ch in enumerate(text):
+        if i in skip or ch in _NOISE_CHARS or unicodedata.category(ch) in _NOISE_CATEGORIES:
+            continue
+        chars.append(ch)
+        offsets.append(i)
+    return "".join(chars), offsets
