@@ -75,6 +75,9 @@ class Project:
     #   pages(project) -> dict[str, str]
     #   nav(project) -> list
     extensions: list = field(default_factory=list)
+    # Commentary (generator.documents) and its links to articles (generator.linking).
+    documents: dict = field(default_factory=dict)
+    links: list = field(default_factory=list)
 
     @property
     def variants(self):
@@ -118,5 +121,25 @@ def load_project(root: Path) -> Project:
     glossary = build_glossary(statutes, english, annotations)
     diagnostics.extend(glossary.diagnostics)
     diagnostics.extend(term_consistency(statutes, english, glossary, annotations))
-    return Project(paths=paths, manifest=manifest, corpus=corpus, statutes=statutes, english=english,
-                   annotations=annotations, glossary=glossary, diagnostics=diagnostics)
+    documents, links, problems = load_commentary(manifest, corpus, statutes, english, annotations)
+    diagnostics.extend(problems)
+    project = Project(paths=paths, manifest=manifest, corpus=corpus, statutes=statutes, english=english,
+                      annotations=annotations, glossary=glossary, diagnostics=diagnostics,
+                      documents=documents, links=links)
+    from .render.commentary import CommentaryPages
+    project.extensions.append(CommentaryPages())
+    return project
+
+
+def load_commentary(manifest, corpus, statutes, english, annotations):
+    """Commentary documents and their links (editors' overrides applied); raises
+    :class:`InputError` if an override is wrong (unknown paragraph, wrong statute)."""
+    from .documents import build_documents
+    from .linking import link_documents
+    documents, diagnostics = build_documents(manifest, corpus)
+    links, problems = link_documents(documents, statutes, english, annotations)
+    diagnostics.extend(problems)
+    errors = [d for d in problems if d.is_error]
+    if errors:
+        raise InputError(errors)
+    return documents, links, diagnostics

@@ -17,6 +17,7 @@ Links to an article missing from the source copy (a placeholder) are made like a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
@@ -41,6 +42,7 @@ class Link:
     span: tuple[int, int] | None = None  # of the evidence, in the paragraph's text
     language: str = "zh-Hans"           # of the evidence
     note: str | None = None
+    passage: tuple[int, int] | None = None  # the sentence(s) to quote, in the paragraph's text
 
     def to_json(self) -> dict:
         return {"article": self.article, "method": self.method, "score": round(self.score, 3),
@@ -96,20 +98,45 @@ class StatuteLinker:
             if cit.message:
                 result.messages.append(cit.message)
         cited = bool(found)
-        candidates = [(m.article, m.score, m.evidence, m.span, "zh-Hans", m.weight / self.zh.threshold)
-                      for m in self.zh.match(text)]
+        candidates = [(m.article, m.score, m.evidence, m.span, "zh-Hans") for m in self.zh.match(text)]
         if self.en is not None:
-            candidates += [(m.article, m.score, m.evidence, m.span, "en", m.score / (1 - m.score))
-                           for m in self.en.match(text)]
-        for article, score, evidence, span, lang, strength in sorted(candidates, key=lambda c: -c[1]):
+            candidates += [(m.article, m.score, m.evidence, m.span, "en") for m in self.en.match(text)]
+        for article, score, evidence, span, lang in sorted(candidates, key=lambda c: (-c[1], c[0])):
             if article in found:
                 continue
             if cited and score < CITED_PARAGRAPH_FACTOR / (CITED_PARAGRAPH_FACTOR + 1):
                 continue
             found[article] = Link(document, paragraph, self.statute.id, article, "similarity", score, evidence,
                                   span, lang)
+        weak = None
+        for link in found.values():
+            if link.method == "citation":
+                # Quote what the paragraph says about the article, if any of it is similar;
+                # a citation in brackets at the end of a summary is not worth quoting alone.
+                if weak is None:
+                    weak = {m.article: m for m in self.zh.match(text, everything=True)}
+                near = weak.get(link.article)
+                link.passage = passage_span(text, near.span) if near else (0, len(text))
+            else:
+                link.passage = passage_span(text, link.span)
         result.links = sorted(found.values(), key=lambda l: l.article)
         return result
+
+
+_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』)）]*|\.(?=\s|$)[”’\"')]*")
+
+
+def passage_span(text: str, span: tuple[int, int] | None) -> tuple[int, int]:
+    """The whole sentence(s) of ``text`` around ``span`` (the passage quoted on article pages)."""
+    if span is None:
+        return 0, len(text)
+    start, end = span
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    left = max([e for e in ends if e <= start] or [0])
+    right = min([e for e in ends if e >= end] or [len(text)])
+    while left < len(text) and text[left] in " \u3000":
+        left += 1
+    return left, right
 
 
 def _language_of(text: str) -> str:
@@ -172,7 +199,8 @@ def apply_overrides(links: list[Link], annotations, documents: dict) -> tuple[li
                 evidence = existing.evidence if existing else shorten(para.text, 80)
                 span = existing.span if existing else None
                 by_key[key] = Link(doc.id, para.index, f.statute, f.article, "editor", 1.0, evidence, span,
-                                   _language_of(evidence), note=override.note)
+                                   _language_of(evidence), note=override.note,
+                                   passage=existing.passage if existing else (0, len(para.text)))
     out = sorted(by_key.values(), key=lambda l: (l.document, l.paragraph, l.statute, l.article))
     return out, diagnostics
 
