@@ -8,6 +8,10 @@ Three methods, combined per paragraph (:class:`StatuteLinker`):
   or its English (:mod:`.english`); score 0.5–1.0, evidence the matched passage.  In a
   paragraph that cites articles explicitly, the author has said what it is about: another
   article is added by similarity only on twice the evidence;
+  The official interpretation is also a bridge: a paragraph of it devoted to one article
+  (linked to that article alone, on strong evidence or by citation) is that article's
+  *official paraphrase*, and other commentary — the press reuses the interpretation's
+  words more than the article's — is matched against it too (on twice the evidence);
 * ``editor``     — added by an editor in ``annotations/<statute>/article-<n>.yaml``
   (``links: add:``); ``links: suppress:`` removes any link of that paragraph to that article.
 
@@ -28,6 +32,9 @@ from .english import EnglishIndex
 from .similarity import ChineseIndex
 
 CITED_PARAGRAPH_FACTOR = 2.0
+OFFICIAL_KINDS = ("interpretation", "explanation")
+PARAPHRASE_FACTOR = 2.0       # evidence needed through an official paraphrase, times the usual
+PARAPHRASE_SOURCE_WEIGHT = 2.0  # evidence an official paragraph needs to count as one article's paraphrase
 
 
 @dataclass
@@ -43,6 +50,7 @@ class Link:
     language: str = "zh-Hans"           # of the evidence
     note: str | None = None
     passage: tuple[int, int] | None = None  # the sentence(s) to quote, in the paragraph's text
+    weight: float = 0.0                 # similarity evidence, in units of the threshold
 
     def to_json(self) -> dict:
         return {"article": self.article, "method": self.method, "score": round(self.score, 3),
@@ -74,7 +82,9 @@ def statute_english(statute, english) -> dict[int, str]:
 class StatuteLinker:
     """Everything needed to link paragraphs to one statute, built once."""
 
-    def __init__(self, statute, english=None):
+    def __init__(self, statute, english=None, paraphrases: dict[int, list[tuple[str, int, str]]] | None = None):
+        """``paraphrases``: article -> [(document id, paragraph, text)] from the official
+        interpretation (see :func:`official_paraphrases`)."""
         self.statute = statute
         self.count = max(statute.spec.articles, len(statute.articles))
         titles = [statute.title, statute.spec.title]
@@ -83,6 +93,12 @@ class StatuteLinker:
                                titles=titles, part_titles=parts)
         english_texts = statute_english(statute, english) if english is not None else {}
         self.en = EnglishIndex(english_texts) if english_texts else None
+        self.paraphrases = paraphrases or {}
+        self.zh_official = None
+        if self.paraphrases:
+            self.zh_official = ChineseIndex({a: "。".join(t for _, _, t in items) for a, items in self.paraphrases.items()},
+                                            threshold=self.zh.threshold * PARAPHRASE_FACTOR, titles=titles,
+                                            part_titles=parts, weights_from=self.zh)
 
     def link_text(self, text: str, *, document: str = "", paragraph: int = 0) -> ParagraphLinks:
         result = ParagraphLinks()
@@ -98,16 +114,24 @@ class StatuteLinker:
             if cit.message:
                 result.messages.append(cit.message)
         cited = bool(found)
-        candidates = [(m.article, m.score, m.evidence, m.span, "zh-Hans") for m in self.zh.match(text)]
+        candidates = [(m.article, m.score, m.evidence, m.span, "zh-Hans", m.weight / self.zh.threshold, None)
+                      for m in self.zh.match(text)]
         if self.en is not None:
-            candidates += [(m.article, m.score, m.evidence, m.span, "en") for m in self.en.match(text)]
-        for article, score, evidence, span, lang in sorted(candidates, key=lambda c: (-c[1], c[0])):
+            candidates += [(m.article, m.score, m.evidence, m.span, "en", m.weight / self.en.threshold, None)
+                           for m in self.en.match(text)]
+        if self.zh_official is not None:
+            for m in self.zh_official.match(text):
+                sources = ", ".join(f"{d} paragraph {i}" for d, i, _ in self.paraphrases.get(m.article, []))
+                candidates.append((m.article, m.score, m.evidence, m.span, "zh-Hans",
+                                   m.weight / self.zh_official.threshold,
+                                   f"matched the official interpretation's account of this article ({sources})"))
+        for article, score, evidence, span, lang, weight, note in sorted(candidates, key=lambda c: (-c[1], c[0])):
             if article in found:
                 continue
             if cited and score < CITED_PARAGRAPH_FACTOR / (CITED_PARAGRAPH_FACTOR + 1):
                 continue
             found[article] = Link(document, paragraph, self.statute.id, article, "similarity", score, evidence,
-                                  span, lang)
+                                  span, lang, note=note, weight=weight)
         weak = None
         for link in found.values():
             if link.method == "citation":
@@ -205,24 +229,60 @@ def apply_overrides(links: list[Link], annotations, documents: dict) -> tuple[li
     return out, diagnostics
 
 
+def official_paraphrases(documents: dict, links: list[Link]) -> dict[str, dict[int, list[tuple[str, int, str]]]]:
+    """statute -> article -> [(document, paragraph, text)]: the paragraphs of official documents
+    devoted to one article (their only link, by citation or on strong evidence)."""
+    by_paragraph: dict[tuple[str, int], list[Link]] = {}
+    for link in links:
+        by_paragraph.setdefault((link.document, link.paragraph), []).append(link)
+    out: dict[str, dict[int, list[tuple[str, int, str]]]] = {}
+    for (doc_id, index), items in sorted(by_paragraph.items()):
+        doc = documents.get(doc_id)
+        if doc is None or doc.kind not in OFFICIAL_KINDS or len(items) != 1:
+            continue
+        link = items[0]
+        para = doc.paragraph(index)
+        if para is None or para.heading:
+            continue
+        if link.method == "citation" or link.weight >= PARAPHRASE_SOURCE_WEIGHT:
+            out.setdefault(link.statute, {}).setdefault(link.article, []).append((doc_id, index, para.text))
+    return out
+
+
 def link_documents(documents: dict, statutes: dict, english=None, annotations=None
                    ) -> tuple[list[Link], list[Diagnostic]]:
-    """Link every document to its statute, then apply the editors' overrides."""
-    linkers: dict[str, StatuteLinker] = {}
+    """Link every document to its statute, then apply the editors' overrides.
+
+    The official documents are linked first; their paragraphs devoted to one article then
+    help link the rest (see :func:`official_paraphrases`).
+    """
     links: list[Link] = []
     diagnostics: list[Diagnostic] = []
-    for doc in documents.values():
-        if not doc.statute or doc.statute not in statutes:
-            continue
-        if doc.statute not in linkers:
-            linkers[doc.statute] = StatuteLinker(statutes[doc.statute], english)
-        found, problems = link_document(doc, linkers[doc.statute])
-        links.extend(found)
-        diagnostics.extend(problems)
+    official = [d for d in documents.values() if d.kind in OFFICIAL_KINDS]
+    others = [d for d in documents.values() if d.kind not in OFFICIAL_KINDS]
+    linkers: dict[str, StatuteLinker] = {}
+    for doc in official:
+        if doc.statute in statutes:
+            linker = linkers.setdefault(doc.statute, StatuteLinker(statutes[doc.statute], english))
+            found, problems = link_document(doc, linker)
+            links.extend(found)
+            diagnostics.extend(problems)
+    paraphrases = official_paraphrases(documents, links)
+    linkers = {}
+    for doc in others:
+        if doc.statute in statutes:
+            linker = linkers.setdefault(doc.statute, StatuteLinker(statutes[doc.statute], english,
+                                                                    paraphrases.get(doc.statute)))
+            found, problems = link_document(doc, linker)
+            links.extend(found)
+            diagnostics.extend(problems)
+    order = {doc_id: i for i, doc_id in enumerate(documents)}
+    links.sort(key=lambda l: (order.get(l.document, 0), l.paragraph, l.article))
     if annotations is not None:
         links, problems = apply_overrides(links, annotations, documents)
         diagnostics.extend(problems)
     return links, diagnostics
 
 
-__all__ = ["Link", "StatuteLinker", "apply_overrides", "link_document", "link_documents", "statute_english"]
+__all__ = ["Link", "StatuteLinker", "apply_overrides", "link_document", "link_documents", "official_paraphrases",
+           "statute_english"]

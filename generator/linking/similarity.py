@@ -44,6 +44,7 @@ from .normalize import normalise
 N = 3                  # n-gram length (characters of the key)
 MIN_CHAIN_WEIGHT = 1.6  # a chain lighter than this is coincidence
 MAX_GAP = 6            # characters a chain may skip, in either text
+MIN_RUN_WEIGHT = 0.3   # a run shorter than 3 trigrams weighing less is not worth chaining
 THRESHOLD = 6.0        # claimed weight that makes a link on its own
 SHORT_THRESHOLD = 3.0  # ... or this much, covering
 ARTICLE_COVER = 0.25   #     this share of the article's weight
@@ -77,10 +78,14 @@ class Match:
 
 class ChineseIndex:
     def __init__(self, articles: dict[int, str], *, threshold: float = THRESHOLD,
-                 titles: list[str] = (), part_titles: list[str] = ()):
+                 titles: list[str] = (), part_titles: list[str] = (),
+                 weights_from: "ChineseIndex | None" = None, default_weight: float = 0.75):
         """``titles``: the statute's own title(s), never evidence for an article (art. 1 repeats
         the title's words); ``part_titles``: chapter and section titles, masked where a
-        paragraph lists two or more of them (it describes the statute's structure)."""
+        paragraph lists two or more of them (it describes the statute's structure).
+        ``weights_from``: take trigram weights from another index (the statute's own) rather
+        than from these texts (used for a handful of paraphrases, too few to count in);
+        trigrams it lacks weigh ``default_weight``."""
         self.threshold = threshold
         self.title_keys = [k for k in (normalise(t)[0] for t in titles) if len(k) >= 4]
         self.part_keys = sorted({k for k in (normalise(t)[0] for t in part_titles) if len(k) >= 3},
@@ -103,6 +108,8 @@ class ChineseIndex:
         count = max(len(self.keys), 1)
         top = math.log((count + 1) / 0.5)
         self.weights = {g: max(0.0, math.log((count + 1) / (d + 0.5)) / top) for g, d in df.items()}
+        if weights_from is not None:
+            self.weights = {g: weights_from.weights.get(g, default_weight) for g in df}
         self.mass = {n: sum(self.weights[k[i:i + N]] for i in range(len(k) - N + 1)) for n, k in self.keys.items()}
 
     def masked_key(self, text: str) -> tuple[str, list[int]]:
@@ -166,7 +173,10 @@ class ChineseIndex:
     def _chains(self, key: str) -> list[Chain]:
         by_article: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
         for article, diag, s, e in self._runs(key):
-            by_article[article].append((s, e, diag))
+            # A run of common trigrams only (人工智能) is no evidence and would only slow the
+            # chaining down: keep runs with some weight, or long enough to bridge a gap.
+            if e - s >= 2 or sum(self.weights.get(key[i:i + N], 0.0) for i in range(s, e + 1)) >= MIN_RUN_WEIGHT:
+                by_article[article].append((s, e, diag))
         chains: list[Chain] = []
         for article, runs in by_article.items():
             runs.sort()
