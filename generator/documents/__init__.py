@@ -91,17 +91,21 @@ def _guide_cuts(block: Block, guides: list[Block]) -> tuple[set[int], set[int], 
     return cuts, heading_ends, unmatched
 
 
-def _strip_title(block: Block, title: str | None) -> tuple[Block | None, bool]:
-    """Take the document's own title off the front of its text (it becomes the page title)."""
+def _strip_title(block: Block, title: str | None) -> tuple[Block | None, str | None]:
+    """Take the document's own title off the front of its text (it becomes the page title).
+
+    Returns the rest of the block and the title as written there.
+    """
     if not title:
-        return block, False
+        return block, None
     tkey, _ = _keyed(title)
     key, offsets = _keyed(block.text)
     if not tkey or not key.startswith(tkey):
-        return block, False
+        return block, None
     if len(tkey) == len(key):
-        return None, True
-    return Block(block.text[offsets[len(tkey)]:], block.line, block.heading), True
+        return None, block.text.strip()
+    cut = offsets[len(tkey)]
+    return Block(block.text[cut:], block.line, block.heading), block.text[:cut].strip()
 
 
 def segments_from_blocks(blocks: list[Block], *, run_on: bool, rejoin_columns: bool,
@@ -171,7 +175,7 @@ def build_documents(manifest, corpus) -> tuple[dict[str, Document], list[Diagnos
         else:
             blocks, blank = _part_blocks(primary)
             if blocks:
-                stripped, _ = _strip_title(blocks[0], doc.title)
+                stripped, doc.source_title = _strip_title(blocks[0], doc.title)
                 blocks = ([stripped] if stripped else []) + blocks[1:]
             guides: list[Block] = []
             guide_file: dict[int, str] = {}

@@ -61,6 +61,7 @@ class Document:
     date: str | None = None        # YYYY-MM-DD
     language: str = "zh-Hans"
     author: str | None = None
+    source_title: str | None = None  # the title as the primary copy wrote it, when its text began with it
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def paragraph(self, index: int) -> Paragraph | None:

@@ -21,7 +21,7 @@ from ..documents import KIND_LABEL
 from ..numerals import article_label_zh
 from ..textnorm import shorten
 from . import urls
-from .html import date_en, date_zh, esc, md_link_text, md_table_cell, rel
+from .html import date_en, date_zh, esc, rel
 from .statute_pages import front_matter
 
 INDEX = "commentary/index.md"
@@ -35,6 +35,24 @@ SECTIONS = [
 ]
 METHOD_LABEL = {"citation": "cited", "similarity": "text similarity", "editor": "added by an editor"}
 QUOTE_LIMIT = 220
+
+
+_MD_SPECIAL = {ch: f"&#{ord(ch)};" for ch in "[]*_`{}|!#~\\"}
+
+
+def inert(text: str) -> str:
+    """Text for a place Markdown processes (a link label, a ``markdown`` block): HTML-escaped
+    and with Markdown's special characters as entities, so it can only ever be text."""
+    return "".join(_MD_SPECIAL.get(ch) or esc(ch) for ch in text or "")
+
+
+def _cell(text: str) -> str:
+    return inert(text).replace("\n", " ")
+
+
+def plain(text: str) -> str:
+    """Text for the nav and the page title, which MkDocs inserts without escaping."""
+    return esc(text)
 
 
 def document_page(document_id: str) -> str:
@@ -60,13 +78,13 @@ def _article_link_label(statute, number: int) -> str:
     article = statute.article(number) if statute else None
     if article is not None and article.status != "present":
         label += " (not in the source copy)"
-    return md_link_text(label)
+    return inert(label)
 
 
 def _method_html(link) -> str:
     label = METHOD_LABEL.get(link.method, link.method)
     score = f" · {link.score:.2f}" if link.method == "similarity" else ""
-    note = f" — {esc(link.note)}" if link.note else ""
+    note = f" — {inert(link.note)}" if link.note else ""
     return f'<small class="link-method" data-method="{esc(link.method)}">{esc(label)}{score}{note}</small>'
 
 
@@ -174,7 +192,7 @@ class CommentaryPages:
         entries: list = [{"Overview · 概览": INDEX}]
         for doc in project.documents.values():
             zh_kind, en_kind = KIND_LABEL.get(doc.kind, (doc.kind, doc.kind))
-            entries.append({f"{en_kind} · {doc.title}": document_page(doc.id)})
+            entries.append({plain(f"{en_kind} · {doc.title}"): document_page(doc.id)})
         return [{NAV_TITLE: entries}]
 
     def _index(self, project) -> str:
@@ -195,9 +213,9 @@ class CommentaryPages:
             for doc in docs:
                 zh_kind, en_kind = KIND_LABEL.get(doc.kind, (doc.kind, doc.kind))
                 count = sum(len(by_paragraph.get((doc.id, p.index), [])) for p in doc.paragraphs)
-                out.append(f"| [{md_link_text(doc.title)}]({rel(INDEX, document_page(doc.id))}) | "
-                           f"{md_table_cell(zh_kind + ' · ' + en_kind)} | {md_table_cell(doc.publisher or '')} | "
-                           f"{md_table_cell(doc.date or '—')} | {len(doc.paragraphs)} | {count} |\n")
+                out.append(f"| [{inert(doc.title)}]({rel(INDEX, document_page(doc.id))}) | "
+                           f"{_cell(zh_kind + ' · ' + en_kind)} | {_cell(doc.publisher or '')} | "
+                           f"{_cell(doc.date or '—')} | {len(doc.paragraphs)} | {count} |\n")
             out.append("\n")
         return "".join(out)
 
@@ -205,9 +223,9 @@ class CommentaryPages:
         page = document_page(doc.id)
         statute = project.statutes.get(doc.statute) if doc.statute else None
         zh_kind, en_kind = KIND_LABEL.get(doc.kind, (doc.kind, doc.kind))
-        out = [front_matter(f"{doc.title} · {doc.title_en or en_kind}", description=doc.title_en or en_kind)]
+        out = [front_matter(plain(f"{doc.title} · {doc.title_en or en_kind}"), description=plain(doc.title_en or en_kind))]
         out.append(f'<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n'
-                   f"[{NAV_TITLE}]({rel(page, INDEX)}) › {md_link_text(shorten(doc.title, 30))}\n</nav>\n\n")
+                   f"[{NAV_TITLE}]({rel(page, INDEX)}) › {inert(shorten(doc.title, 30))}\n</nav>\n\n")
         out.append(f'# <span lang="{esc(_doc_lang(doc))}">{esc(doc.title)}</span> {{ #document }}\n\n')
         if doc.title_en:
             out.append(f'<p class="title-en" lang="en">{esc(doc.title_en)}</p>\n\n')
@@ -219,17 +237,17 @@ class CommentaryPages:
         rows.append(("日期 Date", _date_label(doc.date)))
         out.append("| | |\n|---|---|\n")
         for label, value in rows:
-            out.append(f"| {md_table_cell(label)} | {md_table_cell(value)} |\n")
+            out.append(f"| {_cell(label)} | {_cell(value)} |\n")
         if statute is not None:
-            out.append(f"| 法规 Statute | [{md_link_text(statute.title)}]"
+            out.append(f"| 法规 Statute | [{inert(statute.title)}]"
                        f"({rel(page, urls.statute_page(statute.id))}) |\n")
         sources = []
         for src in doc.sources:
             first, last = src.lines
             lines = f"line {first}" if first == last else f"lines {first}–{last}"
-            part = f", part {md_table_cell(src.part)}" if src.part else ""
-            sources.append(f"[{md_link_text(src.file)}]({rel(page, urls.SOURCES + '#' + urls.source_anchor(src.file))})"
-                           f"{part}, {lines} ({md_table_cell(src.role)})")
+            part = f", part {_cell(src.part)}" if src.part else ""
+            sources.append(f"[{inert(src.file)}]({rel(page, urls.SOURCES + '#' + urls.source_anchor(src.file))})"
+                           f"{part}, {lines} ({_cell(src.role)})")
         out.append(f"| 来源 Source | {'; '.join(sources)} |\n")
         _, by_paragraph = self._links(project)
         total = sum(len(by_paragraph.get((doc.id, p.index), [])) for p in doc.paragraphs)
