@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 
 import pytest
 
@@ -24,16 +25,31 @@ safety norms for the sector.
 """
 
 
-def run(*args, cwd=REPO):
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(REPO), "link", *args],
-                          capture_output=True, text=True, cwd=cwd)
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(capsys):
+    """The command in-process (the subprocess form is tested once, below)."""
+    from generator.cli import main
+
+    def call(*args) -> Result:
+        code = main(["--root", str(REPO), "link", *args])
+        out = capsys.readouterr()
+        return Result(code, out.out, out.err)
+    return call
 
 
 @pytest.fixture(scope="module")
 def plain_result(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "commentary.txt"
     path.write_text(PLAIN, encoding="utf-8")
-    out = run("--statute", "shenzhen-ai-2022", str(path), "--json")
+    out = subprocess.run([sys.executable, "-m", "generator", "--root", str(REPO), "link", "--statute",
+                          "shenzhen-ai-2022", str(path), "--json"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout), out.stderr, path
 
@@ -64,7 +80,7 @@ def test_json_content(plain_result):
     assert f"{path}:11: warning: paragraph 4: the citation is cut short" in stderr
 
 
-def test_html_input(tmp_path):
+def test_html_input(run, tmp_path):
     path = tmp_path / "page.html"
     path.write_text("<html><body><script>alert(1)</script><h2>设立人工智能伦理委员会</h2>"
                     "<p>规定市政府应当设立人工智能伦理委员会，加快推进人工智能伦理安全规范的制订和实施。</p>"
@@ -76,21 +92,21 @@ def test_html_input(tmp_path):
     assert "alert" not in out.stdout
 
 
-def test_html_detected_by_content(tmp_path):
+def test_html_detected_by_content(run, tmp_path):
     path = tmp_path / "page.txt"
     path.write_text("<div><p>第一段。</p><p>第二段。</p></div>", encoding="utf-8")
     data = json.loads(run("--statute", "shenzhen-ai-2022", str(path), "--json").stdout)
     assert [p["text"] for p in data["paragraphs"]] == ["第一段。", "第二段。"]
 
 
-def test_readable_summary(plain_result):
+def test_readable_summary(run, plain_result):
     _, _, path = plain_result
     out = run("--statute", "shenzhen-ai-2022", str(path))
     assert out.returncode == 0
     assert "第四十四条 (art. 44), citation" in out.stdout and "5 paragraphs, 4 linked" in out.stdout
 
 
-def test_unknown_statute_lists_the_known_ones(plain_result):
+def test_unknown_statute_lists_the_known_ones(run, plain_result):
     _, _, path = plain_result
     out = run("--statute", "shenzhen", str(path), "--json")
     assert out.returncode == 2 and out.stdout == ""
@@ -98,7 +114,7 @@ def test_unknown_statute_lists_the_known_ones(plain_result):
     assert "shanghai-ai-2022-draft, shenzhen-ai-2022" in out.stderr
 
 
-def test_missing_undecodable_and_binary_files(tmp_path):
+def test_missing_undecodable_and_binary_files(run, tmp_path):
     out = run("--statute", "shenzhen-ai-2022", str(tmp_path / "nope.txt"), "--json")
     assert out.returncode == 2 and "nope.txt: error: no such file" in out.stderr
     bad = tmp_path / "bad.txt"
@@ -111,7 +127,7 @@ def test_missing_undecodable_and_binary_files(tmp_path):
     assert out.returncode == 2 and f"{binary}:3: error: this is not a text file" in out.stderr
 
 
-def test_gb18030_file(tmp_path):
+def test_gb18030_file(run, tmp_path):
     path = tmp_path / "gbk.txt"
     path.write_bytes("市政府应当设立人工智能伦理委员会，研究制定人工智能领域的伦理安全规范。".encode("gb18030"))
     out = run("--statute", "shenzhen-ai-2022", str(path), "--json")
