@@ -391,6 +391,13 @@ def cmd_bundle(args) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- link
+
+def cmd_link(args) -> int:
+    from .linking.command import cmd_link as run
+    return run(args, root=_root(args), read_text=read_text_any, print_diagnostics=_print_diagnostics)
+
+
 # --------------------------------------------------------------------------- main
 
 def make_parser() -> argparse.ArgumentParser:
@@ -427,6 +434,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--whole-file", action="store_true",
                    help="parse the whole file even if the manifest splits it into parts")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("link", help="link a commentary file (plain text or HTML) to the articles it discusses")
+    p.add_argument("--statute", required=True, metavar="ID", help="the statute the commentary is about")
+    p.add_argument("file", help="plain text (paragraphs separated by blank lines) or HTML")
+    p.add_argument("--json", action="store_true", help="print JSON: {statute, paragraphs: [{index, text, links}]}")
+    p.set_defaults(func=cmd_link)
 
     p = sub.add_parser("confirm", help="mark stale notes/translations of an article as checked against the current Chinese")
     p.add_argument("target", help="<statute-id>/article-<n> (or <statute-id> for statute.yaml)")

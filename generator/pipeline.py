@@ -80,6 +80,9 @@ class Project:
     #   nav(project) -> list
     extensions: list = field(default_factory=list)
     sources: Any = None  # the cached source stage (Sources)
+    # Commentary (generator.documents) and its links to articles (generator.linking).
+    documents: dict = field(default_factory=dict)
+    links: list = field(default_factory=list)
 
     @property
     def variants(self):
@@ -207,7 +210,26 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
     glossary = build_glossary(statutes, english, annotations)
     diagnostics.extend(glossary.diagnostics)
     diagnostics.extend(term_consistency(statutes, english, glossary, annotations))
+    documents, links, problems = load_commentary(sources.manifest, sources.corpus, statutes, english, annotations)
+    diagnostics.extend(problems)
     project = Project(paths=paths, manifest=sources.manifest, corpus=sources.corpus, statutes=statutes,
-                      english=english, annotations=annotations, glossary=glossary, diagnostics=diagnostics)
+                      english=english, annotations=annotations, glossary=glossary, diagnostics=diagnostics,
+                      documents=documents, links=links)
     project.sources = sources
+    from .render.commentary import CommentaryPages
+    project.extensions.append(CommentaryPages())
     return project
+
+
+def load_commentary(manifest, corpus, statutes, english, annotations):
+    """Commentary documents and their links (editors' overrides applied); raises
+    :class:`InputError` if an override is wrong (unknown paragraph, wrong statute)."""
+    from .documents import build_documents
+    from .linking import link_documents
+    documents, diagnostics = build_documents(manifest, corpus)
+    links, problems = link_documents(documents, statutes, english, annotations)
+    diagnostics.extend(problems)
+    errors = [d for d in problems if d.is_error]
+    if errors:
+        raise InputError(errors)
+    return documents, links, diagnostics

@@ -235,6 +235,9 @@ def search_data(project) -> dict:
         if statute.spec.status in ("draft", "repealed"):
             rules.append({"prefix": f"{statute.id}/", "boost": BOOST_NOT_IN_FORCE,
                           "why": f"{statute.spec.status}: not law in force"})
+    # Commentary documents are long and repeat the law's vocabulary many times over; the
+    # articles themselves come first when both match.
+    rules.append({"prefix": "commentary/", "boost": BOOST_NOT_IN_FORCE, "why": "commentary, not law text"})
     for page in (urls.SOURCES, urls.VARIANTS, urls.ISSUES, "tags.md", "glossary.md", "editor-guide.md"):
         rules.append({"prefix": page, "boost": BOOST_REFERENCE, "why": "index or reference page"})
     paragraphs = {}

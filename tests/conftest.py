@@ -68,38 +68,13 @@ def project_copy(tmp_path):
     return make_project_copy(tmp_path / "project")
 
 
-# --------------------------------------------------------------------------- test-only inputs
-
-class TestOnlyCommentary:
-    """Stand-in for the linking and annotation stages: an interpretation and a note section.
-
-    Those stages add sections to article pages through SiteExtension.article_sections; the
-    search must index whatever they add, segmented like the law text.
-    """
-
-    __test__ = False
-
-    def article_sections(self, project, statute, article, page):
-        if statute.id != SHENZHEN:
-            return ""
-        if article.number == 44:
-            return ("## 官方解读 · Official interpretation { #interpretation }\n\n"
-                    '<p lang="zh-Hans">本条为低风险人工智能产品和服务设立了沙盒式的试点机制，'
-                    "鼓励企业在监管框架内大胆探索。</p>\n\n")
-        if article.number == 34:
-            return ("## 编者按 · Editors' note { #note }\n\n"
-                    '<p lang="en">Compute capacity sharing is expected to lower costs for start-ups.</p>\n\n')
-        return ""
-
-
 @pytest.fixture(scope="session")
 def search_site(tmp_path_factory):
-    """The real project (with its reviewed English) built once, plus commentary stand-ins."""
+    """The real project (reviewed English, commentary, notes) built once for the search tests."""
     from generator.build import build_site
     from generator.pipeline import load_project
     root = make_project_copy(tmp_path_factory.mktemp("search"))
     project = load_project(root)
-    project.extensions.append(TestOnlyCommentary())
     build_site(root, project=project)
     return root
 

@@ -1,0 +1,291 @@
+"""Commentary on the site: a page per document, and sections on the article pages.
+
+* ``commentary/index.md``: every document, by statute.
+* ``commentary/<document-id>.md``: metadata (publisher, date, kind, source files), then
+  the paragraphs, each with the anchor ``p-<index>`` and followed by links to the articles
+  it discusses (how each link was made shown discreetly).
+* On each article page: "Official interpretation · 官方解读", "In the news · 媒体报道" and
+  "Background · 背景资料": the passage quoted (with its source and date) and a link to the
+  paragraph on the document's page.
+
+Commentary text is always escaped and never passes through Markdown: it sits in raw HTML
+blocks.  Only the links, built here from article numbers and document ids, are Markdown
+(so ``mkdocs build --strict`` checks every one of them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..documents import KIND_LABEL
+from ..numerals import article_label_zh
+from ..textnorm import shorten
+from . import urls
+from .html import date_en, date_zh, esc, rel
+from .statute_pages import front_matter
+
+INDEX = "commentary/index.md"
+NAV_TITLE = "Commentary · 解读与评论"
+
+# Article-page sections, in order: (id, title, document kinds).
+SECTIONS = [
+    ("commentary-interpretation", ("官方解读", "Official interpretation"), ("interpretation", "explanation")),
+    ("commentary-news", ("媒体报道", "In the news"), ("news",)),
+    ("commentary-background", ("背景资料", "Background"), ("background", "commentary")),
+]
+METHOD_LABEL = {"citation": "cited", "similarity": "text similarity", "editor": "added by an editor"}
+QUOTE_LIMIT = 220
+
+
+_MD_SPECIAL = {ch: f"&#{ord(ch)};" for ch in "[]*_`{}|!#~\\"}
+
+
+def inert(text: str) -> str:
+    """Text for a place Markdown processes (a link label, a ``markdown`` block): HTML-escaped
+    and with Markdown's special characters as entities, so it can only ever be text."""
+    return "".join(_MD_SPECIAL.get(ch) or esc(ch) for ch in text or "")
+
+
+def _cell(text: str) -> str:
+    return inert(text).replace("\n", " ")
+
+
+def plain(text: str) -> str:
+    """Text for the nav and the page title, which MkDocs inserts without escaping."""
+    return esc(text)
+
+
+def document_page(document_id: str) -> str:
+    return f"commentary/{document_id}.md"
+
+
+def paragraph_anchor(index: int) -> str:
+    return f"p-{index}"
+
+
+def _doc_lang(doc) -> str:
+    return doc.language or "zh-Hans"
+
+
+def _date_label(iso: str | None) -> str:
+    if not iso:
+        return "date not stated in the source · 来源未载明日期"
+    return f"{date_zh(iso)} · {date_en(iso)}"
+
+
+def _article_link_label(statute, number: int) -> str:
+    label = f"{article_label_zh(number)} · Art. {number}"
+    article = statute.article(number) if statute else None
+    if article is not None and article.status != "present":
+        label += " (not in the source copy)"
+    return inert(label)
+
+
+def _method_html(link) -> str:
+    label = METHOD_LABEL.get(link.method, link.method)
+    score = f" · {link.score:.2f}" if link.method == "similarity" else ""
+    note = f" — {inert(link.note)}" if link.note else ""
+    return f'<small class="link-method" data-method="{esc(link.method)}">{esc(label)}{score}{note}</small>'
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` escaped, with the evidence spans marked."""
+    merged: list[list[int]] = []
+    for a, b in sorted(s for s in spans if s and s[0] < s[1]):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out, pos = [], 0
+    for a, b in merged:
+        out.append(esc(text[pos:a]))
+        out.append(f'<mark class="evidence">{esc(text[a:b])}</mark>')
+        pos = b
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def _quote(text: str, passage: tuple[int, int] | None, evidence: tuple[int, int] | None) -> str:
+    """The passage to quote, shortened around the evidence if it is long."""
+    a, b = passage or (0, len(text))
+    quote = text[a:b].strip()
+    if len(quote) <= QUOTE_LIMIT:
+        prefix = "…" if a > 0 else ""
+        suffix = "…" if b < len(text.rstrip()) else ""
+        return prefix + quote + suffix
+    if evidence:
+        ea, eb = evidence
+        start = max(a, min(ea, eb - QUOTE_LIMIT) - 20)
+        end = min(b, start + QUOTE_LIMIT)
+    else:
+        start, end = a, a + QUOTE_LIMIT
+    return ("…" if start > 0 else "") + text[start:end].strip() + ("…" if end < len(text.rstrip()) else "")
+
+
+class CommentaryPages:
+    """The commentary stage's part of the site (a :class:`~generator.render.SiteExtension`)."""
+
+    def _links(self, project):
+        cache = getattr(project, "_commentary_link_index", None)
+        if cache is None:
+            by_article: dict[tuple[str, int], list] = defaultdict(list)
+            by_paragraph: dict[tuple[str, int], list] = defaultdict(list)
+            for link in project.links:
+                by_article[(link.statute, link.article)].append(link)
+                by_paragraph[(link.document, link.paragraph)].append(link)
+            cache = (by_article, by_paragraph)
+            project._commentary_link_index = cache
+        return cache
+
+    # ------------------------------------------------------------------ article pages
+
+    def article_sections(self, project, statute, article, page: str) -> str:
+        by_article, _ = self._links(project)
+        links = by_article.get((statute.id, article.number), [])
+        if not links:
+            return ""
+        documents = project.documents
+        out = []
+        for section_id, (zh, en), kinds in SECTIONS:
+            chosen = [l for l in links if documents[l.document].kind in kinds]
+            if not chosen:
+                continue
+            chosen.sort(key=lambda l: (list(documents).index(l.document), l.paragraph))
+            out.append(f'## <span lang="en">{esc(en)}</span> · <span lang="zh-Hans">{esc(zh)}</span> '
+                       f'{{ #{section_id} }}\n\n')
+            for link in chosen:
+                out.append(self._entry(project, link, page))
+        return "".join(out)
+
+    def _entry(self, project, link, page: str) -> str:
+        doc = project.documents[link.document]
+        para = doc.paragraph(link.paragraph)
+        lang = link.language if link.method == "similarity" else (_doc_lang(doc) if para else "zh-Hans")
+        quote = _quote(para.text, link.passage, link.span) if para else link.evidence
+        target = document_page(doc.id) + "#" + paragraph_anchor(link.paragraph)
+        source_bits = [esc(doc.publisher or ""), f'<span lang="{esc(_doc_lang(doc))}">{esc(doc.title)}</span>']
+        date = f"{esc(date_en(doc.date))} ({esc(date_zh(doc.date))})" if doc.date else "undated"
+        source_bits.append(date)
+        source = ", ".join(b for b in source_bits if b)
+        return (
+            f'<figure class="commentary-entry" data-document="{esc(doc.id)}" data-paragraph="{link.paragraph}">\n'
+            f'<blockquote class="commentary-quote" lang="{esc(lang)}"><p>{esc(quote)}</p></blockquote>\n'
+            f'<figcaption class="commentary-source">— {source} {_method_html(link)}</figcaption>\n'
+            "</figure>\n"
+            f'<p class="commentary-more" markdown>[In context: paragraph {link.paragraph} →]'
+            f"({rel(page, target)})</p>\n\n"
+        )
+
+    # ------------------------------------------------------------------ document pages
+
+    def pages(self, project) -> dict[str, str]:
+        if not project.documents:
+            return {}
+        files = {INDEX: self._index(project)}
+        for doc in project.documents.values():
+            files[document_page(doc.id)] = self._document(project, doc)
+        return files
+
+    def nav(self, project) -> list:
+        if not project.documents:
+            return []
+        entries: list = [{"Overview · 概览": INDEX}]
+        for doc in project.documents.values():
+            zh_kind, en_kind = KIND_LABEL.get(doc.kind, (doc.kind, doc.kind))
+            entries.append({plain(f"{en_kind} · {doc.title}"): document_page(doc.id)})
+        return [{NAV_TITLE: entries}]
+
+    def _index(self, project) -> str:
+        out = [front_matter(NAV_TITLE)]
+        out.append(f"# {NAV_TITLE} {{ #commentary }}\n\n")
+        out.append('<p lang="en">What the official interpretation, the explanations and the press said about '
+                   "the statutes, paragraph by paragraph. Each paragraph links to the articles it discusses — "
+                   "found from explicit citations (第四十四条), from text that reproduces an article's wording or, "
+                   "for English, its translation, or added by an editor — and each article page quotes the "
+                   "passages about it.</p>\n\n")
+        _, by_paragraph = self._links(project)
+        for statute in project.statutes.values():
+            docs = [d for d in project.documents.values() if d.statute == statute.id]
+            if not docs:
+                continue
+            out.append(f'## <span lang="zh-Hans">{esc(statute.title)}</span> {{ #{statute.id} }}\n\n')
+            out.append("| Document | Kind | Publisher | Date | Paragraphs | Links |\n|---|---|---|---|---|---|\n")
+            for doc in docs:
+                zh_kind, en_kind = KIND_LABEL.get(doc.kind, (doc.kind, doc.kind))
+                count = sum(len(by_paragraph.get((doc.id, p.index), [])) for p in doc.paragraphs)
+                out.append(f"| [{inert(doc.title)}]({rel(INDEX, document_page(doc.id))}) | "
+                           f"{_cell(zh_kind + ' · ' + en_kind)} | {_cell(doc.publisher or '')} | "
+                           f"{_cell(doc.date or '—')} | {len(doc.paragraphs)} | {count} |\n")
+            out.append("\n")
+        return "".join(out)
+
+    def _document(self, project, doc) -> str:
+        page = document_page(doc.id)
+        statute = project.statutes.get(doc.statute) if doc.statute else None
+        zh_kind, en_kind = KIND_LABEL.get(doc.kind, (doc.kind, doc.kind))
+        out = [front_matter(plain(f"{doc.title} · {doc.title_en or en_kind}"), description=plain(doc.title_en or en_kind))]
+        out.append(f'<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n'
+                   f"[{NAV_TITLE}]({rel(page, INDEX)}) › {inert(shorten(doc.title, 30))}\n</nav>\n\n")
+        out.append(f'# <span lang="{esc(_doc_lang(doc))}">{esc(doc.title)}</span> {{ #document }}\n\n')
+        if doc.title_en:
+            out.append(f'<p class="title-en" lang="en">{esc(doc.title_en)}</p>\n\n')
+        rows = [("类型 Kind", f"{zh_kind} · {en_kind}")]
+        publisher = " · ".join(x for x in (doc.publisher, doc.publisher_en) if x)
+        rows.append(("发布 Publisher", publisher or "not stated in the source"))
+        if doc.author and doc.author != doc.publisher:
+            rows.append(("作者 Author", doc.author))
+        rows.append(("日期 Date", _date_label(doc.date)))
+        out.append("| | |\n|---|---|\n")
+        for label, value in rows:
+            out.append(f"| {_cell(label)} | {_cell(value)} |\n")
+        if statute is not None:
+            out.append(f"| 法规 Statute | [{inert(statute.title)}]"
+                       f"({rel(page, urls.statute_page(statute.id))}) |\n")
+        sources = []
+        for src in doc.sources:
+            first, last = src.lines
+            lines = f"line {first}" if first == last else f"lines {first}–{last}"
+            part = f", part {_cell(src.part)}" if src.part else ""
+            sources.append(f"[{inert(src.file)}]({rel(page, urls.SOURCES + '#' + urls.source_anchor(src.file))})"
+                           f"{part}, {lines} ({_cell(src.role)})")
+        out.append(f"| 来源 Source | {'; '.join(sources)} |\n")
+        _, by_paragraph = self._links(project)
+        total = sum(len(by_paragraph.get((doc.id, p.index), [])) for p in doc.paragraphs)
+        articles = {(l.statute, l.article) for p in doc.paragraphs for l in by_paragraph.get((doc.id, p.index), [])}
+        out.append(f"| 关联条文 Links | {total} links to {len(articles)} articles |\n\n")
+        notes = [d for d in project.diagnostics if d.message.startswith((f"{doc.id} ", f"document {doc.id}:"))
+                 and d.severity != "info"]
+        if notes:
+            out.append('<div class="commentary-notes" role="note" lang="en"><p><strong>About this text</strong></p><ul>')
+            for d in notes:
+                where = f"{d.path}:{d.line}" if d.path and d.line else (d.path or "")
+                out.append(f"<li>{esc(d.message)} <small>({esc(where)})</small></li>")
+            out.append("</ul></div>\n\n")
+        out.append('## <span lang="en">Text</span> · <span lang="zh-Hans">正文</span> { #text }\n\n')
+        for para in doc.paragraphs:
+            links = by_paragraph.get((doc.id, para.index), [])
+            anchor = paragraph_anchor(para.index)
+            classes = "commentary-para heading" if para.heading else "commentary-para"
+            spans = [l.span for l in links if l.method == "similarity" and l.span]
+            body = _marked(para.text, spans)
+            if para.heading:
+                body = f"<strong>{body}</strong>"
+            origin = ""
+            if para.source:
+                origin = (f' <small class="para-source" lang="en">(only in {esc(para.source.rsplit("/", 1)[-1])}, '
+                          f"line {para.line})</small>")
+            out.append(f'<div class="{classes}" id="{anchor}" data-paragraph="{para.index}">'
+                       f'<a class="para-anchor" href="#{anchor}" title="Paragraph {para.index} (permalink)">'
+                       f"{para.index}</a>"
+                       f'<p lang="{esc(_doc_lang(doc))}">{body}{origin}</p></div>\n')
+            if links:
+                items = []
+                for link in sorted(links, key=lambda l: (l.statute, l.article)):
+                    target_statute = project.statutes.get(link.statute)
+                    target = urls.article_page(link.statute, link.article)
+                    items.append(f"[{_article_link_label(target_statute, link.article)}]({rel(page, target)}) "
+                                 f"{_method_html(link)}")
+                out.append('<div class="para-links" markdown>\n<span class="para-links-label">Discusses · 涉及</span> '
+                           + " · ".join(items) + "\n</div>\n")
+            out.append("\n")
+        return "".join(out)

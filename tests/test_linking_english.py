@@ -1,0 +1,67 @@
+"""English commentary links through the articles' English; generic paragraphs do not."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.linking import StatuteLinker
+from generator.linking.english import stem, tokens
+from tests.test_linking_quality import score
+from tests.test_linking_robustness import noisy
+
+DATA = yaml.safe_load((Path(__file__).parent / "data" / "english_commentary.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def linkers(project):
+    return {sid: StatuteLinker(s, project.english) for sid, s in project.statutes.items()}
+
+
+def cases(group):
+    for statute, items in group.items():
+        for item in items:
+            yield statute, item["text"], item["articles"]
+
+
+@pytest.mark.parametrize("statute, text, articles",
+                         list(cases({k: v for k, v in DATA.items() if k != "held-out"})))
+def test_english_paragraphs(linkers, statute, text, articles):
+    result = linkers[statute].link_text(text)
+    assert sorted(l.article for l in result.links) == sorted(articles)
+    for link in result.links:
+        assert link.evidence and link.evidence in text
+
+
+def test_english_held_out(linkers):
+    gold, found = set(), set()
+    for i, (statute, text, articles) in enumerate(cases(DATA["held-out"])):
+        gold.update((i, a) for a in articles)
+        found.update((i, l.article) for l in linkers[statute].link_text(text).links)
+    precision, recall, *_ = score(gold, found)
+    print(f"\nheld-out English: precision {precision:.3f}, recall {recall:.3f}")
+    assert precision >= 0.9 and recall >= 0.8
+
+
+def test_english_with_scraping_noise(linkers):
+    rng = random.Random(11)
+    for statute, text, articles in cases({k: v for k, v in DATA.items() if k != "held-out"}):
+        got = sorted(l.article for l in linkers[statute].link_text(noisy(text, rng, 0.06, spaces=False)).links)
+        assert got == sorted(articles), text
+
+
+def test_english_links_use_the_english_method_fields(linkers):
+    [link] = linkers["shenzhen-ai-2022"].link_text(
+        "The city government must set up a municipal AI ethics committee to draw up ethical norms.").links
+    assert (link.article, link.method, link.language) == (65, "similarity", "en")
+    assert 0.5 <= link.score <= 1
+
+
+def test_tokens_and_stems():
+    assert [t for t, _, _ in tokens("AI firms set up ethics committees")] == [
+        "artificial", "intelligenc", "enterpris", "establish", "ethic", "committe"]
+    assert stem("trialled") == stem("trials") == "trial"
+    assert [t for t, _, _ in tokens("ｅｔｈｉｃｓ\u200b ｃｏｍｍｉｔｔｅｅ")] == ["ethic", "committe"]
