@@ -209,6 +209,12 @@ def test_editor_guide_example_works_as_written(example, tmp_path):
         assert "A general clause" in page and "Wang Fang" in page
     if example["name"] == "review-translation":
         assert "Reviewed by Wang Fang, 2026-11-24" in page
+    if example["name"] == "suppress-link":
+        page1 = (root / "site" / SHENZHEN / "article-1" / "index.html").read_text(encoding="utf-8")
+        assert "shenzhen-ai-2022-interpretation/#p-0" not in page1
+        from generator.pipeline import load_project
+        assert not [l for l in load_project(root).links
+                    if (l.document, l.paragraph, l.article) == ("shenzhen-ai-2022-interpretation", 0, 1)]
     if example["name"] == "see-also":
         other = (root / "site" / SHENZHEN / "article-37" / "index.html").read_text(encoding="utf-8")
         assert "Referred to from" in other
