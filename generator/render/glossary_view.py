@@ -30,7 +30,10 @@ class TermMarker:
 
     def tip(self, term: GlossaryTerm) -> str:
         where = f"defined in Article {term.article}" if term.article else "glossary term"
-        return f"{term.zh} — {term.en or '(English not yet available)'} ({where})"
+        tip = f"{term.zh} — {term.en or '(English not yet available)'} ({where})"
+        if term.definition_en:
+            tip += f": {shorten(term.definition_en, 220)}"
+        return tip
 
     def __call__(self, text: str) -> str:
         out: list[str] = []
