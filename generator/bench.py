@@ -96,7 +96,7 @@ def _rss_mb() -> float:
 def run_one(root: Path) -> dict:
     """One size, measured inside this (fresh) interpreter."""
     t0 = time.perf_counter()
-    from .build import write_tree, run_mkdocs, _swap  # noqa: F401  (imports are part of the cost)
+    from .build import write_tree, run_mkdocs  # imports are part of the cost
     from .pipeline import load_project
     from .render import render_site
     import_s = time.perf_counter() - t0

@@ -167,4 +167,4 @@ def _where(annotations, sid: str, seg: Segment) -> tuple[str | None, int | None]
     holder = annotations.article(sid, seg.article) if seg.article else annotations.statute_file(sid)
     if holder and seg.eid in holder.translations:
         return holder.path, holder.translations[seg.eid].line
-    return (f"annotations/translation-memory.jsonl", None)
+    return ("annotations/translation-memory.jsonl", None)

@@ -83,3 +83,13 @@ def search_site(tmp_path_factory):
 def search_index(search_site):
     import json
     return json.loads((search_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (tests/browser.py), one per test module."""
+    from tests.browser import Browser, require_chromium
+    require_chromium()
+    b = Browser()
+    yield b
+    b.close()

@@ -36,15 +36,6 @@ def served_site(built_site):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from tests.browser import Browser, require_chromium
-    require_chromium()
-    b = Browser()
-    yield b
-    b.close()
-
-
 def all_pages(site: Path) -> list[str]:
     pages = []
     for path in sorted(site.rglob("index.html")):

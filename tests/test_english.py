@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from generator.build import build_site
 from generator.pipeline import load_project
 from generator.render import render_site
-from tests.conftest import REPO, SHANGHAI, SHENZHEN, make_project_copy
+from tests.conftest import SHANGHAI, SHENZHEN, make_project_copy
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

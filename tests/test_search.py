@@ -185,15 +185,6 @@ def served(search_site):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from tests.browser import Browser, require_chromium
-    require_chromium()
-    b = Browser()
-    yield b
-    b.close()
-
-
 def result_pages(groups) -> list[str]:
     from tests.browser import path_of
     return [path_of(g["page"]) for g in groups]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from ..diagnostics import Diagnostic, InputError
@@ -169,8 +170,6 @@ def import_translations(root: Path, statutes: dict, statute_id: str, source: Pat
             data = yaml.load("\n".join(header) + "\n")
         translations = data.get("translations")
         if translations is None:
-            data["translations"] = translations = yaml.load("{}") or {}
-            from ruamel.yaml.comments import CommentedMap
             data["translations"] = translations = CommentedMap()
         touched = False
         for eid in eids:
@@ -180,7 +179,6 @@ def import_translations(root: Path, statutes: dict, statute_id: str, source: Pat
                 counts["kept"] += 1
                 continue
             counts["replaced" if eid in translations else "added"] += 1
-            from ruamel.yaml.comments import CommentedMap
             entry = CommentedMap()
             entry["en"] = FoldedScalarString(text) if len(text) > 80 else text
             entry["source_hash"] = segments[eid].source_hash

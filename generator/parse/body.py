@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..diagnostics import Diagnostic
 from ..model import Item, Paragraph
 from ..numerals import parse_numeral
-from ..textnorm import CLAUSE_END, SENTENCE_END, WS_CHARS, ends_clause, is_cjk, shorten, tidy
+from ..textnorm import SENTENCE_END, WS_CHARS, ends_clause, is_cjk, shorten, tidy
 from .cleaning import CleanText
 
 _WS = f"[{re.escape(WS_CHARS)}]"

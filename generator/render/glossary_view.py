@@ -14,7 +14,7 @@ from ..numerals import article_label_zh
 from ..statutes import Statute
 from ..textnorm import shorten
 from . import urls
-from .html import esc, md_link_text, md_table_cell, rel
+from .html import esc, md_table_cell, rel
 from .statute_pages import front_matter
 
 GLOSSARY = "glossary.md"

@@ -16,8 +16,8 @@ from ..numerals import article_label_zh, chapter_label_zh, section_label_zh
 from ..statutes import Statute
 from . import urls
 from .html import date_en, date_zh, esc, rel
-from .statute_pages import (STATUS_LABEL, article_body_html, chapter_title_en, citation, draft_banner,
-                            heading_en)
+from .statute_pages import (STATUS_LABEL, article_body_html, chapter_title_en, citation,
+                            heading_en, statute_title_block)
 
 NAV_TITLE = "Print view · 打印版"
 
@@ -89,18 +89,12 @@ def _missing_note(articles) -> str:
 
 
 def print_page(statute: Statute, english) -> str:
-    spec = statute.spec
     page = urls.print_page(statute.id)
     out = [_front_matter(f"{statute.title} · {NAV_TITLE}")]
     out.append('<p class="print-hint" lang="en" markdown>The whole statute on one page, for printing: use '
                "your browser's Print command (Ctrl+P, ⌘P). Each chapter starts on a new page; the site's "
                f"menus are left out. [Back to the overview]({rel(page, urls.statute_page(statute.id))})</p>\n\n")
-    out.append(f'# <span lang="zh-Hans">{esc(statute.title)}</span> {{ #title }}\n\n')
-    title_en = heading_en(english, statute, Segment("title", "title", statute.title), spec.title_en)
-    out.append(f'<p class="title-en" lang="en">{esc(title_en)}</p>\n\n')
-    out.append(draft_banner(statute))
-    if statute.adoption_note:
-        out.append(f'<p class="adoption-note" lang="zh-Hans">{esc(statute.adoption_note)}</p>\n\n')
+    out.append(statute_title_block(statute, english))
     out.append(_facts(statute))
     zh, en = citation(statute, None)
     out.append('<div class="citation" role="group" aria-label="How to cite this statute">'

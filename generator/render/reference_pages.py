@@ -8,7 +8,7 @@ from ..diagnostics import Diagnostic
 from ..numerals import article_label_zh
 from ..reconcile import Variant
 from . import urls
-from .html import esc, md_link_text, md_table_cell, rel
+from .html import esc, md_table_cell, rel
 from .statute_pages import front_matter
 
 KIND_LABEL = {
@@ -23,7 +23,6 @@ KIND_LABEL = {
 
 
 def sources_page(project) -> str:
-    page = urls.SOURCES
     out = [front_matter("Sources · 来源")]
     out.append("# Sources · 来源 { #sources }\n\n")
     out.append('<p lang="en">Every page of this site is generated from the raw files below, kept byte for byte '

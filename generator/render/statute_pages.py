@@ -251,18 +251,23 @@ def article_page(statute: Statute, english: EnglishSource, article: Article,
     return "".join(out)
 
 
+def statute_title_block(statute: Statute, english: EnglishSource) -> str:
+    """The statute's title in Chinese and English, draft banner and adoption note."""
+    title_en = heading_en(english, statute, Segment("title", "title", statute.title), statute.spec.title_en)
+    out = [f'# <span lang="zh-Hans">{esc(statute.title)}</span> {{ #title }}\n\n',
+           f'<p class="title-en" lang="en">{esc(title_en)}</p>\n\n', draft_banner(statute)]
+    if statute.adoption_note:
+        out.append(f'<p class="adoption-note" lang="zh-Hans">{esc(statute.adoption_note)}</p>\n\n')
+    return "".join(out)
+
+
 def overview_page(statute: Statute, english: EnglishSource, source_line_range: tuple[int, int]) -> str:
     spec = statute.spec
     page = urls.statute_page(statute.id)
     zh_status, en_status = STATUS_LABEL[spec.status]
     out = [front_matter(f"{statute.title} · {spec.short_title_en or spec.title_en}",
                         description=spec.title_en)]
-    out.append(f'# <span lang="zh-Hans">{esc(statute.title)}</span> {{ #title }}\n\n')
-    title_en = heading_en(english, statute, Segment("title", "title", statute.title), spec.title_en)
-    out.append(f'<p class="title-en" lang="en">{esc(title_en)}</p>\n\n')
-    out.append(draft_banner(statute))
-    if statute.adoption_note:
-        out.append(f'<p class="adoption-note" lang="zh-Hans">{esc(statute.adoption_note)}</p>\n\n')
+    out.append(statute_title_block(statute, english))
 
     rows = [("状态 Status", f"{zh_status} · {en_status}")]
     if spec.jurisdiction:
@@ -330,7 +335,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
                        f'<span lang="en">Section {section.number}{" " + esc(sen) if sen else ""}</span> {{ #{section.eid} }}\n\n')
             out.append(_article_list(statute, [a for a in articles if a.section == section.number], page))
     if missing:
-        out.append(f"### Not in the source copy {{ #missing-articles }}\n\n")
+        out.append("### Not in the source copy { #missing-articles }\n\n")
         out.append(f'<p lang="en">{esc(missing[0].missing_reason or "")} Each has a page that says so.</p>\n\n')
         out.append(_article_list(statute, missing, page))
     return "".join(out)

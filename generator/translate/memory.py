@@ -145,8 +145,8 @@ class TranslationMemory:
                 elif not _HASH.match(str(data["source_hash"])):
                     problem = f"source_hash {data['source_hash']!r} is not a SHA-256 hex digest"
                 elif hash_text(str(data["zh"])) != data["source_hash"]:
-                    problem = (f"source_hash does not match the entry's Chinese (zh); the line was "
-                               f"edited by hand or mis-merged")
+                    problem = ("source_hash does not match the entry's Chinese (zh); the line was "
+                               "edited by hand or mis-merged")
             if problem:
                 errors.append(Diagnostic("error", problem, path=shown, line=number, code="tm-entry",
                                          hint="delete the line and run `statute-site translate` to redo it"))
