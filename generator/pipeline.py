@@ -10,6 +10,7 @@ report them all at once and leave the previous output untouched.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 from dataclasses import dataclass, field
@@ -210,7 +211,8 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
     glossary = build_glossary(statutes, english, annotations)
     diagnostics.extend(glossary.diagnostics)
     diagnostics.extend(term_consistency(statutes, english, glossary, annotations))
-    documents, links, problems = load_commentary(sources.manifest, sources.corpus, statutes, english, annotations)
+    documents, links, problems = load_commentary(sources.manifest, sources.corpus, statutes, english, annotations,
+                                                 root / CACHE_DIR if use_cache else None)
     diagnostics.extend(problems)
     project = Project(paths=paths, manifest=sources.manifest, corpus=sources.corpus, statutes=statutes,
                       english=english, annotations=annotations, glossary=glossary, diagnostics=diagnostics,
@@ -221,15 +223,67 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
     return project
 
 
-def load_commentary(manifest, corpus, statutes, english, annotations):
+def load_commentary(manifest, corpus, statutes, english, annotations, cache_dir: Path | None = None):
     """Commentary documents and their links (editors' overrides applied); raises
-    :class:`InputError` if an override is wrong (unknown paragraph, wrong statute)."""
+    :class:`InputError` if an override is wrong (unknown paragraph, wrong statute).
+
+    Linking is independent per statute, so its result is cached per statute under
+    ``cache_dir`` keyed by everything it reads (the documents' text, the articles' Chinese
+    and English, the generator's code): editing one article's English relinks that
+    statute's commentary only.
+    """
     from .documents import build_documents
-    from .linking import link_documents
+    from .linking import apply_overrides, link_documents, statute_english
     documents, diagnostics = build_documents(manifest, corpus)
-    links, problems = link_documents(documents, statutes, english, annotations)
+    links: list = []
+    for sid, statute in statutes.items():
+        docs = {did: d for did, d in documents.items() if d.statute == sid}
+        if not docs:
+            continue
+        key = None
+        if cache_dir is not None:
+            digest = hashlib.sha256(_code_version().encode())
+            for did, doc in docs.items():
+                digest.update(did.encode())
+                for para in doc.paragraphs:
+                    digest.update(f"{para.index}\x00{para.text}\x00".encode())
+            for article in statute.present_articles():
+                digest.update(f"{article.number}\x00{article.plain_text()}\x00".encode())
+            digest.update(json.dumps(statute_english(statute, english), sort_keys=True).encode())
+            key = digest.hexdigest()
+        found = _cached(cache_dir, f"links-{sid}", key) if key else None
+        if found is None:
+            found = link_documents(docs, {sid: statute}, english, None)
+            if key:
+                _store(cache_dir, f"links-{sid}", key, found)
+        links.extend(found[0])
+        diagnostics.extend(found[1])
+    order = {doc_id: i for i, doc_id in enumerate(documents)}
+    links.sort(key=lambda l: (order.get(l.document, 0), l.paragraph, l.article))
+    links, problems = apply_overrides(links, annotations, documents)
     diagnostics.extend(problems)
     errors = [d for d in problems if d.is_error]
     if errors:
         raise InputError(errors)
     return documents, links, diagnostics
+
+
+def _cached(cache_dir: Path, name: str, key: str):
+    try:
+        with (cache_dir / f"{name}.pickle").open("rb") as fh:
+            stored_key, value = pickle.load(fh)
+        return value if stored_key == key else None
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+        return None
+
+
+def _store(cache_dir: Path, name: str, key: str, value) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        path = cache_dir / f"{name}.pickle"
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time

@@ -33,7 +33,7 @@ def regenerate(root: Path, out=sys.stderr) -> bool:
     """
     started = time.perf_counter()
     try:
-        project = load_project(root, _CACHE.get(root))
+        project = load_project(root, _CACHE.get(root), use_cache=True)
         _CACHE[root] = project.sources
         site = render_site(project)
     except InputError as exc:

@@ -140,12 +140,23 @@ def _build(node: yaml.Node, where: tuple, doc: YamlDoc, loader: _Loader, errors:
     return loader.construct_object(node, deep=True)
 
 
-def schema_diagnostics(doc: YamlDoc, schema: dict, *, validator_cls=None) -> list[Diagnostic]:
-    """Validate ``doc.data`` against a JSON Schema; every error carries its line."""
+_VALIDATORS: dict = {}
+
+
+def _validator(key: int, schema: dict, validator_cls=None):
+    """One validator per schema (building it costs more than validating a small file)."""
     import jsonschema
 
     cls = validator_cls or jsonschema.Draft202012Validator
-    validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    cached = _VALIDATORS.get((key, cls))
+    if cached is None or cached[0] is not schema:
+        cached = _VALIDATORS[(key, cls)] = (schema, cls(schema, format_checker=cls.FORMAT_CHECKER))
+    return cached[1]
+
+
+def schema_diagnostics(doc: YamlDoc, schema: dict, *, validator_cls=None) -> list[Diagnostic]:
+    """Validate ``doc.data`` against a JSON Schema; every error carries its line."""
+    validator = _validator(id(schema), schema, validator_cls)
     out = []
     for err in sorted(validator.iter_errors(doc.data), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
         where = tuple(err.absolute_path)

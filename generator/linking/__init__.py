@@ -82,17 +82,22 @@ def statute_english(statute, english) -> dict[int, str]:
 class StatuteLinker:
     """Everything needed to link paragraphs to one statute, built once."""
 
-    def __init__(self, statute, english=None, paraphrases: dict[int, list[tuple[str, int, str]]] | None = None):
+    def __init__(self, statute, english=None, paraphrases: dict[int, list[tuple[str, int, str]]] | None = None,
+                 *, base: "StatuteLinker | None" = None):
         """``paraphrases``: article -> [(document id, paragraph, text)] from the official
-        interpretation (see :func:`official_paraphrases`)."""
+        interpretation (see :func:`official_paraphrases`).  ``base``: a linker for the same
+        statute whose article indexes are reused (they do not depend on the paraphrases)."""
         self.statute = statute
         self.count = max(statute.spec.articles, len(statute.articles))
         titles = [statute.title, statute.spec.title]
         parts = [c.title for c in statute.chapters] + [s.title for c in statute.chapters for s in c.sections]
-        self.zh = ChineseIndex({a.number: a.plain_text() for a in statute.present_articles()},
-                               titles=titles, part_titles=parts)
-        english_texts = statute_english(statute, english) if english is not None else {}
-        self.en = EnglishIndex(english_texts) if english_texts else None
+        if base is not None:
+            self.zh, self.en = base.zh, base.en
+        else:
+            self.zh = ChineseIndex({a.number: a.plain_text() for a in statute.present_articles()},
+                                   titles=titles, part_titles=parts)
+            english_texts = statute_english(statute, english) if english is not None else {}
+            self.en = EnglishIndex(english_texts) if english_texts else None
         self.paraphrases = paraphrases or {}
         self.zh_official = None
         if self.paraphrases:
@@ -260,19 +265,26 @@ def link_documents(documents: dict, statutes: dict, english=None, annotations=No
     diagnostics: list[Diagnostic] = []
     official = [d for d in documents.values() if d.kind in OFFICIAL_KINDS]
     others = [d for d in documents.values() if d.kind not in OFFICIAL_KINDS]
-    linkers: dict[str, StatuteLinker] = {}
+    base: dict[str, StatuteLinker] = {}
+
+    def base_linker(statute_id: str) -> StatuteLinker:
+        if statute_id not in base:   # built once per statute (indexes first: no all-pairs work)
+            base[statute_id] = StatuteLinker(statutes[statute_id], english)
+        return base[statute_id]
+
     for doc in official:
         if doc.statute in statutes:
-            linker = linkers.setdefault(doc.statute, StatuteLinker(statutes[doc.statute], english))
-            found, problems = link_document(doc, linker)
+            found, problems = link_document(doc, base_linker(doc.statute))
             links.extend(found)
             diagnostics.extend(problems)
     paraphrases = official_paraphrases(documents, links)
-    linkers = {}
+    linkers: dict[str, StatuteLinker] = {}
     for doc in others:
         if doc.statute in statutes:
-            linker = linkers.setdefault(doc.statute, StatuteLinker(statutes[doc.statute], english,
-                                                                    paraphrases.get(doc.statute)))
+            if doc.statute not in linkers:
+                linkers[doc.statute] = StatuteLinker(statutes[doc.statute], english, paraphrases.get(doc.statute),
+                                                     base=base_linker(doc.statute))
+            linker = linkers[doc.statute]
             found, problems = link_document(doc, linker)
             links.extend(found)
             diagnostics.extend(problems)

@@ -22,6 +22,7 @@ stemmed content words rather than characters:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -74,8 +75,15 @@ PHRASES = [
 ]
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# PHRASES by first word, longest first: the tokenizer looks up only the phrases that can start here.
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+for _phrase, _replacement in PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _replacement))
+for _list in _PHRASES_BY_FIRST.values():
+    _list.sort(key=lambda pr: -len(pr[0]))
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English suffix stemmer (enough to join trials/trialled/trial, ethics/ethical)."""
     w = word
@@ -113,6 +121,10 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     clean, offsets = strip_noise(text)
     chars, where = [], []
     for ch, off in zip(clean, offsets):
+        if ch.isascii():
+            chars.append(ch.lower())
+            where.append(off)
+            continue
         for c in unicodedata.normalize("NFKC", ch).lower():
             chars.append(c)
             where.append(off)
@@ -126,7 +138,7 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     out = []
     i = 0
     while i < len(words):
-        for phrase, replacement in PHRASES:
+        for phrase, replacement in _PHRASES_BY_FIRST.get(words[i][0], ()):
             n = len(phrase)
             if tuple(w for w, _, _ in words[i:i + n]) == phrase:
                 start, end = words[i][1], words[i + n - 1][2]

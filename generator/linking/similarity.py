@@ -170,12 +170,22 @@ class ChineseIndex:
         runs.extend((a, d, s, e) for (a, d), (s, e) in active.items())
         return runs
 
-    def _chains(self, key: str) -> list[Chain]:
+    def _trigram_weights(self, key: str) -> tuple[list[float], list[float]]:
+        """Weight of the trigram at each position, and prefix sums (range sums in O(1))."""
+        tw = [self.weights.get(key[i:i + N], 0.0) for i in range(max(len(key) - N + 1, 0))]
+        prefix = [0.0]
+        for w in tw:
+            prefix.append(prefix[-1] + w)
+        return tw, prefix
+
+    def _chains(self, key: str, tw: list[float] | None = None, prefix: list[float] | None = None) -> list[Chain]:
+        if tw is None or prefix is None:
+            tw, prefix = self._trigram_weights(key)
         by_article: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
         for article, diag, s, e in self._runs(key):
             # A run of common trigrams only (人工智能) is no evidence and would only slow the
             # chaining down: keep runs with some weight, or long enough to bridge a gap.
-            if e - s >= 2 or sum(self.weights.get(key[i:i + N], 0.0) for i in range(s, e + 1)) >= MIN_RUN_WEIGHT:
+            if e - s >= 2 or prefix[e + 1] - prefix[s] >= MIN_RUN_WEIGHT:
                 by_article[article].append((s, e, diag))
         chains: list[Chain] = []
         for article, runs in by_article.items():
@@ -183,7 +193,7 @@ class ChineseIndex:
             # Best chain ending at each run (longest-path over runs, in order of both texts).
             best: list[tuple[float, int]] = []
             for idx, (s, e, d) in enumerate(runs):
-                own = sum(self.weights.get(key[i:i + N], 0.0) for i in range(s, e + 1))
+                own = prefix[e + 1] - prefix[s]
                 score, prev = own, -1
                 a_s = s + d
                 for pidx in range(idx):
@@ -210,7 +220,7 @@ class ChineseIndex:
                 used.update(members)
                 diagonals = {i: i + runs[m][2] for m in members for i in range(runs[m][0], runs[m][1] + 1)}
                 positions = sorted(diagonals)
-                weight = sum(self.weights.get(key[i:i + N], 0.0) for i in positions)
+                weight = sum(tw[i] for i in positions)
                 if weight < MIN_CHAIN_WEIGHT:
                     continue
                 first, last = runs[members[0]], runs[members[-1]]
@@ -229,7 +239,8 @@ class ChineseIndex:
         key, offsets = self.masked_key(text)
         if len(key) < N:
             return []
-        chains = self._chains(key)
+        tw, prefix = self._trigram_weights(key)
+        chains = self._chains(key, tw, prefix)
         potential: dict[int, float] = defaultdict(float)
         for chain in chains:
             potential[chain.article] += chain.weight
@@ -243,7 +254,7 @@ class ChineseIndex:
             # A paragraph that quotes the same words twice is not twice the evidence.
             used = used_article_text[chain.article]
             free = [i for i in chain.positions if i not in claimed and chain.diagonals[i] not in used]
-            weight = sum(self.weights.get(key[i:i + N], 0.0) for i in free)
+            weight = sum(tw[i] for i in free)
             if weight < MIN_CHAIN_WEIGHT or weight < 0.5 * chain.weight:
                 continue
             claimed.update(chain.positions)
