@@ -7,7 +7,7 @@ file and line, says what is wrong and, where we know it, how to fix it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable
 
 SEVERITIES = ("error", "warning", "info")
@@ -57,45 +57,6 @@ class Diagnostic:
 
     def sort_key(self) -> tuple:
         return (self.path or "", self.line or 0, _RANK[self.severity], self.code, self.message)
-
-
-@dataclass
-class Diagnostics:
-    """An ordered collection with helpers; stages append, callers inspect."""
-
-    items: list[Diagnostic] = field(default_factory=list)
-
-    def add(self, severity: str, message: str, *, path: str | None = None, line: int | None = None,
-            code: str = "", hint: str | None = None) -> Diagnostic:
-        diag = Diagnostic(severity, message, path=path, line=line, code=code, hint=hint)
-        self.items.append(diag)
-        return diag
-
-    def error(self, message: str, **kw) -> Diagnostic:
-        return self.add("error", message, **kw)
-
-    def warning(self, message: str, **kw) -> Diagnostic:
-        return self.add("warning", message, **kw)
-
-    def info(self, message: str, **kw) -> Diagnostic:
-        return self.add("info", message, **kw)
-
-    def extend(self, other: Iterable[Diagnostic]) -> None:
-        self.items.extend(other)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.is_error]
-
-    @property
-    def has_errors(self) -> bool:
-        return any(d.is_error for d in self.items)
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
 
 
 class InputError(Exception):

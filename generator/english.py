@@ -27,7 +27,6 @@ class English:
     engine: str | None = None
     model_version: str | None = None
     stale: bool = False
-    made_against: str | None = None  # source hash the translation was made from
     note: str | None = None          # translator's note (e.g. an OCR defect in the Chinese)
 
     @property

@@ -9,6 +9,7 @@ report them all at once and leave the previous output untouched.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -137,6 +138,7 @@ def load_sources(root: Path) -> Sources:
 CACHE_DIR = "build/.cache"
 
 
+@functools.lru_cache(maxsize=None)
 def _code_version() -> str:
     """Changes whenever the generator's own code changes (so caches never go stale)."""
     digest = hashlib.sha256()
@@ -160,25 +162,14 @@ def _content_key(root: Path) -> str:
 def load_sources_cached(root: Path) -> Sources:
     """:func:`load_sources`, reusing the parsed result from build/.cache when source/ and the
     generator's code are byte-identical to the last run (a warm rebuild parses nothing)."""
-    cache = root / CACHE_DIR / "sources.pickle"
+    cache_dir = root / CACHE_DIR
     key = _content_key(root)
-    try:
-        with cache.open("rb") as fh:
-            stored_key, sources = pickle.load(fh)
-        if stored_key == key:
-            sources.fingerprint = source_fingerprint(root)
-            return sources
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
-        pass
+    sources = _cached(cache_dir, "sources", key)
+    if sources is not None:
+        sources.fingerprint = source_fingerprint(root)
+        return sources
     sources = load_sources(root)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump((key, sources), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+    _store(cache_dir, "sources", key, sources)
     return sources
 
 

@@ -192,12 +192,6 @@ def paragraph_title(article: int, paragraph: int, paragraphs_in_article: int) ->
     return f"{article_label_zh(article)}第{chinese_numeral(paragraph)}款 · Art. {article}({paragraph})"
 
 
-def _label_en(label: str) -> str:
-    # The English column's label, exactly as the article page shows it ((三) -> (3)).
-    from .render.statute_pages import _label_en as label_en
-    return label_en(label)
-
-
 def paragraph_entries(statute, english, article) -> list[dict]:
     """Search entries for an article's paragraphs: Chinese, then English, row by row.
 
@@ -205,6 +199,7 @@ def paragraph_entries(statute, english, article) -> list[dict]:
     included, provenance notes and the "not yet available" placeholder left out).
     ``location`` is the paragraph's anchor; the hook prefixes the page URL.
     """
+    from .render.statute_pages import label_en   # here: generator.render imports this module
     from .model import article_segments
     segments = {seg.eid: seg for seg in article_segments(article)}
     out = []
@@ -216,7 +211,7 @@ def paragraph_entries(statute, english, article) -> list[dict]:
             pieces.append(f"{label}{zh}")
             en = english.english(statute.id, segments[eid]) if eid in segments else None
             if en is not None and en.available:
-                pieces.append(f"{_label_en(label)} {en.text}".strip())
+                pieces.append(f"{label_en(label)} {en.text}".strip())  # as the page shows it
         out.append({"anchor": para.eid,
                     "title": paragraph_title(article.number, para.number, len(article.paragraphs)),
                     "text": html.escape(" ".join(pieces), quote=False)})

@@ -4,7 +4,7 @@ Two different jobs live here and must not be confused:
 
 * *presentation* clean-up (:func:`tidy`): collapse runs of whitespace, trim.  It never
   changes a character of law text; it only touches whitespace.
-* *comparison* keys (:func:`fold`, :func:`compare_key`, :func:`source_hash`): width folding
+* *comparison* keys (:func:`fold`, :func:`source_hash`): width folding
   and whitespace removal, used to compare copies and to hash segments.  Never displayed.
 """
 
@@ -58,11 +58,6 @@ def fold_char(ch: str) -> str:
 def fold(text: str) -> str:
     """Width-fold every character; keeps length and positions (so offsets still map)."""
     return "".join(fold_char(c) for c in text)
-
-
-def compare_key(text: str) -> str:
-    """The key two readings are compared on: width-folded, whitespace removed."""
-    return strip_all_ws(fold(text))
 
 
 def normalise_for_hash(text: str) -> str:

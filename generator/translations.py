@@ -34,12 +34,10 @@ class ProjectEnglish:
         reviewed = self.annotations.translation(statute_id, segment)
         if reviewed is not None:
             return English("reviewed", reviewed.en, reviewer=reviewed.reviewer, reviewed_on=reviewed.date,
-                           stale=reviewed.source_hash != segment.source_hash,
-                           made_against=reviewed.source_hash, note=reviewed.note)
+                           stale=reviewed.source_hash != segment.source_hash, note=reviewed.note)
         if self.memory is not None:
             entry = self.memory.lookup(statute_id, segment.eid, segment.source_hash)
             if entry is not None and entry.en:
                 return English("machine", entry.en, engine=entry.engine,
-                               model_version=f"{entry.model} {entry.model_version}",
-                               made_against=segment.source_hash)
+                               model_version=f"{entry.model} {entry.model_version}")
         return MISSING

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
 from ..numerals import NUMERAL_CHARS, parse_numeral
-from ..textnorm import CLAUSE_END, CLOSERS, WS_CHARS, shorten, strip_all_ws
+from ..textnorm import CLAUSE_END, CLOSERS, WS_CHARS, strip_all_ws
 from .cleaning import CleanText
 
 _SP = "[ \\t\\u3000\\u00a0]"
@@ -65,7 +65,6 @@ class Heading:
     title: str | None
     line: int
     raw: str
-    title_cut: bool = False
     toc: bool = False
 
 
@@ -227,8 +226,7 @@ def accept_headings(clean: CleanText, candidates: list[Candidate], diags: list[D
             if not (expected < cand.number <= expected + MAX_GAP_MID_LINE and laid_out):
                 continue
         title, title_end, cut = _article_title(text, cand.end, end_limit)
-        heading = Heading("article", cand.number, cand.start, title_end, title, line, cand.raw,
-                          title_cut=cut)
+        heading = Heading("article", cand.number, cand.start, title_end, title, line, cand.raw)
         if cut:
             diags.append(Diagnostic(
                 "warning", f"the title of article {cand.number} is cut short: '{title}' has no "
@@ -320,6 +318,3 @@ def _check_structure_numbering(headings: list[Heading], diags: list[Diagnostic],
 def _range_text(first: int, last: int) -> str:
     return f"article {first} is" if first == last else f"articles {first}–{last} are"
 
-
-def describe(text: str) -> str:
-    return shorten(text, 30)

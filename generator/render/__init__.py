@@ -37,7 +37,6 @@ class SiteExtension:
         return []
 
 
-ANNOTATIONS_VIEW = AnnotationsView()
 # Parts of the site built the same way as later stages plug in (see SiteExtension).
 BUILTIN_EXTENSIONS = (PrintView(),)
 
@@ -106,6 +105,7 @@ def home_page(project) -> str:
 def render_site(project) -> RenderedSite:
     site = RenderedSite()
     english = project.english
+    annotations_view = AnnotationsView()
     site.files[urls.HOME] = home_page(project)
     nav: list = [{"Home · 首页": urls.HOME}]
     for statute in project.statutes.values():
@@ -114,14 +114,14 @@ def render_site(project) -> RenderedSite:
         for article in statute.articles:
             page = urls.article_page(statute.id, article.number)
             extra = "".join(ext.article_sections(project, statute, article, page)
-                            for ext in (*project.extensions, ANNOTATIONS_VIEW) if hasattr(ext, "article_sections"))
+                            for ext in (*project.extensions, annotations_view) if hasattr(ext, "article_sections"))
             marker = TermMarker(terms, page)
             site.files[page] = article_page(statute, english, article, extra, decorate=marker,
                                             after_text=lambda m=marker, s=statute: m.defined_terms_html(s))
         nav.append(statute_nav(statute, english))
     # Built-in extensions first (their nav comes right after the statutes), then the stages',
     # then the editors' annotations, the guide and the data exports.
-    extensions = [*BUILTIN_EXTENSIONS, *project.extensions, ANNOTATIONS_VIEW, EditorGuide(), DataExport()]
+    extensions = [*BUILTIN_EXTENSIONS, *project.extensions, annotations_view, EditorGuide(), DataExport()]
     if project.glossary is not None:
         extensions.insert(len(BUILTIN_EXTENSIONS), GlossaryPages())
     for ext in extensions:

@@ -23,17 +23,17 @@ class AnnotationsView:
     """SiteExtension for everything editors write in annotations/."""
 
     def __init__(self) -> None:
-        self._back_for: tuple[int, dict] | None = None
+        self._back: dict | None = None    # one view per rendering: computed once, never stale
 
     def _backlinks(self, project) -> dict[tuple[str, int], list[tuple[str, int, str | None]]]:
-        """Who points at whom, computed once per project (not once per article)."""
-        if self._back_for is not None and self._back_for[0] == id(project.annotations):
-            return self._back_for[1]
+        """Who points at whom, computed once per rendering (not once per article)."""
+        if self._back is not None:
+            return self._back
         back: dict[tuple[str, int], list] = defaultdict(list)
         for f in project.annotations.all_files():
             for item in f.see_also:
                 back[(item.statute, item.article)].append((f.statute, f.article, item.note))
-        self._back_for = (id(project.annotations), back)
+        self._back = back
         return back
 
     def article_sections(self, project, statute, article, page: str) -> str:

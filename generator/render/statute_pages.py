@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..english import English, EnglishSource
 from ..model import Article, Segment, article_segments
-from ..numerals import article_label_zh, chapter_label_zh, section_label_zh
+from ..numerals import article_label_zh, chapter_label_zh, parse_numeral, section_label_zh
 from ..statutes import Statute
 from ..textnorm import shorten
 from . import urls
@@ -128,16 +128,15 @@ def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_t
         f'<div class="seg-row {css}"{id_attr} data-eid="{esc(segment.eid)}">'
         f'<a class="seg-anchor" href="#{esc(segment.eid)}" title="{esc(anchor_title)}">{esc(anchor_text)}</a>'
         f'<div class="seg zh" lang="zh-Hans">{label_zh}{zh_html}</div>'
-        f"{_english_cell(en, _label_en(label))}"
+        f"{_english_cell(en, label_en(label))}"
         "</div>"
     )
 
 
-def _label_en(label: str) -> str:
+def label_en(label: str) -> str:
     """(三) -> (3): item labels in the English column use Arabic numerals."""
     if not label:
         return ""
-    from ..numerals import parse_numeral
     core = label.strip("（）()、.．")
     number = parse_numeral(core)
     return f"({number})" if number is not None else label

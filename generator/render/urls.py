@@ -25,9 +25,5 @@ def print_page(statute_id: str) -> str:
     return f"{statute_id}/print.md"
 
 
-def article_url(statute_id: str, number: int) -> str:
-    return f"{statute_id}/article-{number}/"
-
-
 def source_anchor(file: str) -> str:
     return "src-" + file.split("_")[0].split(".")[0]

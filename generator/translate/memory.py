@@ -262,5 +262,4 @@ class MachineDrafts:
         if entry is None or not entry.en:
             return MISSING
         return English("machine", entry.en, engine=entry.engine,
-                       model_version=f"{entry.model} {entry.model_version}",
-                       made_against=entry.source_hash)
+                       model_version=f"{entry.model} {entry.model_version}")
