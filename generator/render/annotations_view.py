@@ -58,9 +58,10 @@ class AnnotationsView:
         if ann:
             for item in ann.see_also:
                 links.append((item.statute, item.article, item.note, "see also"))
-        for sid, number, note in back:
+        for sid, number, _ in back:
+            # The note describes the other end (the article it points at): not shown here.
             if not ann or not any(s.statute == sid and s.article == number for s in ann.see_also):
-                links.append((sid, number, note, "referred to from"))
+                links.append((sid, number, None, "referred to from"))
         if links:
             out.append("## See also · 参见 { #see-also }\n\n")
             for sid, number, note, how in links:
