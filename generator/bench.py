@@ -99,11 +99,11 @@ def run_one(root: Path) -> dict:
     # Imports are reported on their own (import_s), including the modules the stages
     # import lazily, so the generator's time is the work it does on the corpus.
     import importlib
-    from .build import write_tree, run_mkdocs
-    from .pipeline import load_project
-    from .render import render_site
+    from generator.site.build import write_tree, run_mkdocs
+    from generator.pipeline import load_project
+    from generator.render.site import render_site
     for module in ("generator.documents", "generator.linking", "generator.render.commentary",
-                   "generator.render.safe_markdown", "generator.translations", "bs4", "markdown", "nh3"):
+                   "generator.render.safe_markdown", "generator.english.choice", "bs4", "markdown", "nh3"):
         importlib.import_module(module)
     import_s = time.perf_counter() - t0
     base_rss = _rss_mb()

@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic
-from .english import EnglishSource
-from .model import Segment, article_segments
-from .statutes import Statute
+from generator.diagnostics import Diagnostic
+from generator.english.model import EnglishSource
+from generator.model import Segment, article_segments
+from generator.reconcile.statute import Statute
 
 DEFINITION_RE = re.compile(
     r"本(?:条例|法|规定|办法|條例|規定|辦法)所称[“\"「]?(?P<term>[^，,。；;：:“”\"「」]{1,20}?)[”\"」]?[，,]?\s*(?:是指|指)")

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .diagnostics import Diagnostic
-from .textnorm import source_hash
+from generator.diagnostics import Diagnostic
+from generator.textnorm import source_hash
 
 
 def chapter_eid(chapter: int) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import cn2an
 
-from .textnorm import fold
+from generator.textnorm import fold
 
 # Characters allowed in the number part of a heading.
 NUMERAL_CHARS = "零〇一二三四五六七八九十百千两兩壹贰參叁肆伍陆陸柒捌玖拾佰0123456789０１２３４５６７８９"

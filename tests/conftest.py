@@ -56,7 +56,7 @@ def project():
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """Build the real project once (strict) into a temporary copy; yields its root."""
-    from generator.build import build_site
+    from generator.site.build import build_site
     root = make_project_copy(tmp_path_factory.mktemp("built"))
     report = build_site(root, strict=True)
     assert report.site_dir == root / "site"
@@ -71,7 +71,7 @@ def project_copy(tmp_path):
 @pytest.fixture(scope="session")
 def search_site(tmp_path_factory):
     """The real project (reviewed English, commentary, notes) built once for the search tests."""
-    from generator.build import build_site
+    from generator.site.build import build_site
     from generator.pipeline import load_project
     root = make_project_copy(tmp_path_factory.mktemp("search"))
     project = load_project(root)

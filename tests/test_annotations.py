@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
+from generator.site.build import build_site
 from tests.conftest import REPO, SHANGHAI, SHENZHEN, make_project_copy
 
 
@@ -96,7 +96,7 @@ def _append(path: Path, text: str) -> None:
 
 
 def test_notes_render_markdown_and_neutralise_unsafe_html(tmp_path):
-    from generator.annotations import article_source_hash
+    from generator.annotations.load import article_source_hash
     from generator.pipeline import load_statutes
     root = make_project_copy(tmp_path / "p")
     h = article_source_hash(load_statutes(root)[SHENZHEN].article(20))

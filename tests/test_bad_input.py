@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
+from generator.site.build import build_site
 from tests.conftest import SHANGHAI, SHENZHEN, make_project_copy
 
 F000 = "000_3465b8d92afdb780.txt"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
+from generator.site.build import build_site
 from generator.pipeline import load_project
-from generator.render import render_site
+from generator.render.site import render_site
 from tests.conftest import SHANGHAI, SHENZHEN, make_project_copy
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

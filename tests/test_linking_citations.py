@@ -47,7 +47,7 @@ def test_not_citations(text):
 def test_other_laws_are_recognised_and_not_linked(project, text, law):
     found = find_citations(text, TITLE, 73)
     assert found and found[0].other_law == law
-    from generator.linking import StatuteLinker
+    from generator.linking.link import StatuteLinker
     linker = StatuteLinker(project.statutes["shenzhen-ai-2022"])
     assert [l for l in linker.link_text(text).links if l.method == "citation"] == []
 

@@ -7,7 +7,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from generator.documents import read_commentary_text
+from generator.documents.build import read_commentary_text
 from generator.documents.readers import html_blocks, split_front_matter, tidy_text
 from tests.conftest import SHANGHAI, SHENZHEN
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.linking import StatuteLinker
-from generator.linking.english import stem, tokens
+from generator.linking.link import StatuteLinker
+from generator.linking.english_index import stem, tokens
 from tests.test_linking_quality import score
 from tests.test_linking_robustness import noisy
 

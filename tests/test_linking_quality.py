@@ -63,8 +63,8 @@ def test_gold_set_covers_every_paragraph_and_matches_the_numbering(project):
 def test_precision_and_recall_on_the_seeds(project, record_property):
     """Measured on the automatic links alone: the editors' add/suppress overrides in
     annotations/ are left out, so they cannot flatter the numbers."""
-    from generator.annotations import Annotations
-    from generator.linking import link_documents
+    from generator.annotations.load import Annotations
+    from generator.linking.link import link_documents
     raw_links, _ = link_documents(project.documents, project.statutes, project.english, Annotations())
     project = copy.copy(project)
     project.links = raw_links

@@ -11,7 +11,7 @@ import opencc
 import pytest
 import yaml
 
-from generator.linking import StatuteLinker, official_paraphrases
+from generator.linking.link import StatuteLinker, official_paraphrases
 from tests.test_linking_quality import score
 
 DATA = Path(__file__).parent / "data"

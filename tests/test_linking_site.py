@@ -68,7 +68,7 @@ def add_overrides(root: Path, text: str = OVERRIDES, article: int = 1) -> Path:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from generator.build import build_site
+    from generator.site.build import build_site
     from generator.pipeline import load_project
     root = make_project_copy(tmp_path_factory.mktemp("commentary") / "p")
     add_evil_source(root)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import InputError
-from generator.ingest import ingest
-from generator.manifest import load_manifest
+from generator.sources.ingest import ingest
+from generator.sources.manifest import load_manifest
 from tests.conftest import REPO, SEEDS
 
 

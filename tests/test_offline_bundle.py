@@ -24,7 +24,7 @@ REMOTE_HOSTS = re.compile(r"unpkg\.com|jsdelivr|cdnjs|fonts\.googleapis|fonts\.g
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory):
     """The real project bundled once; yields (project root, zip path, unzipped top folder)."""
-    from generator.bundle import build_bundle
+    from generator.site.bundle import build_bundle
     root = make_project_copy(tmp_path_factory.mktemp("bundle") / "project")
     report = build_bundle(root)
     unzipped = tmp_path_factory.mktemp("unzipped")
@@ -81,7 +81,7 @@ def test_bundle_pages_link_to_html_files_that_exist(bundle):
 
 
 def test_bundle_makes_no_request_to_another_host_statically(bundle):
-    from generator.bundle import remote_references
+    from generator.site.bundle import remote_references
     _, _, top = bundle
     assert remote_references(top) == []
     for path in [*html_files(top), *top.rglob("*.css")]:
@@ -112,8 +112,8 @@ def test_cli_bundle_rebuilds_the_same_zip_byte_for_byte(bundle):
 
 
 def test_remote_resources_fail_the_bundle_and_no_zip_is_written(tmp_path, monkeypatch):
-    import generator.bundle as bundle_mod
-    from generator.bundle import BundleError, build_bundle
+    import generator.site.bundle as bundle_mod
+    from generator.site.bundle import BundleError, build_bundle
 
     def fake_mkdocs(paths, docs_dir, site_dir, *, strict=True, offline=False):
         assert offline
@@ -155,7 +155,7 @@ def test_cli_bundle_errors_are_readable(tmp_path):
 
 def test_zip_does_not_depend_on_file_times(tmp_path):
     import os
-    from generator.bundle import write_zip
+    from generator.site.bundle import write_zip
     site = tmp_path / "site"
     (site / "b").mkdir(parents=True)
     (site / "index.html").write_text("<p>x</p>")
@@ -168,7 +168,7 @@ def test_zip_does_not_depend_on_file_times(tmp_path):
 
 
 def test_default_name_comes_from_site_name(tmp_path):
-    from generator.bundle import default_name
+    from generator.site.bundle import default_name
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: 法规 · Laws of Shenzhen\n", encoding="utf-8")
     assert default_name(config) == "laws-of-shenzhen"

@@ -9,7 +9,7 @@ import sys
 import jsonschema
 import pytest
 
-from generator.parse import parse_statute
+from generator.parse.statute import parse_statute
 from tests.conftest import REPO, seed_path, seed_text
 
 # The schema given in the parsing issue, made exact.

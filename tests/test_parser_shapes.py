@@ -5,7 +5,7 @@ Each test writes the shape by hand and checks the structure the parser must reco
 
 from __future__ import annotations
 
-from generator.parse import parse_statute
+from generator.parse.statute import parse_statute
 
 
 def codes(parsed) -> list[str]:

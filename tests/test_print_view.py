@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.render import render_site
+from generator.render.site import render_site
 from generator.render.print_view import NAV_TITLE
 from tests.conftest import REPO, SHANGHAI, SHENZHEN
 from tests.test_site import WS, authoritative_articles

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from generator.model import Article, Paragraph
-from generator.parse import parse_statute
-from generator.reconcile import apply_paragraph_guide, compare_copies
+from generator.parse.statute import parse_statute
+from generator.reconcile.variants import apply_paragraph_guide, compare_copies
 from tests.conftest import SHENZHEN
 
 

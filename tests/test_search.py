@@ -13,8 +13,8 @@ import re
 import jieba
 import pytest
 
-from generator.search_index import (ZWSP, Segmenter, mark_excluded, read_user_dict, search_data,
-                                    shape_index)
+from generator.render.search_data import search_data
+from generator.site.search_index import ZWSP, Segmenter, mark_excluded, read_user_dict, shape_index
 from tests.conftest import REPO, SHANGHAI, SHENZHEN
 
 USER_DICT = REPO / "site_config" / "search" / "userdict.txt"

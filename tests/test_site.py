@@ -119,9 +119,9 @@ def test_variants_and_issues_pages(built_site, project):
 
 
 def test_pages_say_plainly_that_english_is_not_yet_available_when_missing():
-    from generator.english import NoEnglish
+    from generator.english.model import NoEnglish
     from generator.pipeline import load_project
-    from generator.render import render_site
+    from generator.render.site import render_site
     project = load_project(REPO)
     project.english = NoEnglish()
     soup = BeautifulSoup(render_site(project).files[f"{SHENZHEN}/article-65.md"], "html.parser")
@@ -136,14 +136,14 @@ def test_pages_say_plainly_that_english_is_not_yet_available_when_missing():
 
 def test_build_is_deterministic(project):
     from generator.pipeline import load_project
-    from generator.render import render_site
+    from generator.render.site import render_site
     first = render_site(project).files
     second = render_site(load_project(REPO)).files
     assert first == second
 
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path):
-    from generator.build import build_site
+    from generator.site.build import build_site
     root = make_project_copy(tmp_path / "p")
     build_site(root)
     index = root / "site" / SHENZHEN / "article-1" / "index.html"
@@ -162,9 +162,9 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path):
 
 
 def test_strict_mkdocs_failure_leaves_previous_site_untouched(tmp_path):
-    from generator.build import BuildError, build_site
+    from generator.site.build import BuildError, build_site
     from generator.pipeline import load_project
-    from generator.render import SiteExtension
+    from generator.render.extension import SiteExtension
     root = make_project_copy(tmp_path / "p")
     build_site(root)
     before = (root / "site" / "index.html").read_bytes()
@@ -174,9 +174,8 @@ def test_strict_mkdocs_failure_leaves_previous_site_untouched(tmp_path):
             return {"broken.md": "# Broken\n\n[nowhere](no-such-page.md)\n"}
 
     project = load_project(root)
-    project.extensions.append(BrokenLink())
     with pytest.raises(BuildError) as exc:
-        build_site(root, project=project)
+        build_site(root, project=project, extra=[BrokenLink()])
     assert any("no-such-page.md" in p for p in exc.value.problems)
     assert (root / "site" / "index.html").read_bytes() == before
     assert not (root / "site" / "broken").exists()

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.translate.argos import argos_importable
-from generator.translate.memory import TM_RELPATH
-from generator.translate.terms import default_terms, placeholders
+from generator.english.argos import argos_importable
+from generator.english.memory import TM_RELPATH
+from generator.english.terms import default_terms, placeholders
 from tests.conftest import REPO, SHANGHAI, SHENZHEN, make_project_copy
 
 pytestmark = [

@@ -12,7 +12,7 @@ import sys
 import textwrap
 
 from generator.model import Segment
-from generator.translate.memory import TM_RELPATH, TMEntry
+from generator.english.memory import TM_RELPATH, TMEntry
 from tests.conftest import REPO, SHANGHAI, SHENZHEN, make_project_copy
 
 MT_MODULES = ["argostranslate", "ctranslate2", "sentencepiece", "stanza", "torch", "spacy",
@@ -103,7 +103,7 @@ def test_up_to_date_memory_needs_no_model(tmp_path, project):
         for seg in statute.segments():
             lines.append(TMEntry(sid, seg.eid, seg.source_hash, seg.text, "draft", "argostranslate",
                                  "translate-zh_en", "1.9"))
-    from generator.translate.memory import TranslationMemory
+    from generator.english.memory import TranslationMemory
     tm = TranslationMemory(root / TM_RELPATH)
     for e in lines:
         tm.put(e)
@@ -133,7 +133,7 @@ def test_build_never_imports_the_mt_stack(tmp_path, project):
         import sys
         for name in {MT_MODULES!r}:
             sys.modules[name] = None
-        from generator.translate.memory import TranslationMemory
+        from generator.english.memory import TranslationMemory
         tm = TranslationMemory.for_project({str(root)!r})
         e = tm.lookup({SHENZHEN!r}, {seg.eid!r}, {seg.source_hash!r})
         print(e.en)

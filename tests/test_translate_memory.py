@@ -13,12 +13,14 @@ import os
 import pytest
 
 from generator.diagnostics import InputError
-from generator.english import MISSING
+from generator.english.model import MISSING
 from generator.model import Segment
 from generator.textnorm import source_hash
-from generator.translate.memory import MachineDrafts, TMEntry, TranslationMemory, natural_key
-from generator.translate.run import plan, run
-from generator.translate.terms import default_terms
+from generator.annotations.load import Annotations
+from generator.english.choice import ProjectEnglish
+from generator.english.memory import TMEntry, TranslationMemory, natural_key
+from generator.english.run import plan, run
+from generator.english.terms import default_terms
 from tests.conftest import SHANGHAI, SHENZHEN
 
 
@@ -105,7 +107,7 @@ def test_lookup_needs_the_current_hash_and_put_replaces_stale_drafts(tmp_path):
 def test_machine_drafts_give_english_with_provenance(tmp_path):
     tm = TranslationMemory(tmp_path / "tm.jsonl")
     tm.put(entry(zh="第一条内容", en="Article one"))
-    drafts = MachineDrafts(tm)
+    drafts = ProjectEnglish(Annotations(), tm)
     english = drafts.english("s", Segment("art_1__para_1", "paragraph", "第一条内容", 1))
     assert (english.status, english.text, english.engine) == ("machine", "Article one", "argostranslate")
     assert "1.9" in english.model_version

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.translate.terms import (MAX_PLACEHOLDERS, default_terms, placeholder, placeholders,
+from generator.english.terms import (MAX_PLACEHOLDERS, default_terms, placeholder, placeholders,
                                        protect, restore, restore_with_report)
 
 TERMS = default_terms()

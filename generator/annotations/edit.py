@@ -23,9 +23,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import FoldedScalarString
 
-from ..diagnostics import Diagnostic, InputError
-from ..model import article_segments
-from . import SCHEMA_COMMENT, article_source_hash
+from generator.diagnostics import Diagnostic, InputError
+from generator.model import article_segments
+from generator.annotations.load import SCHEMA_COMMENT, article_source_hash
 
 
 def _yaml() -> YAML:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic
 
 KINDS = ("interpretation", "explanation", "news", "background", "commentary")
 
@@ -39,7 +39,7 @@ class SourceRef:
 
 
 @dataclass
-class Paragraph:
+class DocParagraph:
     index: int
     text: str
     line: int | None = None        # line in ``source`` (or the document's first source)
@@ -52,7 +52,7 @@ class Document:
     id: str
     kind: str
     title: str
-    paragraphs: list[Paragraph]
+    paragraphs: list[DocParagraph]
     sources: list[SourceRef] = field(default_factory=list)
     statute: str | None = None
     title_en: str | None = None
@@ -64,7 +64,7 @@ class Document:
     source_title: str | None = None  # the title as the primary copy wrote it, when its text began with it
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def paragraph(self, index: int) -> Paragraph | None:
+    def paragraph(self, index: int) -> DocParagraph | None:
         return self.paragraphs[index] if 0 <= index < len(self.paragraphs) else None
 
     @property

@@ -20,9 +20,9 @@ from datetime import date
 
 import yaml
 
-from ..diagnostics import Diagnostic
-from ..textnorm import WS_CHARS, is_cjk
-from ..yamlfile import _Loader
+from generator.diagnostics import Diagnostic
+from generator.textnorm import WS_CHARS, is_cjk
+from generator.sources.yamlfile import _Loader
 
 # Zero-width and formatting characters that scraped pages scatter through text.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e"

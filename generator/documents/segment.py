@@ -20,8 +20,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..textnorm import WS_CHARS
-from .readers import tidy_text
+from generator.textnorm import WS_CHARS
+from generator.documents.readers import tidy_text
+from generator.numerals import parse_numeral
 
 ZH_NUM = "一二三四五六七八九十"
 # (一) / （一） or 一、 at a section start.
@@ -33,7 +34,7 @@ _ENUM_START = re.compile(rf"^(?:\d+[.．、]|[(（]\d+[)）]|[{ZH_NUM}]是)")
 
 
 @dataclass
-class Segment:
+class Piece:
     text: str
     line: int | None
     heading: bool = False
@@ -41,7 +42,6 @@ class Segment:
 
 
 def _zh_value(numeral: str) -> int:
-    from ..numerals import parse_numeral
     return parse_numeral(numeral) or 0
 
 
@@ -203,7 +203,7 @@ def split_section(text: str) -> list[tuple[int, bool]]:
 
 def split_run_on(text: str, line: int | None, sequence: MarkerSequence,
                  extra_cuts: set[int] | None = None, heading_cuts: set[int] | None = None,
-                 *, unmarked_headings: bool = True) -> list[Segment]:
+                 *, unmarked_headings: bool = True) -> list[Piece]:
     """Cut run-on text at section markers (and at ``extra_cuts``), telling headings apart.
 
     ``unmarked_headings``: whether a short line without a section marker may be a heading
@@ -212,13 +212,13 @@ def split_run_on(text: str, line: int | None, sequence: MarkerSequence,
     cuts = set(marker_cuts(text, sequence)) | (extra_cuts or set())
     cuts.discard(0)
     bounds = [0] + sorted(c for c in cuts if 0 < c < len(text)) + [len(text)]
-    segments: list[Segment] = []
+    segments: list[Piece] = []
     for a, b in zip(bounds, bounds[1:]):
         piece = text[a:b]
         if not piece.strip(WS_CHARS):
             continue
         if heading_cuts and b in heading_cuts and MARKER.match(piece.lstrip(WS_CHARS)):
-            segments.append(Segment(piece, line, heading=True, marker=True))
+            segments.append(Piece(piece, line, heading=True, marker=True))
             continue
         stripped = piece.lstrip(WS_CHARS)
         lead = len(piece) - len(stripped)
@@ -226,9 +226,9 @@ def split_run_on(text: str, line: int | None, sequence: MarkerSequence,
             starts = split_section(stripped)
             ends = [s for s, _ in starts[1:]] + [len(stripped)]
             for (s, heading), e in zip(starts, ends):
-                segments.append(Segment(piece[lead + s:lead + e], line, heading=heading, marker=(s == 0)))
+                segments.append(Piece(piece[lead + s:lead + e], line, heading=heading, marker=(s == 0)))
         else:
-            segments.append(Segment(piece, line, heading=unmarked_headings and looks_like_heading(piece)))
+            segments.append(Piece(piece, line, heading=unmarked_headings and looks_like_heading(piece)))
     return segments
 
 
@@ -246,15 +246,15 @@ def _continues_enumeration(previous: str, text: str) -> bool:
     return last is not None and _zh_value(first.group("n")) == _zh_value(last.group("n")) + 1
 
 
-def rejoin(segments: list[Segment]) -> list[Segment]:
+def rejoin(segments: list[Piece]) -> list[Piece]:
     """Join OCR column fragments: a paragraph that stops mid-sentence continues in the next
     block, unless that block begins a new section; so does a list (一是…五是) that goes on
     (六是…) in the next block."""
-    out: list[Segment] = []
+    out: list[Piece] = []
     for seg in segments:
         if (out and not out[-1].heading and not seg.marker
                 and (not ends_sentence(out[-1].text) or _continues_enumeration(out[-1].text, seg.text))):
-            out[-1] = Segment(out[-1].text + "\n" + seg.text, out[-1].line, False, out[-1].marker)
+            out[-1] = Piece(out[-1].text + "\n" + seg.text, out[-1].line, False, out[-1].marker)
             continue
         out.append(seg)
     return out

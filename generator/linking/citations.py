@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..numerals import chinese_numeral, parse_numeral
-from ..textnorm import fold
+from generator.numerals import chinese_numeral, parse_numeral
+from generator.textnorm import fold
+from generator.linking.normalize import to_simplified
+from generator.linking.normalize import strip_noise
 
 # Same-length folding for parsing: Traditional forms of the words the grammar uses.
 _FOLD = str.maketrans({"條": "条", "與": "与", "兩": "两", "該": "该", "項": "项", "〇": "零",
@@ -46,7 +48,6 @@ class Citation:
 
 
 def _core_title(title: str) -> str:
-    from .normalize import to_simplified
     t = to_simplified(fold(title))
     t = re.sub(r"[(（][^()（）]*[)）]", "", t)
     return re.sub(r"[《》\s“”\"]", "", t)
@@ -136,7 +137,6 @@ def find_citations(text: str, statute_title: str | None, article_count: int) -> 
     Noise injected into scraped copies (zero-width characters, symbols, entities) is
     ignored; offsets in the result are those of ``text``.
     """
-    from .normalize import strip_noise
     clean, offsets = strip_noise(text)
     folded = fold(clean).translate(_FOLD)
     out = _chinese(folded, statute_title, article_count)

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..textnorm import is_cjk
+from generator.textnorm import is_cjk
 
 # HTML entities left in scraped text as literal characters (&nbsp; &#8203;).
 ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});")

@@ -39,7 +39,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .normalize import normalise
+from generator.linking.normalize import normalise
 
 N = 3                  # n-gram length (characters of the key)
 MIN_CHAIN_WEIGHT = 1.6  # a chain lighter than this is coincidence

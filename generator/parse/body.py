@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic
-from ..model import Item, Paragraph
-from ..numerals import parse_numeral
-from ..textnorm import SENTENCE_END, WS_CHARS, ends_clause, is_cjk, shorten, tidy
-from .cleaning import CleanText
+from generator.diagnostics import Diagnostic
+from generator.model import Item, Paragraph
+from generator.numerals import parse_numeral
+from generator.textnorm import SENTENCE_END, WS_CHARS, ends_clause, is_cjk, shorten, tidy
+from generator.parse.cleaning import CleanText
+from generator.numerals import chinese_numeral
 
 _WS = f"[{re.escape(WS_CHARS)}]"
 ITEM_LABEL_RE = re.compile(
@@ -115,7 +116,6 @@ def _split_run_on(piece: Piece) -> list[Piece]:
 
 def _label_pattern(number: int, style: str) -> str:
     if style.startswith("zh"):
-        from ..numerals import chinese_numeral
         num = chinese_numeral(number)
     else:
         num = str(number)

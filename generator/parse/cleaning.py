@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic
 
 # Word-processor artefacts left by text extraction: [bookmark: _GoBack], [footnoteRef:1] ...
 STRAY_MARKUP = re.compile(

@@ -20,10 +20,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic
-from ..numerals import NUMERAL_CHARS, parse_numeral
-from ..textnorm import CLAUSE_END, CLOSERS, WS_CHARS, strip_all_ws
-from .cleaning import CleanText
+from generator.diagnostics import Diagnostic
+from generator.numerals import NUMERAL_CHARS, parse_numeral
+from generator.textnorm import CLAUSE_END, CLOSERS, WS_CHARS, strip_all_ws
+from generator.parse.cleaning import CleanText
 
 _SP = "[ \\t\\u3000\\u00a0]"
 HEADING_RE = re.compile(

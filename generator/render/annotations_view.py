@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..annotations import article_source_hash
-from ..numerals import article_label_zh
-from . import urls
-from .html import esc, md_link_text, rel
-from .safe_markdown import render_note
-from .statute_pages import front_matter
+from generator.render.extension import SiteExtension
+from generator.annotations.load import article_source_hash
+from generator.numerals import article_label_zh
+from generator.render import urls
+from generator.render.html import esc, md_link_text, rel
+from generator.render.safe_markdown import render_note
+from generator.render.statute_pages import front_matter
 
 TAGS = "tags.md"
 STATUS_LABEL = {"draft": "Draft annotations", "in-review": "In review", "reviewed": "Reviewed"}
@@ -19,7 +20,7 @@ def tag_anchor(tag: str) -> str:
     return f"tag-{tag}"
 
 
-class AnnotationsView:
+class AnnotationsView(SiteExtension):
     """SiteExtension for everything editors write in annotations/."""
 
     def __init__(self) -> None:
@@ -41,10 +42,9 @@ class AnnotationsView:
         back = self._backlinks(project).get((statute.id, article.number), [])
         out: list[str] = []
         if ann and ann.notes:
-            current = article_source_hash(article) if article.status == "present" else None
             out.append("## Editors' notes · 编者按 { #notes }\n\n")
             for note in ann.notes:
-                stale = current is not None and note.source_hash != current
+                stale = note.is_stale(article)
                 classes = "editor-note stale" if stale else "editor-note"
                 title = f"<strong>{esc(note.title)}</strong> — " if note.title else ""
                 warning = ('<p class="stale-note" role="note">This note was written against an earlier '

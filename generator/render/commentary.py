@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..documents import KIND_LABEL
-from ..numerals import article_label_zh
-from ..textnorm import shorten
-from . import urls
-from .html import date_en, date_zh, esc, rel
-from .statute_pages import front_matter
+from generator.render.extension import SiteExtension
+from generator.documents.model import KIND_LABEL
+from generator.numerals import article_label_zh
+from generator.textnorm import shorten
+from generator.render import urls
+from generator.render.html import date_en, date_zh, esc, rel
+from generator.render.statute_pages import front_matter
 
 INDEX = "commentary/index.md"
 NAV_TITLE = "Commentary · 解读与评论"
@@ -122,20 +123,21 @@ def _quote(text: str, passage: tuple[int, int] | None, evidence: tuple[int, int]
     return ("…" if start > 0 else "") + text[start:end].strip() + ("…" if end < len(text.rstrip()) else "")
 
 
-class CommentaryPages:
-    """The commentary stage's part of the site (a :class:`~generator.render.SiteExtension`)."""
+class CommentaryPages(SiteExtension):
+    """The commentary stage's part of the site (a :class:`~generator.render.extension.SiteExtension`)."""
+
+    def __init__(self) -> None:
+        self._by_key = None   # the links by article and by paragraph, made once per render
 
     def _links(self, project):
-        cache = getattr(project, "_commentary_link_index", None)
-        if cache is None:
+        if self._by_key is None:
             by_article: dict[tuple[str, int], list] = defaultdict(list)
             by_paragraph: dict[tuple[str, int], list] = defaultdict(list)
             for link in project.links:
                 by_article[(link.statute, link.article)].append(link)
                 by_paragraph[(link.document, link.paragraph)].append(link)
-            cache = (by_article, by_paragraph)
-            project._commentary_link_index = cache
-        return cache
+            self._by_key = (by_article, by_paragraph)
+        return self._by_key
 
     # ------------------------------------------------------------------ article pages
 

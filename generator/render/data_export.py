@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 
-from ..model import article_segments
+from generator.render.extension import SiteExtension
+from generator.model import article_segments
 
 
 def _english(project, statute_id, segment) -> dict:
@@ -63,7 +64,7 @@ def statute_export(project, statute) -> dict:
     }
 
 
-class DataExport:
+class DataExport(SiteExtension):
     """SiteExtension: JSON exports (no nav entry; linked from the overview pages)."""
 
     def pages(self, project) -> dict[str, str]:

@@ -9,13 +9,14 @@ the law text; a visible "Defined terms" list under the article describes each ma
 
 from __future__ import annotations
 
-from ..glossary import GlossaryTerm
-from ..numerals import article_label_zh
-from ..statutes import Statute
-from ..textnorm import shorten
-from . import urls
-from .html import esc, md_table_cell, rel
-from .statute_pages import front_matter
+from generator.render.extension import SiteExtension
+from generator.glossary import GlossaryTerm
+from generator.numerals import article_label_zh
+from generator.reconcile.statute import Statute
+from generator.textnorm import shorten
+from generator.render import urls
+from generator.render.html import esc, md_table_cell, rel
+from generator.render.statute_pages import front_matter
 
 GLOSSARY = "glossary.md"
 
@@ -74,7 +75,7 @@ class TermMarker:
                 f'<dl>{"".join(rows)}</dl></details>\n\n')
 
 
-class GlossaryPages:
+class GlossaryPages(SiteExtension):
     """SiteExtension: the glossary page and its nav entry."""
 
     def pages(self, project) -> dict[str, str]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .statute_pages import front_matter
+from generator.render.extension import SiteExtension
+from generator.render.statute_pages import front_matter
 
 GUIDE = "editor-guide.md"
 GUIDE_SOURCE = "EDITORS.md"
 
 
-class EditorGuide:
+class EditorGuide(SiteExtension):
     """SiteExtension: publishes EDITORS.md so editors find it on the site too."""
 
     def pages(self, project) -> dict[str, str]:

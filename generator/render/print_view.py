@@ -11,19 +11,20 @@ query) and hides the navigation and table-of-contents sidebars on screen too.
 
 from __future__ import annotations
 
-from ..model import Segment
-from ..numerals import article_label_zh, chapter_label_zh, section_label_zh
-from ..statutes import Statute
-from . import urls
-from .html import date_en, date_zh, esc, rel
-from .statute_pages import (STATUS_LABEL, article_body_html, chapter_title_en, citation,
+from generator.render.extension import SiteExtension
+from generator.model import Segment
+from generator.numerals import article_label_zh, chapter_label_zh, section_label_zh
+from generator.reconcile.statute import Statute
+from generator.render import urls
+from generator.render.html import date_en, date_zh, esc, rel
+from generator.render.statute_pages import (STATUS_LABEL, article_body_html, chapter_title_en, citation,
                             heading_en, statute_title_block)
 
 NAV_TITLE = "Print view · 打印版"
 
 
-class PrintView:
-    """Site extension (see :class:`generator.render.SiteExtension`): the print pages and their nav."""
+class PrintView(SiteExtension):
+    """Site extension (see :class:`generator.render.extension.SiteExtension`): the print pages and their nav."""
 
     def pages(self, project) -> dict[str, str]:
         return {urls.print_page(s.id): print_page(s, project.english) for s in project.statutes.values()}

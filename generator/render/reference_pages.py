@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..diagnostics import Diagnostic
-from ..numerals import article_label_zh
-from ..reconcile import Variant
-from . import urls
-from .html import esc, md_table_cell, rel
-from .statute_pages import front_matter
+from generator.diagnostics import Diagnostic
+from generator.numerals import article_label_zh
+from generator.reconcile.variants import Variant
+from generator.render import urls
+from generator.render.html import esc, md_table_cell, rel
+from generator.render.statute_pages import front_matter
 
 KIND_LABEL = {
     "wording": "Wording",

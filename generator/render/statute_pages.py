@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..english import English, EnglishSource
-from ..model import Article, Segment, article_segments
-from ..numerals import article_label_zh, chapter_label_zh, parse_numeral, section_label_zh
-from ..statutes import Statute
-from ..textnorm import shorten
-from . import urls
-from .html import date_en, date_zh, esc, md_link_text, md_table_cell, rel
+from generator.english.model import English, EnglishSource
+from generator.model import Article, Segment, article_segments
+from generator.numerals import article_label_zh, chapter_label_zh, parse_numeral, section_label_zh
+from generator.reconcile.statute import Statute
+from generator.textnorm import shorten
+from generator.render import urls
+from generator.render.html import date_en, date_zh, esc, md_link_text, md_table_cell, rel
 
 STATUS_LABEL = {
     "in_force": ("现行有效", "In force"),

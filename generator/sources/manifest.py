@@ -13,8 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .diagnostics import Diagnostic, InputError
-from .yamlfile import YamlDoc, load_yaml, schema_diagnostics
+from generator.diagnostics import Diagnostic, InputError
+from generator.sources.yamlfile import YamlDoc, load_yaml, schema_diagnostics
 
 MANIFEST_NAME = "manifest.yaml"
 

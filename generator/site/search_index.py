@@ -30,20 +30,18 @@ Everything here is a pure function of its inputs; the hook only wires them to Mk
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from generator.render.search_data import POLICY_FILE
+
 # Where the project keeps its search dictionary, relative to mkdocs.yml.
 USER_DICT = Path("site_config") / "search" / "userdict.txt"
 # The ranking policy the generator writes into the docs directory (dot files are not published).
-POLICY_FILE = ".search.json"
 # Search boosts (Material multiplies a page's scores by them; 1 is the default).
-BOOST_NOT_IN_FORCE = 0.5      # a draft for comment or a repealed statute
-BOOST_REFERENCE = 0.25        # sources, variants, issues: for editors, they quote the text
 
 ZWSP = "\u200b"
 # Han characters (CJK unified ideographs, extensions, compatibility ideographs, 〇).
@@ -181,66 +179,6 @@ def mark_excluded(page_html: str) -> str:
         pos = end
     out.append(_OPEN_TAG.sub(chrome, page_html[pos:]))
     return "".join(out)
-
-
-# --------------------------------------------------------------------------- what the generator tells the hook
-
-def paragraph_title(article: int, paragraph: int, paragraphs_in_article: int) -> str:
-    from .numerals import article_label_zh, chinese_numeral
-    if paragraphs_in_article == 1:
-        return f"{article_label_zh(article)} · Art. {article}"
-    return f"{article_label_zh(article)}第{chinese_numeral(paragraph)}款 · Art. {article}({paragraph})"
-
-
-def paragraph_entries(statute, english, article) -> list[dict]:
-    """Search entries for an article's paragraphs: Chinese, then English, row by row.
-
-    Built from the model, the same text the page shows in its two columns (labels
-    included, provenance notes and the "not yet available" placeholder left out).
-    ``location`` is the paragraph's anchor; the hook prefixes the page URL.
-    """
-    from .render.statute_pages import label_en   # here: generator.render imports this module
-    from .model import article_segments
-    segments = {seg.eid: seg for seg in article_segments(article)}
-    out = []
-    for para in article.paragraphs:
-        pieces = []
-        rows = ([(para.eid, "", para.text)] if para.text else []) + [
-            (item.eid, item.label, item.text) for item in para.items]
-        for eid, label, zh in rows:
-            pieces.append(f"{label}{zh}")
-            en = english.english(statute.id, segments[eid]) if eid in segments else None
-            if en is not None and en.available:
-                pieces.append(f"{label_en(label)} {en.text}".strip())  # as the page shows it
-        out.append({"anchor": para.eid,
-                    "title": paragraph_title(article.number, para.number, len(article.paragraphs)),
-                    "text": html.escape(" ".join(pieces), quote=False)})
-    return out
-
-
-def search_data(project) -> dict:
-    """What the hook needs from the generator, written to :data:`POLICY_FILE`.
-
-    ``boost``: rules by docs path prefix, first match wins.  ``paragraphs``: for each
-    article page (docs path), its paragraph entries.
-    """
-    from .render import urls
-    rules = []
-    for statute in project.statutes.values():
-        if statute.spec.status in ("draft", "repealed"):
-            rules.append({"prefix": f"{statute.id}/", "boost": BOOST_NOT_IN_FORCE,
-                          "why": f"{statute.spec.status}: not law in force"})
-    # Commentary documents are long and repeat the law's vocabulary many times over; the
-    # articles themselves come first when both match.
-    rules.append({"prefix": "commentary/", "boost": BOOST_NOT_IN_FORCE, "why": "commentary, not law text"})
-    for page in (urls.SOURCES, urls.VARIANTS, urls.ISSUES, "tags.md", "glossary.md", "editor-guide.md"):
-        rules.append({"prefix": page, "boost": BOOST_REFERENCE, "why": "index or reference page"})
-    paragraphs = {}
-    for statute in project.statutes.values():
-        for article in statute.present_articles():
-            paragraphs[urls.article_page(statute.id, article.number)] = paragraph_entries(
-                statute, project.english, article)
-    return {"boost": rules, "paragraphs": paragraphs}
 
 
 def policy_boost(policy: dict, src_uri: str) -> float | None:

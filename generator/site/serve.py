@@ -14,10 +14,11 @@ import threading
 import time
 from pathlib import Path
 
-from .build import write_tree
-from .diagnostics import Diagnostic, InputError
-from .pipeline import Paths, load_project
-from .render import render_site
+from generator.site.build import write_tree
+from generator.diagnostics import Diagnostic, InputError
+from generator.pipeline import load_project
+from generator.project import Paths
+from generator.render.site import render_site
 
 DEBOUNCE_SECONDS = 0.15
 

@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import __version__
-from .build import BuildError, run_mkdocs, write_tree
-from .diagnostics import Diagnostic
-from .pipeline import Project, load_project
-from .render import render_site
+from generator import __version__
+from generator.site.build import BuildError, run_mkdocs, write_tree
+from generator.diagnostics import Diagnostic
+from generator.pipeline import load_project
+from generator.project import Project
+from generator.render.site import render_site
 
 DEFAULT_NAME = "statute-site"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .diagnostics import Diagnostic
-from .ingest import Corpus, Part
-from .manifest import StatuteSpec
-from .model import Article, Chapter, ParsedStatute, Segment, statute_segments
-from .parse import detect_title, parse_statute
-from .reconcile import Variant, apply_paragraph_guide, compare_copies, reconcile_diagnostics
+from generator.diagnostics import Diagnostic
+from generator.sources.ingest import Corpus, Part
+from generator.sources.manifest import StatuteSpec
+from generator.model import Article, Chapter, ParsedStatute, Segment, statute_segments
+from generator.parse.statute import detect_title, parse_statute
+from generator.reconcile.variants import Variant, apply_paragraph_guide, compare_copies, reconcile_diagnostics
 
 
 @dataclass

@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic
+from generator.sources.decode import decode_strict
+from generator.diagnostics import Diagnostic
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -55,25 +56,6 @@ class YamlDoc:
         return self.key_lines.get(tuple(where)) or self.line(where)
 
 
-def decode_utf8(raw: bytes, path: str, *, what: str = "file") -> tuple[str | None, list[Diagnostic]]:
-    """Strict UTF-8 decoding; a BOM or a bad byte is an error that names the line."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Diagnostic("error", f"the {what} starts with a byte-order mark (BOM)", path=path, line=1,
-                                 code="bom", hint="save the file as UTF-8 without BOM")]
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        hint = "save the file as UTF-8"
-        try:
-            raw.decode("gb18030")
-            hint = "the file looks like GBK/GB18030: convert it with `iconv -f GB18030 -t UTF-8`"
-        except UnicodeDecodeError:
-            pass
-        return None, [Diagnostic("error", f"the {what} is not valid UTF-8 (byte 0x{raw[exc.start]:02X} "
-                                 f"at line {line})", path=path, line=line, code="encoding", hint=hint)]
-
-
 def load_yaml(file: Path, display_path: str | None = None) -> tuple[YamlDoc | None, list[Diagnostic]]:
     path = display_path or str(file)
     try:
@@ -84,7 +66,7 @@ def load_yaml(file: Path, display_path: str | None = None) -> tuple[YamlDoc | No
 
 
 def parse_yaml(raw: bytes, path: str) -> tuple[YamlDoc | None, list[Diagnostic]]:
-    text, diags = decode_utf8(raw, path)
+    text, diags = decode_strict(raw, path)
     if text is None:
         return None, diags
     if "\t" in text:

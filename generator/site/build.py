@@ -21,11 +21,14 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
-from .diagnostics import Diagnostic, InputError
-from .mkdocs_hooks import NAV_FILE
-from .pipeline import Paths, Project, load_project
-from .render import RenderedSite, render_site
+from generator.diagnostics import Diagnostic, InputError
+from generator.site.mkdocs_hooks import NAV_FILE
+from generator.pipeline import load_project
+from generator.project import Paths, Project
+from generator.render.extension import SiteExtension
+from generator.render.site import RenderedSite, render_site
 
 
 class BuildError(Exception):
@@ -142,13 +145,16 @@ def _swap(staging: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(root: Path, *, strict: bool = True, project: Project | None = None) -> BuildReport:
+def build_site(root: Path, *, strict: bool = True, project: Project | None = None,
+               extra: Sequence[SiteExtension] = ()) -> BuildReport:
+    """Build site/ from the project at ``root`` (or an already loaded ``project``);
+    ``extra`` site extensions are rendered after the built-in ones."""
     report = BuildReport()
     t0 = time.perf_counter()
     project = project or load_project(root, use_cache=True)
     paths = project.paths
     t1 = time.perf_counter()
-    site = render_site(project)
+    site = render_site(project, extra)
     t2 = time.perf_counter()
     paths.build.mkdir(parents=True, exist_ok=True)
     docs_staging = Path(tempfile.mkdtemp(prefix=".docs-staging-", dir=paths.build))

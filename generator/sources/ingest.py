@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, InputError
-from .manifest import Manifest, PartSpec, SourceSpec
-from .textnorm import WS_CHARS, shorten, strip_all_ws
-from .yamlfile import decode_utf8
+from generator.diagnostics import Diagnostic, InputError
+from generator.sources.manifest import Manifest, PartSpec, SourceSpec
+from generator.textnorm import WS_CHARS, shorten, strip_all_ws
+from generator.sources.decode import decode_strict
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
@@ -122,7 +122,7 @@ def read_source(spec: SourceSpec, source_dir: Path, display_dir: str, manifest_p
             diags.append(Diagnostic("warning", "the file starts with a UTF-8 byte-order mark (BOM); it was ignored",
                                     path=display, line=1, code="bom",
                                     hint="harmless, but most tools expect UTF-8 without BOM"))
-        text, problems = decode_utf8(body, display, what="source file")
+        text, problems = decode_strict(body, display, what="source file")
         if text is None:
             return None, diags + problems
     else:

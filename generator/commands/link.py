@@ -19,51 +19,29 @@ import json
 import sys
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, InputError
-
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-
-
-def _load_context(root: Path):
-    """The statutes and their English: enough to link, without building the whole site model."""
-    from ..annotations import load_annotations
-    from ..ingest import ingest
-    from ..manifest import load_manifest
-    from ..statutes import build_statute
-    from ..translations import ProjectEnglish, load_memory
-    manifest = load_manifest(root / "source")
-    corpus = ingest(manifest, root / "source")
-    statutes = {sid: build_statute(spec, corpus) for sid, spec in manifest.statutes.items()}
-    annotations = load_annotations(root, statutes, manifest.documents)
-    return statutes, ProjectEnglish(annotations, load_memory(root))
+from generator.commands.common import (EXIT_INPUT, EXIT_OK, EXIT_USAGE, print_diagnostics, project_root)
+from generator.diagnostics import Diagnostic, InputError
+from generator.documents.build import read_commentary_text
+from generator.english.model import EnglishSource
+from generator.linking.link import StatuteLinker
+from generator.numerals import article_label_zh
+from generator.pipeline import load_english, load_sources
+from generator.reconcile.statute import Statute
+from generator.sources.decode import read_user_text
+from generator.textnorm import shorten
 
 
-def read_commentary_file(path: Path, read_text):
-    """Decode a commentary file: UTF-16 with a BOM here; UTF-8 or GB18030 by ``read_text``.
-    A binary file (NUL bytes) is refused with the line of the first one."""
-    raw = path.read_bytes()
-    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if raw.startswith(bom):
-            try:
-                text = raw[len(bom):].decode(codec)
-            except UnicodeDecodeError as exc:
-                raise InputError(Diagnostic("error", f"not valid UTF-16 ({exc.reason})", path=str(path),
-                                            line=raw[:exc.start].count(b"\n\x00") + 1, code="encoding",
-                                            hint="save the file as UTF-8")) from None
-            return text.replace("\r\n", "\n").replace("\r", "\n"), [], raw
-    nul = raw.find(b"\x00")
-    if nul != -1:
-        raise InputError(Diagnostic("error", "this is not a text file (it contains NUL bytes)", path=str(path),
-                                    line=raw[:nul].count(b"\n") + 1, code="encoding",
-                                    hint="give a plain text (UTF-8) or HTML file"))
-    return read_text(path)
+def register(sub) -> None:
+    p = sub.add_parser("link", help="link a commentary file (plain text or HTML) to the articles it discusses")
+    p.add_argument("--statute", required=True, metavar="ID", help="the statute the commentary is about")
+    p.add_argument("file", help="plain text (paragraphs separated by blank lines) or HTML")
+    p.add_argument("--json", action="store_true", help="print JSON: {statute, paragraphs: [{index, text, links}]}")
+    p.set_defaults(func=run)
 
 
-def link_file(path: Path, statute, english, *, read_text) -> tuple[dict, list[Diagnostic]]:
+def link_file(path: Path, statute: Statute, english: EnglishSource) -> tuple[dict, list[Diagnostic]]:
     """Link one file: (the JSON-ready result, diagnostics).  Raises InputError if unreadable."""
-    from ..documents import read_commentary_text
-    from . import StatuteLinker
-    text, diagnostics, _ = read_commentary_file(path, read_text)
+    text, diagnostics, _ = read_user_text(path)
     document = read_commentary_text(text, path=str(path), filename=path.name, doc_id=path.stem)
     diagnostics.extend(document.diagnostics)
     linker = StatuteLinker(statute, english)
@@ -78,7 +56,8 @@ def link_file(path: Path, statute, english, *, read_text) -> tuple[dict, list[Di
     return {"statute": statute.id, "paragraphs": paragraphs}, diagnostics
 
 
-def cmd_link(args, *, root: Path, read_text, print_diagnostics) -> int:
+def run(args) -> int:
+    root = project_root(args)
     path = Path(args.file)
     if not path.exists():
         print(f"{path}: error: no such file", file=sys.stderr)
@@ -87,10 +66,13 @@ def cmd_link(args, *, root: Path, read_text, print_diagnostics) -> int:
         print(f"{path}: error: not a file", file=sys.stderr)
         return EXIT_USAGE
     try:
-        statutes, english = _load_context(root)
+        # The same stages and error checks as build: sources, then annotations and English.
+        sources = load_sources(root)
+        statutes = sources.statutes
+        _, english, _ = load_english(root, statutes, sources.manifest)
     except InputError as exc:
         print_diagnostics(exc.diagnostics)
-        print("link: the project's sources have errors (above); fix them first", file=sys.stderr)
+        print("link: the project's inputs have errors (above); fix them first", file=sys.stderr)
         return EXIT_INPUT
     statute = statutes.get(args.statute)
     if statute is None:
@@ -100,7 +82,7 @@ def cmd_link(args, *, root: Path, read_text, print_diagnostics) -> int:
               f"{', '.join(sorted(statutes))}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        result, diagnostics = link_file(path, statute, english, read_text=read_text)
+        result, diagnostics = link_file(path, statute, english)
     except InputError as exc:
         print_diagnostics(exc.diagnostics)
         return EXIT_USAGE
@@ -116,8 +98,6 @@ def cmd_link(args, *, root: Path, read_text, print_diagnostics) -> int:
 
 
 def _print_summary(result: dict, statute) -> None:
-    from ..numerals import article_label_zh
-    from ..textnorm import shorten
     paragraphs = result["paragraphs"]
     linked = [p for p in paragraphs if p["links"]]
     print(f"{statute.title} ({statute.id})")

@@ -19,9 +19,9 @@ import copy as _copy
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .diagnostics import Diagnostic
-from .model import Article, Paragraph, ParsedStatute
-from .textnorm import CLAUSE_END, fold_char, is_ws, shorten, tidy
+from generator.diagnostics import Diagnostic
+from generator.model import Article, Paragraph, ParsedStatute
+from generator.textnorm import CLAUSE_END, fold_char, is_ws, shorten, tidy
 
 CONTEXT = 8
 MERGE_GAP = 3

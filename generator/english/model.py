@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from .model import Segment
+from generator.model import Segment
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..diagnostics import Diagnostic, InputError
-from ..textnorm import source_hash as hash_text
+from generator.diagnostics import Diagnostic, InputError
+from generator.english.model import English
+from generator.textnorm import source_hash as hash_text
 
 TM_RELPATH = Path("annotations") / "translation-memory.jsonl"
 ENGINE = "argostranslate"
@@ -57,6 +58,10 @@ class TMEntry:
     model_version: str
     terms_protected: tuple = ()   # ({"zh": …, "en": …}, …) the terms locked to the glossary
     terms_missing: tuple = ()     # the same, for terms whose placeholder the model lost
+
+    def as_english(self) -> English:
+        """This draft as the English a page shows: a machine draft, with engine and model."""
+        return English("machine", self.en, engine=self.engine, model_version=f"{self.model} {self.model_version}")
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -244,22 +249,3 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
-
-
-class MachineDrafts:
-    """An :class:`~generator.english.EnglishSource` over the translation memory.
-
-    Gives ``English("machine", …)`` for segments with a draft for their current Chinese,
-    and ``MISSING`` otherwise.  Reviewed translations take precedence elsewhere.
-    """
-
-    def __init__(self, memory: TranslationMemory):
-        self.memory = memory
-
-    def english(self, statute_id: str, segment):
-        from ..english import MISSING, English
-        entry = self.memory.lookup(statute_id, segment.eid, segment.source_hash)
-        if entry is None or not entry.en:
-            return MISSING
-        return English("machine", entry.en, engine=entry.engine,
-                       model_version=f"{entry.model} {entry.model_version}")

@@ -26,6 +26,7 @@ import functools
 import math
 import re
 import unicodedata
+from generator.linking.normalize import strip_noise
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -117,7 +118,6 @@ def stem(word: str) -> str:
 
 def _words(text: str) -> list[tuple[str, int, int]]:
     """Lower-case words with their offsets in ``text``; noise and width differences ignored."""
-    from .normalize import strip_noise
     clean, offsets = strip_noise(text)
     chars, where = [], []
     for ch, off in zip(clean, offsets):

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Protocol, Sequence
 
-from ..model import Segment
-from .memory import TMEntry, TranslationMemory
-from .terms import protect, restore_with_report, summarise
+from generator.model import Segment
+from generator.english.memory import TMEntry, TranslationMemory
+from generator.english.terms import protect, restore_with_report, summarise
 
 
 class Translator(Protocol):

@@ -1,6 +1,6 @@
 """MkDocs hooks (``hooks:`` in mkdocs.yml) that shape Material's search index.
 
-See :mod:`generator.search_index` for what and why.  Order of events in one build:
+See :mod:`generator.site.search_index` for what and why.  Order of events in one build:
 
 * ``on_config``       — load the search segmenter (with ``site_config/search/userdict.txt``)
   and the ranking policy the generator wrote (``<docs>/.search.json``);
@@ -22,10 +22,10 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 try:
-    from generator import search_index
+    from generator.site import search_index
 except ImportError:  # `mkdocs build` run directly without the package installed
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from generator import search_index
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from generator.site import search_index
 
 _state: dict = {"paragraphs": {}, "segmenter": None, "policy": {}}
 

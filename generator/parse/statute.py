@@ -1,0 +1,176 @@
+"""Statute text -> Statute > Chapter > Section > Article > Paragraph > Item, with diagnostics.
+
+Entry point: :func:`parse_statute`.  The parser never raises on bad text: every problem
+it notices becomes a :class:`~generator.diagnostics.Diagnostic` with a line number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.diagnostics import Diagnostic
+from generator.model import Article, Chapter, ParsedStatute, Section
+from generator.textnorm import WS_CHARS, shorten, strip_all_ws, tidy
+from generator.parse.body import split_body
+from generator.parse.cleaning import CleanText, clean
+from generator.parse.headings import TOC_RE, accept_headings, find_candidates
+
+__all__ = ["parse_statute", "detect_title"]
+
+STATUTE_KIND = r"(?:条例|法|规定|办法|细则|决定|規定|條例|辦法|細則|決定|规则|規則)"
+DRAFT_SUFFIX = r"(?:[（(](?:草案|征求意见稿|徵求意見稿|修订草案|修正草案|送审稿)[)）])*"
+TITLE_LINE_RE = re.compile(rf"^[^\s。，；]{{2,60}}?{STATUTE_KIND}{DRAFT_SUFFIX}$")
+QUOTED_TITLE_RE = re.compile(rf"《([^《》\n]{{2,60}}?{STATUTE_KIND}{DRAFT_SUFFIX})》")
+ADOPTION_NOTE_RE = re.compile(r"[（(][^（）()]{0,80}(?:通过|公布|施行|修正|修订|发布|發布|通過)[^（）()]{0,40}[)）]")
+
+
+def detect_title(preamble: str) -> tuple[str | None, str]:
+    """The statute's title and its adoption note (``(2022年8月30日…通过)``) from the preamble."""
+    note = ""
+    for raw_line in preamble.split("\n"):
+        line = tidy(raw_line)
+        if not line:
+            continue
+        line = TOC_RE.sub("", line).strip()
+        m = ADOPTION_NOTE_RE.search(line)
+        head = line
+        if m:
+            note = m.group(0)
+            head = line[:m.start()].strip()
+        if TITLE_LINE_RE.match(head):
+            return head, note
+    m = QUOTED_TITLE_RE.search(preamble)
+    if m:
+        note_match = ADOPTION_NOTE_RE.search(preamble)
+        return m.group(1), note_match.group(0) if note_match else note
+    return None, note
+
+
+def _title_base(title: str) -> str:
+    return re.sub(DRAFT_SUFFIX + "$", "", title)
+
+
+def _own_title_cut(clean: CleanText, title: str | None, after: int) -> int | None:
+    """Offset where a new document that names this statute begins (e.g. 《…》解读)."""
+    if not title:
+        return None
+    base = _title_base(title)
+    pattern = re.compile("《" + re.escape(base) + r"(?:[（(][^》]{0,12}[)）])*》")
+    for m in pattern.finditer(clean.text, after):
+        line_begin = clean.line_start(m.start())
+        prefix = strip_all_ws(clean.text[line_begin:m.start()])
+        prev = clean.text[:m.start()].rstrip(WS_CHARS)[-1:]
+        if prefix == "" or len(prefix) <= 4:
+            return line_begin if prefix else m.start()
+        if prev in "。；":
+            return m.start()
+    return None
+
+
+def parse_statute(text: str, *, path: str | None = None, first_line: int = 1,
+                  expected_articles: int | None = None) -> ParsedStatute:
+    """Parse one statute text.
+
+    ``first_line`` is the file line number of the text's first line (when the text is a
+    part of a larger file), so diagnostics point into the file.  ``expected_articles``
+    (from the manifest) lets the parser report articles missing at the end.
+    """
+    cleaned, diags = clean(text, path=path, first_line=first_line)
+    end_limit = len(cleaned.text)
+    candidates = find_candidates(cleaned)
+
+    if cleaned.flow_breaks:
+        brk = cleaned.flow_breaks[0]
+        if any(c.kind == "article" and c.start < brk for c in candidates):
+            rest = strip_all_ws(cleaned.text[brk:])
+            if rest:
+                diags.append(Diagnostic(
+                    "warning", f"the statute text stops at the page-jump marker; the "
+                    f"{len(rest)} characters after it (lines {cleaned.line_of(brk)}–"
+                    f"{cleaned.line_of(len(cleaned.text) - 1)}) belong to another page or column and "
+                    "are not read as statute text", path=path, line=cleaned.line_of(brk),
+                    code="flow-break", hint="if they belong to this statute, say so in the manifest"))
+            end_limit = brk
+
+    headings = accept_headings(cleaned, candidates, diags, end_limit)
+    first = headings[0].start if headings else end_limit
+    preamble_raw = cleaned.text[:first]
+    toc = [h for h in headings if h.toc]
+    title, note = detect_title(preamble_raw)
+
+    articles_h = [h for h in headings if h.kind == "article"]
+    if articles_h:
+        cut = _own_title_cut(cleaned, title, articles_h[-1].end)
+        if cut is not None and cut < end_limit:
+            rest = strip_all_ws(cleaned.text[cut:end_limit])
+            diags.append(Diagnostic(
+                "warning", f"text after article {articles_h[-1].number} starts another document "
+                f"('{shorten(rest, 20)}'); it is not read as part of the statute",
+                path=path, line=cleaned.line_of(cut), code="trailing-document",
+                hint="split the file into parts in source/manifest.yaml"))
+            end_limit = cut
+
+    chapters: list[Chapter] = []
+    articles: list[Article] = []
+    current_chapter: Chapter | None = None
+    current_section: Section | None = None
+    real = [h for h in headings if not h.toc and h.start < end_limit]
+    for idx, h in enumerate(real):
+        body_end = real[idx + 1].start if idx + 1 < len(real) else end_limit
+        if h.kind == "chapter":
+            current_chapter = Chapter(h.number, h.title or "", [], h.line)
+            current_section = None
+            chapters.append(current_chapter)
+            _leftover(cleaned, h.end, body_end, diags, f"chapter {h.number} heading")
+        elif h.kind == "section":
+            current_section = Section(h.number, h.title or "", current_chapter.number if current_chapter else 0, h.line)
+            if current_chapter is None:
+                diags.append(Diagnostic("warning", f"section {h.number} is not inside any chapter",
+                                        path=path, line=h.line, code="structure"))
+            else:
+                current_chapter.sections.append(current_section)
+            _leftover(cleaned, h.end, body_end, diags, f"section {h.number} heading")
+        else:
+            article = Article(
+                number=h.number, title=h.title,
+                chapter=current_chapter.number if current_chapter else None,
+                section=current_section.number if current_section else None,
+                line=h.line,
+            )
+            article.paragraphs = split_body(cleaned, h.end, body_end, h.number, diags)
+            if not article.paragraphs:
+                diags.append(Diagnostic("warning", f"article {h.number} has no text", path=path,
+                                        line=h.line, code="empty-article",
+                                        hint="check the source copy for lost text"))
+            article.assign_ids()
+            articles.append(article)
+
+    if expected_articles and articles:
+        last = max(a.number for a in articles)
+        if last < expected_articles:
+            first_missing = last + 1
+            span = (f"article {first_missing} is" if first_missing == expected_articles
+                    else f"articles {first_missing}–{expected_articles} are")
+            diags.append(Diagnostic(
+                "warning", f"{span} missing: the text stops after article {last} "
+                f"({expected_articles} expected)", path=path,
+                line=cleaned.line_of(end_limit - 1), code="missing-articles",
+                hint="pages for the missing articles say so; add a complete copy to source/ when one exists"))
+    if not articles:
+        diags.append(Diagnostic("error", "no article headings (第一条 …) found", path=path,
+                                line=first_line, code="no-articles",
+                                hint="is this a statute text? articles must start with 第…条"))
+
+    preamble = tidy(TOC_RE.split(preamble_raw)[0]) if toc or TOC_RE.search(preamble_raw) else tidy(preamble_raw)
+    diags.sort(key=lambda d: (d.line or 0, d.severity != "error"))
+    return ParsedStatute(title=title, preamble=preamble, chapters=chapters, articles=articles,
+                         diagnostics=diags, path=path)
+
+
+def _leftover(cleaned: CleanText, start: int, end: int, diags: list[Diagnostic], what: str) -> None:
+    rest = strip_all_ws(cleaned.text[start:end])
+    if rest:
+        diags.append(Diagnostic(
+            "warning", f"text between the {what} and the next heading is not inside any article: "
+            f"'{shorten(rest, 300)}'", path=cleaned.path, line=cleaned.line_of(start),
+            code="stray-text", hint="check the source copy; it is shown on the Source issues page"))

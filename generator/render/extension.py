@@ -1,0 +1,31 @@
+"""The extension protocol: how a part of the site plugs into rendering.
+
+Every part of the site beyond the statute pages themselves (commentary, print view,
+glossary, annotations, editor guide, data exports) is a :class:`SiteExtension`; the
+renderer lists them explicitly in :func:`generator.render.site.site_extensions`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # types only: rendering reads the model, it never imports the pipeline
+    from generator.model import Article
+    from generator.project import Project
+    from generator.reconcile.statute import Statute
+
+
+class SiteExtension:
+    """A part of the site; override what it contributes (each defaults to nothing)."""
+
+    def article_sections(self, project: "Project", statute: "Statute", article: "Article", page: str) -> str:
+        """Markdown added to an article's page, after its text."""
+        return ""
+
+    def pages(self, project: "Project") -> dict[str, str]:
+        """Whole pages: docs path -> content."""
+        return {}
+
+    def nav(self, project: "Project") -> list:
+        """Navigation entries (MkDocs nav items)."""
+        return []

@@ -1,0 +1,135 @@
+"""Render: the project model -> Markdown pages + navigation, as plain data.
+
+:func:`render_site` returns ``{relative path: content}`` and the nav; it writes nothing.
+Output is deterministic: the same inputs give byte-identical pages.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from generator.project import Project
+from generator.render import search_data
+from generator.numerals import article_label_zh, chapter_label_zh
+from generator.reconcile.statute import Statute
+from generator.render import urls
+from generator.render.html import esc, md_link_text, rel
+from generator.render.annotations_view import AnnotationsView
+from generator.render.commentary import CommentaryPages
+from generator.render.extension import SiteExtension
+from generator.render.glossary_view import GlossaryPages, TermMarker
+from generator.render.data_export import DataExport
+from generator.render.guide import EditorGuide
+from generator.render.print_view import PrintView
+from generator.render.reference_pages import issues_page, sources_page, variants_page
+from generator.render.statute_pages import (STATUS_LABEL, article_page, chapter_title_en, front_matter,
+                            overview_page)
+
+
+@dataclass
+class RenderedSite:
+    files: dict[str, str] = field(default_factory=dict)
+    nav: list = field(default_factory=list)
+
+
+def _nav_article_title(article) -> str:
+    label = article_label_zh(article.number)
+    if article.title:
+        label += f" {article.title}"
+    return f"{label} · Art. {article.number}"
+
+
+def statute_nav(statute: Statute, english) -> dict:
+    entries: list = [{"Overview · 概览": urls.statute_page(statute.id)}]
+    for chapter in statute.chapters:
+        chapter_articles = [a for a in statute.present_articles() if a.chapter == chapter.number]
+        items = [{_nav_article_title(a): urls.article_page(statute.id, a.number)} for a in chapter_articles]
+        title = f"{chapter_label_zh(chapter.number)} {chapter.title} · {chapter_title_en(english, statute, chapter.number)}"
+        entries.append({title: items})
+    orphans = [a for a in statute.present_articles() if a.chapter is None]
+    if orphans:
+        entries.append({"Articles outside any chapter": [
+            {_nav_article_title(a): urls.article_page(statute.id, a.number)} for a in orphans]})
+    missing = statute.missing_articles()
+    if missing:
+        first, last = missing[0].number, missing[-1].number
+        entries.append({f"Not in the source copy (arts. {first}–{last})": [
+            {_nav_article_title(a): urls.article_page(statute.id, a.number)} for a in missing]})
+    label = statute.spec.short_title_en or statute.spec.title_en
+    return {label: entries}
+
+
+def home_page(project) -> str:
+    out = [front_matter("Chinese statutes, bilingual and annotated · 中国法规双语注释本")]
+    out.append("# 中国法规双语注释本 · Chinese statutes, bilingual and annotated { #home }\n\n")
+    out.append('<p lang="en">Each article of each statute has its own page: the Chinese text from the '
+               "authoritative source, English beside it, what the official interpretation and the press said "
+               "about it, and editors' notes. Every English sentence says where it came from.</p>\n\n")
+    for statute in project.statutes.values():
+        spec = statute.spec
+        zh_status, en_status = STATUS_LABEL[spec.status]
+        page = urls.statute_page(statute.id)
+        out.append(f'## [{md_link_text(statute.title)}]({rel(urls.HOME, page)}) {{ #{statute.id} }}\n\n')
+        out.append(f'<p lang="en">{esc(spec.title_en)}</p>\n\n')
+        present = len(statute.present_articles())
+        extent = (f"{spec.articles} articles" if present == spec.articles
+                  else f"{present} of {spec.articles} articles in the source copy")
+        out.append(f'<p class="status-line"><span class="status {esc(spec.status)}">'
+                   f'<span lang="zh-Hans">{esc(zh_status)}</span> · {esc(en_status)}</span> — {esc(extent)}</p>\n\n')
+        if statute.present_articles():
+            first = statute.present_articles()[0]
+            out.append(f"Start reading: [{article_label_zh(first.number)} · Art. {first.number}]"
+                       f"({rel(urls.HOME, urls.article_page(statute.id, first.number))})\n\n")
+    out.append("## Reference · 参考 { #reference }\n\n")
+    out.append(f"- [Sources · 来源]({rel(urls.HOME, urls.SOURCES)}): the raw files, checksums and how they were split\n")
+    out.append(f"- [Source variants · 版本差异]({rel(urls.HOME, urls.VARIANTS)}): where the copies of a statute disagree\n")
+    out.append(f"- [Source issues · 来源问题]({rel(urls.HOME, urls.ISSUES)}): defects found in the sources, with file and line\n")
+    return "".join(out)
+
+
+def site_extensions(project: Project) -> tuple[list[SiteExtension], list[SiteExtension]]:
+    """Every part of the site beyond the statute pages, in order: (those that add sections to
+    article pages, those that add pages and navigation).  The navigation follows the second
+    list: print views right after the statutes, then glossary, commentary, annotations
+    (tags), the editor guide; data exports have no navigation entry."""
+    commentary, annotations_view = CommentaryPages(), AnnotationsView()
+    glossary = [GlossaryPages()] if project.glossary is not None else []
+    return ([commentary, annotations_view],
+            [PrintView(), *glossary, commentary, annotations_view, EditorGuide(), DataExport()])
+
+
+def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> RenderedSite:
+    """The whole site as data; ``extra`` extensions come after the built-in ones."""
+    site = RenderedSite()
+    english = project.english
+    section_parts, page_parts = site_extensions(project)
+    section_parts, page_parts = [*section_parts, *extra], [*page_parts, *extra]
+    site.files[urls.HOME] = home_page(project)
+    nav: list = [{"Home · 首页": urls.HOME}]
+    for statute in project.statutes.values():
+        site.files[urls.statute_page(statute.id)] = overview_page(statute, english, statute.source.line_range())
+        terms = project.glossary.for_statute(statute.id) if project.glossary else []
+        for article in statute.articles:
+            page = urls.article_page(statute.id, article.number)
+            extra_md = "".join(part.article_sections(project, statute, article, page) for part in section_parts)
+            marker = TermMarker(terms, page)
+            site.files[page] = article_page(statute, english, article, extra_md, decorate=marker,
+                                            after_text=lambda m=marker, s=statute: m.defined_terms_html(s))
+        nav.append(statute_nav(statute, english))
+    for part in page_parts:
+        site.files.update(part.pages(project))
+        nav.extend(part.nav(project))
+    site.files[urls.SOURCES] = sources_page(project)
+    site.files[urls.VARIANTS] = variants_page(project)
+    site.files[urls.ISSUES] = issues_page(project, project.diagnostics)
+    site.files[search_data.POLICY_FILE] = json.dumps(search_data.search_data(project), ensure_ascii=False,
+                                                      indent=1) + "\n"
+    nav.append({"Reference · 参考": [
+        {"Sources · 来源": urls.SOURCES},
+        {"Source variants · 版本差异": urls.VARIANTS},
+        {"Source issues · 来源问题": urls.ISSUES},
+    ]})
+    site.nav = nav
+    return site
