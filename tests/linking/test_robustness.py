@@ -12,9 +12,10 @@ import pytest
 import yaml
 
 from generator.linking.link import StatuteLinker, official_paraphrases
-from tests.test_linking_quality import score
+from tests.linking.test_quality import score
+from tests.conftest import REPO
 
-DATA = Path(__file__).parent / "data"
+DATA = REPO / "tests" / "data"
 NOISE = ["\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2060", "※", "◆", "■", "★", "|", "*",
          "\u00a0", "\u3000", "&nbsp;", "&#8203;", " "]
 

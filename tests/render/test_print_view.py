@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from generator.render.site import render_site
 from generator.render.print_view import NAV_TITLE
 from tests.conftest import REPO, SHANGHAI, SHENZHEN
-from tests.test_site import WS, authoritative_articles
+from tests.e2e.test_site import WS, authoritative_articles
 
 CSS = REPO / "site_config" / "overrides" / "assets" / "stylesheets" / "statute.css"
 

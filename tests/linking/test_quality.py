@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.conftest import REPO
 
-DATA = Path(__file__).parent / "data"
+DATA = REPO / "tests" / "data"
 GOLD = yaml.safe_load((DATA / "linking_gold.yaml").read_text(encoding="utf-8"))
 
 

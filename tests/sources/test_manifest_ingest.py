@@ -16,7 +16,8 @@ from tests.conftest import REPO, SEEDS
 def test_source_holds_the_seed_files_byte_for_byte():
     seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []
     if not seeds:
-        pytest.skip("../shared/seeds not present")
+        pytest.skip(f"the original seed files are not beside this clone ({SEEDS} is missing), so source/ "
+                    "cannot be compared with them; check out the project with its shared/ folder beside it")
     for seed in seeds:
         assert (REPO / "source" / seed.name).read_bytes() == seed.read_bytes()
 

@@ -10,10 +10,11 @@ import yaml
 
 from generator.linking.link import StatuteLinker
 from generator.linking.english_index import stem, tokens
-from tests.test_linking_quality import score
-from tests.test_linking_robustness import noisy
+from tests.linking.test_quality import score
+from tests.linking.test_robustness import noisy
+from tests.conftest import REPO
 
-DATA = yaml.safe_load((Path(__file__).parent / "data" / "english_commentary.yaml").read_text(encoding="utf-8"))
+DATA = yaml.safe_load((REPO / "tests" / "data" / "english_commentary.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
