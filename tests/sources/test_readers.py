@@ -181,6 +181,13 @@ def test_markdown_table_and_inline_markup():
     assert [b.line for b in doc.blocks[2:]] == [8, 10, 11, 12]
 
 
+def test_markdown_raw_script_is_removed_with_its_content():
+    md = "# 法\n第一条 前<script>steal()</script>后。\n<script>\nfetch('evil')\n</script> 尾\n第二条\n"
+    doc = read_document(md, "a.md")
+    assert [(b.text, b.line) for b in doc.blocks] == [("法", 1), ("第一条 前后。", 2), ("尾", 5), ("第二条", 6)]
+    assert [(d.code, d.line) for d in doc.diagnostics] == [("html-stripped", 2), ("html-stripped", 3)]
+
+
 def test_markdown_heading_shapes():
     md = "#法名\n\n## 第一编 总则 ##\n\n第一分编\n---\n\n### 第一章 一般规定\n"
     doc = read_document(md, "a.md")

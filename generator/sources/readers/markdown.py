@@ -10,6 +10,8 @@ What is read:
   level-1 heading is the ``title`` block.
 * HTML comments (``<!-- INFO END -->``, ``<!-- FORCE BREAK -->``, and multi-line ones)
   are removed wherever they are.
+* raw ``<script>``/``<style>``/``<iframe>``/``<object>``/``<embed>``/``<template>``
+  elements are removed with their content (warning, code ``html-stripped``).
 * GFM tables (a row of ``|`` cells followed by a ``---|---`` separator) -> one ``table``.
 * Everything else: one non-blank line = one paragraph (statute files put one paragraph
   per line; Markdown's soft-wrap joining is deliberately not applied).
@@ -47,7 +49,12 @@ _CODE = re.compile(r"(`+)(.+?)\1")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
+# Only known HTML element names: "x<y and z>w" in law text is not a tag.
+_TAG_NAMES = ("a|abbr|address|article|aside|b|big|blockquote|body|br|caption|center|cite|code|col|colgroup|"
+              "dd|del|details|div|dl|dt|em|figcaption|figure|font|footer|h[1-6]|head|header|hr|html|i|img|ins|"
+              "kbd|li|main|mark|nav|ol|p|pre|q|rp|rt|ruby|s|section|small|span|strike|strong|sub|summary|sup|"
+              "table|tbody|td|tfoot|th|thead|tr|tt|u|ul|var|wbr")
+_TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]*)?/?>", re.I)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _EM = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
@@ -128,6 +135,29 @@ def _remove_comments(lines: list[str], name: str, diags: list[Diagnostic],
     return out
 
 
+_ACTIVE_HTML = re.compile(r"<(script|style|iframe|object|embed|template)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S)
+
+
+def _remove_active_html(lines: list[str], name: str, diags: list[Diagnostic], first: int) -> list[str]:
+    """Raw <script>/<style>/… blocks (one line or many) removed with their content.
+
+    Newlines inside are kept, so every later line keeps its number.
+    """
+    body = "\n".join(lines[first:])
+    if "<" not in body:
+        return lines
+
+    def drop(m: re.Match) -> str:
+        line = first + body.count("\n", 0, m.start()) + 1
+        diags.append(Diagnostic(
+            "warning", f"removed raw <{m.group(1).lower()}> element (its content is never read)",
+            path=name or None, line=line, code="html-stripped"))
+        return "\n" * m.group(0).count("\n")
+
+    body = _ACTIVE_HTML.sub(drop, body)
+    return lines[:first] + body.split("\n")
+
+
 def _front_matter(lines: list[str], name: str, diags: list[Diagnostic]) -> tuple[dict, int]:
     """(metadata, index of the first body line)."""
     if not lines or lines[0].rstrip() != "---":
@@ -184,6 +214,7 @@ def read_markdown(text: str, name: str = "") -> ReadDocument:
     raw_lines = split_lines(text)
     metadata, first = _front_matter(raw_lines, name, diags)
     lines = _remove_comments(raw_lines, name, diags, first)
+    lines = _remove_active_html(lines, name, diags, first)
 
     blocks: list[Block] = []
     have_title = False
