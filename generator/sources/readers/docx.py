@@ -33,8 +33,8 @@ import io
 import re
 import zipfile
 
-from ...diagnostics import Diagnostic
-from . import Block, ReadDocument, is_blank
+from generator.diagnostics import Diagnostic
+from generator.sources.readers.blocks import Block, ReadDocument, is_blank
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -32,8 +32,8 @@ import re
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
 from bs4.element import CData, ProcessingInstruction
 
-from ...diagnostics import Diagnostic
-from . import Block, ReadDocument, is_blank
+from generator.diagnostics import Diagnostic
+from generator.sources.readers.blocks import Block, ReadDocument, is_blank
 
 ACTIVE = {"script", "iframe", "frame", "frameset", "object", "embed", "applet"}
 DROP = ACTIVE | {"style", "noscript", "template", "svg", "math", "canvas", "audio", "video",

@@ -32,8 +32,8 @@ import re
 
 import yaml
 
-from ...diagnostics import Diagnostic
-from . import Block, ReadDocument, is_blank, split_lines
+from generator.diagnostics import Diagnostic
+from generator.sources.readers.blocks import Block, ReadDocument, is_blank, split_lines
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _ATX_NOSPACE = re.compile(r"^ {0,3}(#{1,6})([^#\s].*?)[ \t]*$")

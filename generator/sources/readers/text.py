@@ -7,7 +7,7 @@ trailing whitespace of a line is trimmed; nothing else is touched.
 
 from __future__ import annotations
 
-from . import Block, ReadDocument, is_blank, split_lines
+from generator.sources.readers.blocks import Block, ReadDocument, is_blank, split_lines
 
 
 def read_text(text: str, name: str = "") -> ReadDocument:
