@@ -25,8 +25,13 @@ from generator.english.model import EnglishSource
 from generator.model import Segment, article_segments
 from generator.reconcile.statute import Statute
 
+_SCOPE = r"本(?:条例|法|规定|办法|细则|條例|規定|辦法|細則|章|节|節|条|條|款|编|編)"
 DEFINITION_RE = re.compile(
-    r"本(?:条例|法|规定|办法|條例|規定|辦法)所称[“\"「]?(?P<term>[^，,。；;：:“”\"「」]{1,20}?)[”\"」]?[，,]?\s*(?:是指|指)")
+    rf"{_SCOPE}(?:中)?所称(?:的)?[“\"「]?(?P<term>[^，,。；;：:“”\"「」]{{1,20}}?)[”\"」]?[，,]?\s*(?:是指|指|，?包括)")
+# 下列用语的含义：（一）X，是指…  — a list of definitions, one per item.
+LIST_INTRO_RE = re.compile(r"下列用语|用语的含义|用语含义")
+ITEM_DEFINITION_RE = re.compile(
+    r"^[“\"「]?(?P<term>[^，,。；;：:“”\"「」（）()]{1,20}?)[”\"」]?\s*[，,：:]?\s*(?:是指|指|系指)")
 ABBREVIATION_RE = re.compile(
     r"[（(]\s*以下简称\s*[“\"「]?(?P<term>[^）)”\"」，,]{1,20})[”\"」]?\s*[)）]")
 QUOTED_EN = re.compile(r"[\"“]([^\"”]{2,80})[\"”]")
@@ -82,20 +87,34 @@ def _english_term(kind: str, english: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+def _definitions_in(article, seg: Segment, in_list: bool) -> list[tuple[str, str]]:
+    """(kind, term) for every definition the segment makes."""
+    found = [(kind, m.group("term").strip())
+             for kind, regex in (("definition", DEFINITION_RE), ("abbreviation", ABBREVIATION_RE))
+             for m in regex.finditer(seg.text)]
+    if seg.kind == "item" and in_list:
+        m = ITEM_DEFINITION_RE.match(seg.text)
+        if m:
+            found.append(("definition", m.group("term").strip()))
+    return found
+
+
 def extract_terms(statute: Statute, english: EnglishSource) -> list[GlossaryTerm]:
+    """Every term the statute defines: 本法所称X，是指…; 下列用语的含义：（一）X，是指…;
+    X（以下简称Y）; the same forms inside items."""
     found: dict[str, GlossaryTerm] = {}
     for article in statute.present_articles():
+        lists = {item.eid for para in article.paragraphs if LIST_INTRO_RE.search(para.text)
+                 for item in para.items}
         for seg in article_segments(article):
-            for kind, regex in (("definition", DEFINITION_RE), ("abbreviation", ABBREVIATION_RE)):
-                for m in regex.finditer(seg.text):
-                    term = m.group("term").strip()
-                    if not term or term in found:
-                        continue
-                    en_seg = english.english(statute.id, seg)
-                    en_text = en_seg.text if en_seg.available else ""
-                    found[term] = GlossaryTerm(
-                        zh=term, en=_english_term(kind, en_text), statute=statute.id, article=article.number,
-                        eid=seg.eid, kind=kind, definition_zh=seg.text, definition_en=en_text)
+            for kind, term in _definitions_in(article, seg, seg.eid in lists):
+                if not term or term in found:
+                    continue
+                en_seg = english.english(statute.id, seg)
+                en_text = en_seg.text if en_seg.available else ""
+                found[term] = GlossaryTerm(
+                    zh=term, en=_english_term(kind, en_text), statute=statute.id, article=article.number,
+                    eid=seg.eid, kind=kind, definition_zh=seg.text, definition_en=en_text)
     return list(found.values())
 
 

@@ -1,11 +1,14 @@
 """The statute model: the contract between parse, reconcile, translate, annotate and render.
 
 Structure follows Akoma Ntoso naming (as Laws.Africa's cobalt does):
-Statute > Chapter (章) > Section (节) > Article (条) > Paragraph (款) > Item (项).
+Statute > Book (编) > Part (分编) > Chapter (章) > Section (节) > Article (条) > Paragraph (款)
+> Item (项) > Point (目), with appendices (附件, 附表) after the last article.
 
 Element ids (``eid``) are built only from numbers, so the same text always gets the same
-id: ``chp_3``, ``chp_2__sec_1``, ``art_65``, ``art_65__para_1``, ``art_65__para_1__item_3``.
-They are the HTML anchors and the keys of translations and annotations.
+id: ``chp_3``, ``chp_2__sec_1``, ``art_65``, ``art_65__para_1``, ``art_65__para_1__item_3``,
+``art_65__para_1__item_3__point_1``; in a code with books ``book_3__part_1__chp_2``; an
+article inserted by amendment (第一百三十三条之一) ``art_133_1``.  They are the HTML anchors
+and the keys of translations and annotations.
 """
 
 from __future__ import annotations
@@ -17,24 +20,57 @@ from generator.diagnostics import Diagnostic
 from generator.textnorm import source_hash
 
 
-def chapter_eid(chapter: int) -> str:
-    return f"chp_{chapter}"
+def _container_prefix(book: int | None, subbook: int | None) -> str:
+    return (f"book_{book}__" if book is not None else "") + (f"part_{subbook}__" if subbook is not None else "")
 
 
-def section_eid(chapter: int, section: int) -> str:
-    return f"chp_{chapter}__sec_{section}"
+def chapter_eid(chapter: int, book: int | None = None, subbook: int | None = None) -> str:
+    return f"{_container_prefix(book, subbook)}chp_{chapter}"
 
 
-def article_eid(article: int) -> str:
-    return f"art_{article}"
+def section_eid(chapter: int, section: int, book: int | None = None, subbook: int | None = None) -> str:
+    return f"{_container_prefix(book, subbook)}chp_{chapter}__sec_{section}"
 
 
-def paragraph_eid(article: int, paragraph: int) -> str:
-    return f"art_{article}__para_{paragraph}"
+def article_ref(number: int, insert: int = 0) -> str:
+    """How an article is named in ids and URLs: ``65``, or ``133-1`` for 第一百三十三条之一."""
+    return f"{number}-{insert}" if insert else str(number)
 
 
-def item_eid(article: int, paragraph: int, item: int) -> str:
-    return f"art_{article}__para_{paragraph}__item_{item}"
+def article_eid(article: int, insert: int = 0) -> str:
+    return f"art_{article}_{insert}" if insert else f"art_{article}"
+
+
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event in a statute's history (from its preamble, or set in the manifest)."""
+
+    kind: str                 # adopted | amended | revised | approved | promulgated | effective | unknown
+    date: str | None          # YYYY-MM-DD
+    text: str = ""            # the clause as written
+    line: int | None = None
+    body: str | None = None   # who acted: 第八届全国人民代表大会常务委员会第五次会议
+    decision: str | None = None  # by which decision: 《关于修改〈…〉的决定》
+    ordinal: str | None = None   # 第四次修正 -> 四
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "date": self.date, "body": self.body, "decision": self.decision,
+                "text": self.text, "line": self.line}
+
+
+@dataclass
+class Point:
+    """目: a numbered point (1. 2. …) under an item."""
+
+    number: int
+    label: str
+    text: str
+    line: int | None = None
+
+    def to_json(self) -> dict:
+        return {"label": self.label, "text": self.text}
 
 
 @dataclass
@@ -44,9 +80,13 @@ class Item:
     text: str
     line: int | None = None
     eid: str = ""
+    points: list[Point] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"label": self.label, "text": self.text}
+        out = {"label": self.label, "text": self.text}
+        if self.points:
+            out["points"] = [p.to_json() for p in self.points]
+        return out
 
 
 @dataclass
@@ -72,18 +112,34 @@ class Article:
     # "present": text from the source; "missing": the source copy lacks it (placeholder page).
     status: str = "present"
     missing_reason: str | None = None
+    insert: int = 0                 # 之一 -> 1: an article inserted after ``number`` by amendment
+    book: int | None = None
+    subbook: int | None = None
 
     @property
     def eid(self) -> str:
-        return article_eid(self.number)
+        return article_eid(self.number, self.insert)
+
+    @property
+    def ref(self) -> str:
+        return article_ref(self.number, self.insert)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """Unique within a statute, in reading order: (number, insert)."""
+        return (self.number, self.insert)
+
+    @property
+    def chapter_key(self) -> tuple[int | None, int | None, int | None]:
+        return (self.book, self.subbook, self.chapter)
 
     def assign_ids(self) -> None:
         for p_index, para in enumerate(self.paragraphs, start=1):
             para.number = p_index
-            para.eid = paragraph_eid(self.number, p_index)
+            para.eid = f"{self.eid}__para_{p_index}"
             for i_index, item in enumerate(para.items, start=1):
                 item.number = i_index
-                item.eid = item_eid(self.number, p_index, i_index)
+                item.eid = f"{para.eid}__item_{i_index}"
 
     def text_blocks(self) -> Iterator[tuple[str, str, str]]:
         """(eid, label, text) for every paragraph and item, in reading order."""
@@ -97,13 +153,20 @@ class Article:
         return "".join(label + text for _, label, text in self.text_blocks())
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "number": self.number,
             "title": self.title,
             "chapter": self.chapter,
             "section": self.section,
             "paragraphs": [p.to_json() for p in self.paragraphs],
         }
+        if self.insert:
+            out["insert"] = self.insert
+        if self.book is not None:
+            out["book"] = self.book
+        if self.subbook is not None:
+            out["part"] = self.subbook
+        return out
 
 
 @dataclass
@@ -112,10 +175,12 @@ class Section:
     title: str
     chapter: int
     line: int | None = None
+    book: int | None = None
+    subbook: int | None = None
 
     @property
     def eid(self) -> str:
-        return section_eid(self.chapter, self.number)
+        return section_eid(self.chapter, self.number, self.book, self.subbook)
 
     def to_json(self) -> dict:
         return {"number": self.number, "title": self.title}
@@ -127,14 +192,64 @@ class Chapter:
     title: str
     sections: list[Section] = field(default_factory=list)
     line: int | None = None
+    book: int | None = None
+    subbook: int | None = None
 
     @property
     def eid(self) -> str:
-        return chapter_eid(self.number)
+        return chapter_eid(self.number, self.book, self.subbook)
+
+    @property
+    def key(self) -> tuple[int | None, int | None, int]:
+        return (self.book, self.subbook, self.number)
 
     def to_json(self) -> dict:
-        return {"number": self.number, "title": self.title,
-                "sections": [s.to_json() for s in self.sections]}
+        out = {"number": self.number, "title": self.title,
+               "sections": [s.to_json() for s in self.sections]}
+        if self.book is not None:
+            out["book"] = self.book
+        if self.subbook is not None:
+            out["part"] = self.subbook
+        return out
+
+
+@dataclass
+class SubBook:
+    """分编: a part of a book (the Civil Code's 合同编 has 通则, 典型合同, 准合同)."""
+
+    number: int | None
+    title: str
+    book: int | None
+    line: int | None = None
+
+    def to_json(self) -> dict:
+        return {"number": self.number, "title": self.title}
+
+
+@dataclass
+class Book:
+    """编: the largest division of a code (民法典 第三编 合同)."""
+
+    number: int | None          # None: the copy gives the book's name only (# 物权编)
+    title: str
+    parts: list[SubBook] = field(default_factory=list)
+    line: int | None = None
+
+    def to_json(self) -> dict:
+        return {"number": self.number, "title": self.title, "parts": [p.to_json() for p in self.parts]}
+
+
+@dataclass
+class Appendix:
+    """附件 / 附表 / 附录 after the last article: part of the statute, not of its last article."""
+
+    title: str
+    paragraphs: list[str]
+    line: int | None = None
+    tables: list[list[list[str]]] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"title": self.title, "paragraphs": self.paragraphs, "tables": self.tables, "line": self.line}
 
 
 @dataclass
@@ -147,10 +262,14 @@ class ParsedStatute:
     articles: list[Article]
     diagnostics: list[Diagnostic]
     path: str | None = None
+    books: list[Book] = field(default_factory=list)
+    appendices: list[Appendix] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    kind: str = "statute"       # "statute", or "not-a-statute" (a guide, a table of standards)
 
-    def article(self, number: int) -> Article | None:
+    def article(self, number: int, insert: int = 0) -> Article | None:
         for article in self.articles:
-            if article.number == number:
+            if article.number == number and article.insert == insert:
                 return article
         return None
 
@@ -163,8 +282,12 @@ class ParsedStatute:
     def to_json(self) -> dict:
         return {
             "title": self.title,
+            "kind": self.kind,
+            "books": [b.to_json() for b in self.books],
             "chapters": [c.to_json() for c in self.chapters],
             "articles": [a.to_json() for a in self.articles],
+            "appendices": [a.to_json() for a in self.appendices],
+            "events": [e.to_json() for e in self.events],
             "diagnostics": [d.to_json() for d in self.diagnostics],
         }
 

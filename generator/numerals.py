@@ -40,8 +40,17 @@ def chinese_numeral(number: int) -> str:
     return cn2an.an2cn(number)
 
 
-def article_label_zh(number: int) -> str:
-    return f"第{chinese_numeral(number)}条"
+def article_label_zh(number: int, insert: int = 0) -> str:
+    """73 -> 第七十三条; (133, 1) -> 第一百三十三条之一 (an article inserted by amendment)."""
+    return f"第{chinese_numeral(number)}条" + (f"之{chinese_numeral(insert)}" if insert else "")
+
+
+def book_label_zh(number: int) -> str:
+    return f"第{chinese_numeral(number)}编"
+
+
+def subbook_label_zh(number: int) -> str:
+    return f"第{chinese_numeral(number)}分编"
 
 
 def chapter_label_zh(number: int) -> str:

@@ -112,13 +112,18 @@ def build_statute(spec: StatuteSpec, corpus: Corpus) -> Statute:
                                message=f"{diag.message} (in a non-authoritative copy)")
             diagnostics.append(diag)
 
-    # Articles 1..N, with placeholders where the authoritative copy has none.
+    # Articles 1..N, with placeholders where the authoritative copy has none.  Without a
+    # count in the manifest, N is the authoritative copy's last article (and a copy that
+    # starts later, such as one book of a code, starts its numbering there).
     by_number = {a.number: a for a in articles}
     present = sorted(by_number)
     last_present = present[-1] if present else 0
-    missing = [n for n in range(1, spec.articles + 1) if n not in by_number]
+    first = 1 if spec.articles is not None or not present else present[0]
+    spec = replace(spec, articles=spec.articles if spec.articles is not None else last_present,
+                   chapters=spec.chapters if spec.chapters is not None else len(auth.chapters))
+    missing = [n for n in range(first, spec.articles + 1) if n not in by_number]
     full: list[Article] = []
-    for number in range(1, max(spec.articles, last_present) + 1):
+    for number in range(first, max(spec.articles, last_present) + 1):
         if number in by_number:
             full.append(by_number[number])
         else:

@@ -9,6 +9,7 @@ a piece of text came from.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -18,23 +19,35 @@ from generator.diagnostics import Diagnostic, InputError
 from generator.sources.manifest import Manifest, PartSpec, SourceSpec
 from generator.textnorm import WS_CHARS, shorten, strip_all_ws
 from generator.sources.decode import decode_strict
+from generator.sources.readers import ReadDocument, detect_format, read_document
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 @dataclass
 class SourceFile:
+    """A raw file, read.  ``text`` is what the later stages read: the decoded file itself
+    (plain text, commentary HTML), or for Markdown, .docx and statute HTML the text of the
+    blocks its reader found, one block per line, ``line_map[i]`` being the line of the
+    original file that line ``i + 1`` of ``text`` came from."""
+
     spec: SourceSpec
     display_path: str
     raw: bytes
     text: str
+    format: str = "text"
+    line_map: list[int] | None = None
+    document: ReadDocument | None = None
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
 
     def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self._line_starts, offset)
+        line = bisect.bisect_right(self._line_starts, offset)
+        if self.line_map is not None:
+            return self.line_map[min(line, len(self.line_map)) - 1] if self.line_map else 1
+        return line
 
 
 @dataclass
@@ -115,7 +128,9 @@ def read_source(spec: SourceSpec, source_dir: Path, display_dir: str, manifest_p
             path=manifest_path, line=spec.line, code="checksum",
             hint="raw sources are kept byte for byte; if the new file is intended, update its sha256 "
                  "in source/manifest.yaml (and check the part markers still match)"))
-    if spec.encoding == "utf-8":
+    if (spec.format or detect_format(spec.file, raw)) == "docx":
+        text = ""       # binary: its reader decodes it
+    elif spec.encoding == "utf-8":
         body = raw
         if raw.startswith(b"\xef\xbb\xbf"):
             body = raw[3:]
@@ -136,7 +151,33 @@ def read_source(spec: SourceSpec, source_dir: Path, display_dir: str, manifest_p
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         diags.append(Diagnostic("info", "CRLF line ends read as LF", path=display, line=1, code="line-ends"))
-    return SourceFile(spec=spec, display_path=display, raw=raw, text=text), diags
+    fmt = spec.format or detect_format(spec.file, raw)
+    if fmt in READER_FORMATS and (fmt != "html" or _statute_file(spec)):
+        return _read_with_reader(spec, display, raw, text, fmt, diags)
+    return SourceFile(spec=spec, display_path=display, raw=raw, text=text, format=fmt), diags
+
+
+READER_FORMATS = ("markdown", "html", "docx")
+
+
+def _statute_file(spec: SourceSpec) -> bool:
+    return all(p.kind in ("statute", "furniture", "notice") for p in spec.parts)
+
+
+def _read_with_reader(spec: SourceSpec, display: str, raw: bytes, text: str, fmt: str,
+                      diags: list[Diagnostic]) -> tuple[SourceFile, list[Diagnostic]]:
+    """A file in a structured format: its blocks, one per line, mapped back to the file's lines."""
+    document = read_document(raw if fmt == "docx" else text, spec.file, fmt)
+    for d in document.diagnostics:
+        diags.append(dataclasses.replace(d, path=display))
+    lines: list[str] = []
+    line_map: list[int] = []
+    for block in document.blocks:
+        for row in (block.text.split("\n") or [""]):
+            lines.append(row)
+            line_map.append(block.line)
+    return SourceFile(spec=spec, display_path=display, raw=raw, text="\n".join(lines), format=fmt,
+                      line_map=line_map, document=document), diags
 
 
 def _find(text: str, marker: str, start: int = 0) -> int:

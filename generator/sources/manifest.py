@@ -59,23 +59,52 @@ class PartSpec:
 class SourceSpec:
     file: str
     sha256: str
-    format: str
+    format: str | None        # None: detected from the content (see generator.sources.readers)
     line: int
     parts: list[PartSpec]
     encoding: str = "utf-8"
     description: str | None = None
     origin: str | None = None
+    original_name: str | None = None
+
+
+RANK_LABELS = {
+    "law": ("法律", "Law"),
+    "administrative_regulation": ("行政法规", "Administrative regulation"),
+    "local_regulation": ("地方性法规", "Local regulation"),
+    "sez_regulation": ("经济特区法规", "Special economic zone regulation"),
+    "autonomous_regulation": ("自治条例·单行条例", "Autonomous or separate regulation"),
+    "departmental_rule": ("部门规章", "Departmental rule"),
+    "local_government_rule": ("地方政府规章", "Local government rule"),
+    "judicial_interpretation": ("司法解释", "Judicial interpretation"),
+    "draft": ("草案", "Draft"),
+}
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """A dated event set in the manifest (the text's own events are found by the parser)."""
+
+    kind: str
+    date: str
+    body: str | None = None
+    text: str | None = None
+    source: str | None = None
 
 
 @dataclass
 class StatuteSpec:
     id: str
     title: str
-    title_en: str
     status: str
-    articles: int
-    chapters: int
     line: int
+    title_en: str | None = None       # None until an editor gives one
+    articles: int | None = None       # None: as many as the authoritative text has
+    chapters: int | None = None
+    rank: str | None = None
+    document_number: str | None = None
+    current_as_of: str | None = None
+    events: list[EventSpec] = field(default_factory=list)
     short_title_en: str | None = None
     jurisdiction: str | None = None
     jurisdiction_en: str | None = None
@@ -161,7 +190,9 @@ def _build(doc: YamlDoc, root: Path) -> Manifest:
     data = doc.data
     manifest = Manifest(path=doc.path, root=root)
     for sid, spec in data["statutes"].items():
-        manifest.statutes[sid] = StatuteSpec(id=sid, line=doc.key_line(("statutes", sid)), **spec)
+        spec = dict(spec)
+        events = [EventSpec(**e) for e in spec.pop("events", [])]
+        manifest.statutes[sid] = StatuteSpec(id=sid, line=doc.key_line(("statutes", sid)), events=events, **spec)
     for did, spec in data["documents"].items():
         manifest.documents[did] = DocumentSpec(id=did, line=doc.key_line(("documents", did)), **spec)
     for s_index, src in enumerate(data["sources"]):
@@ -177,9 +208,9 @@ def _build(doc: YamlDoc, root: Path) -> Manifest:
                 multi = False
             parts.append(PartSpec(file=src["file"], line=doc.line(where), spans=spans, multi_span=multi, **part))
         manifest.sources.append(SourceSpec(
-            file=src["file"], sha256=src["sha256"], format=src["format"], line=doc.line(("sources", s_index)),
+            file=src["file"], sha256=src["sha256"], format=src.get("format"), line=doc.line(("sources", s_index)),
             parts=parts, encoding=src.get("encoding", "utf-8"), description=src.get("description"),
-            origin=src.get("origin")))
+            origin=src.get("origin"), original_name=src.get("original_name")))
     return manifest
 
 

@@ -1,0 +1,114 @@
+"""Write to source/manifest.yaml on an editor's behalf, keeping its comments and layout.
+
+Used by ``statute-site add``.  The manifest is edited with ruamel.yaml's round-trip mode
+(PyYAML would drop every comment); the caller decides whether the result is sound before
+anything is written, and :func:`write_atomic` replaces a file in one step.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "docx": ".docx"}
+
+
+@dataclass
+class NewStatute:
+    """What ``add`` writes for one statute file."""
+
+    id: str
+    file: str                 # its name in source/
+    sha256: str
+    format: str
+    original_name: str
+    title: str
+    status: str
+    authoritative: bool = False   # a new statute's first copy is authoritative whatever this says
+    title_en: str | None = None
+    rank: str | None = None
+    extra: dict = field(default_factory=dict)   # further statute fields (jurisdiction, ...)
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096      # never re-wrap an editor's long lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def load_round_trip(text: str):
+    return _yaml().load(text)
+
+
+def dump(data) -> str:
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue()
+
+
+def add_statute(manifest_text: str, new: NewStatute) -> str:
+    """The manifest with ``new`` added: its statute entry (unless the statute exists: then the
+    file is another copy of it) and its source entry, one statute part covering the file."""
+    data = load_round_trip(manifest_text)
+    statutes = data.setdefault("statutes", CommentedMap())
+    if new.id not in statutes:
+        new.authoritative = True
+        entry = CommentedMap()
+        entry["title"] = new.title
+        if new.title_en:
+            entry["title_en"] = new.title_en
+        entry["status"] = new.status
+        if new.rank:
+            entry["rank"] = new.rank
+        for key, value in new.extra.items():
+            entry[key] = value
+        statutes[new.id] = entry
+    elif new.authoritative:
+        for source in data.get("sources") or []:
+            for part in source.get("parts") or []:
+                if part.get("statute") == new.id and part.get("kind") == "statute":
+                    part["authoritative"] = False
+    if data.get("documents") is None:
+        data["documents"] = CommentedMap()
+    sources = data.get("sources")
+    if sources is None:
+        sources = data["sources"] = CommentedSeq()
+    part = CommentedMap()
+    part["id"] = "statute"
+    part["kind"] = "statute"
+    part["statute"] = new.id
+    part["language"] = "zh-Hans"
+    part["title"] = new.title
+    part["authoritative"] = new.authoritative
+    source = CommentedMap()
+    source["file"] = new.file
+    source["sha256"] = new.sha256
+    source["format"] = new.format
+    source["original_name"] = new.original_name
+    source["parts"] = CommentedSeq([part])
+    sources.append(source)
+    return dump(data)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step (a temporary file renamed over it)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
