@@ -22,6 +22,7 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic
 from generator.sources.manifest import load_schema
 from generator.model import Article, Segment, article_segments
+from generator.reconcile.statute import Statute
 from generator.textnorm import source_hash
 from generator.sources.yamlfile import YamlDoc, load_yaml, schema_diagnostics
 
@@ -189,43 +190,76 @@ def load_annotations(root: Path, statutes: dict, documents: dict | None = None) 
 
 def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, documents: dict | None,
                 diags: list[Diagnostic]) -> AnnotationFile | None:
+    """One validated annotation file, or None when it has errors (all of them reported)."""
     data = doc.data
-    path = doc.path
     errors_before = len([d for d in diags if d.is_error])
-
-    def err(where: tuple, message: str, hint: str | None = None, code: str = "annotation") -> None:
-        diags.append(Diagnostic("error", message, path=path, line=doc.line(where), code=code, hint=hint))
-
     if data["statute"] != folder:
-        err(("statute",), f"statute: '{data['statute']}' does not match the folder '{folder}'",
-            f"write `statute: {folder}` or move the file")
+        _error(doc, diags, ("statute",), f"statute: '{data['statute']}' does not match the folder '{folder}'",
+               f"write `statute: {folder}` or move the file")
     statute = statutes[folder]
     if number is None:
-        if "article" in data:
-            err(("article",), "statute.yaml is about the whole statute; it has no `article:`",
-                "remove the line, or put article annotations in article-<n>.yaml")
-        for key in ("notes", "see_also", "links", "tags"):
-            if key in data:
-                err((key,), f"`{key}` belongs in an article file, not statute.yaml",
-                    "move it to annotations/<statute>/article-<n>.yaml")
-        segments = {s.eid: s for s in statute.segments() if s.article is None}
-        article = None
+        segments = _statute_file_segments(doc, statute, diags)
     else:
-        if data.get("article") != number:
-            err(("article",) if "article" in data else (),
-                f"article: {data.get('article')!r} does not match the file name (article-{number}.yaml)",
-                f"write `article: {number}`")
-        article = statute.article(number)
-        if article is None:
-            err((), f"{folder} has no article {number} (it has {len(statute.articles)} articles)",
-                "check the file name", code="unknown-article")
+        segments = _article_file_segments(doc, folder, number, statute, diags)
+        if segments is None:
             return None
-        if "terms" in data:
-            err(("terms",), "glossary terms belong in statute.yaml", "move them to annotations/<statute>/statute.yaml")
-        segments = {s.eid: s for s in article_segments(article)}
 
-    result = AnnotationFile(path=path, statute=folder, article=number, status=data.get("status"))
-    for eid, value in (data.get("translations") or {}).items():
+    result = AnnotationFile(path=doc.path, statute=folder, article=number, status=data.get("status"))
+    _read_translations(doc, number, segments, result, diags)
+    for i, note in enumerate(data.get("notes") or []):
+        result.notes.append(Note(i, note["author"], note["date"], note["body"], note["source_hash"],
+                                 note.get("title"), doc.line(("notes", i))))
+    result.tags = list(data.get("tags") or [])
+    _read_see_also(doc, folder, number, statutes, result, diags)
+    _read_links(doc, documents, result, diags)
+    _read_terms(doc, folder, statute, result, diags)
+    if len([d for d in diags if d.is_error]) > errors_before:
+        return None
+    return result
+
+
+def _error(doc: YamlDoc, diags: list[Diagnostic], where: tuple, message: str, hint: str | None = None,
+           code: str = "annotation") -> None:
+    """Report an error at the line of the key path ``where`` in ``doc``."""
+    diags.append(Diagnostic("error", message, path=doc.path, line=doc.line(where), code=code, hint=hint))
+
+
+def _statute_file_segments(doc: YamlDoc, statute: Statute, diags: list[Diagnostic]) -> dict[str, Segment]:
+    """The title and heading segments statute.yaml may translate; article-only keys are errors."""
+    data = doc.data
+    if "article" in data:
+        _error(doc, diags, ("article",), "statute.yaml is about the whole statute; it has no `article:`",
+               "remove the line, or put article annotations in article-<n>.yaml")
+    for key in ("notes", "see_also", "links", "tags"):
+        if key in data:
+            _error(doc, diags, (key,), f"`{key}` belongs in an article file, not statute.yaml",
+                   "move it to annotations/<statute>/article-<n>.yaml")
+    return {s.eid: s for s in statute.segments() if s.article is None}
+
+
+def _article_file_segments(doc: YamlDoc, folder: str, number: int, statute: Statute,
+                           diags: list[Diagnostic]) -> dict[str, Segment] | None:
+    """The segments of the article an article file is about; None when there is no such article."""
+    data = doc.data
+    if data.get("article") != number:
+        _error(doc, diags, ("article",) if "article" in data else (),
+               f"article: {data.get('article')!r} does not match the file name (article-{number}.yaml)",
+               f"write `article: {number}`")
+    article = statute.article(number)
+    if article is None:
+        _error(doc, diags, (), f"{folder} has no article {number} (it has {len(statute.articles)} articles)",
+               "check the file name", code="unknown-article")
+        return None
+    if "terms" in data:
+        _error(doc, diags, ("terms",), "glossary terms belong in statute.yaml",
+               "move them to annotations/<statute>/statute.yaml")
+    return {s.eid: s for s in article_segments(article)}
+
+
+def _read_translations(doc: YamlDoc, number: int | None, segments: dict[str, Segment],
+                       result: AnnotationFile, diags: list[Diagnostic]) -> None:
+    """Reviewed translations, each of a segment the file's article (or statute) has."""
+    for eid, value in (doc.data.get("translations") or {}).items():
         if eid not in segments:
             where = f"article {number}" if number else "the statute's title and headings"
             if segments:
@@ -234,16 +268,18 @@ def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, d
                 hint = f"{suggestion} ({hint})" if suggestion else hint
             else:
                 hint = "this article has no text in the source copy, so it has nothing to translate"
-            diags.append(Diagnostic("error", f"unknown segment id '{eid}'", path=path,
+            diags.append(Diagnostic("error", f"unknown segment id '{eid}'", path=doc.path,
                                     line=doc.key_line(("translations", eid)), code="unknown-segment", hint=hint))
             continue
         result.translations[eid] = Translation(eid, value["en"], value["source_hash"], value["reviewer"],
                                                value["date"], value.get("note"), doc.key_line(("translations", eid)))
-    for i, note in enumerate(data.get("notes") or []):
-        result.notes.append(Note(i, note["author"], note["date"], note["body"], note["source_hash"],
-                                 note.get("title"), doc.line(("notes", i))))
-    result.tags = list(data.get("tags") or [])
-    for i, item in enumerate(data.get("see_also") or []):
+
+
+def _read_see_also(doc: YamlDoc, folder: str, number: int | None, statutes: dict,
+                   result: AnnotationFile, diags: list[Diagnostic]) -> None:
+    """See-also links, each to an existing article other than this one."""
+    path = doc.path
+    for i, item in enumerate(doc.data.get("see_also") or []):
         target_statute, _, art = item["target"].partition("/article-")
         target_number = int(art)
         line = doc.line(("see_also", i, "target"))
@@ -261,25 +297,31 @@ def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, d
                                     code="annotation"))
             continue
         result.see_also.append(SeeAlso(target_statute, target_number, item.get("note"), line))
+
+
+def _read_links(doc: YamlDoc, documents: dict | None, result: AnnotationFile, diags: list[Diagnostic]) -> None:
+    """Link overrides (add / suppress), each to a known document when the documents are known."""
     for action in ("add", "suppress"):
-        for i, item in enumerate((data.get("links") or {}).get(action) or []):
+        for i, item in enumerate((doc.data.get("links") or {}).get(action) or []):
             line = doc.line(("links", action, i))
             if documents is not None and item["document"] not in documents:
                 diags.append(Diagnostic("error", f"links.{action}: unknown document '{item['document']}'",
-                                        path=path, line=doc.line(("links", action, i, "document")),
+                                        path=doc.path, line=doc.line(("links", action, i, "document")),
                                         code="unknown-document",
                                         hint=_suggest(item["document"], documents) or
                                         f"known documents: {', '.join(sorted(documents))}"))
                 continue
             result.links.append(LinkOverride(action, item["document"], item["paragraph"], item.get("note"), line))
-    for i, item in enumerate(data.get("terms") or []):
+
+
+def _read_terms(doc: YamlDoc, folder: str, statute: Statute, result: AnnotationFile, diags: list[Diagnostic]) -> None:
+    """Editor-added glossary terms; a term tied to a missing article is an error."""
+    for i, item in enumerate(doc.data.get("terms") or []):
         if item.get("article") and statute.article(item["article"]) is None:
-            err(("terms", i, "article"), f"{folder} has no article {item['article']}", code="unknown-article")
+            _error(doc, diags, ("terms", i, "article"), f"{folder} has no article {item['article']}",
+                   code="unknown-article")
         result.terms.append(Term(item["zh"], item["en"], folder, item.get("article"), item.get("definition_en"),
-                                 path, doc.line(("terms", i))))
-    if len([d for d in diags if d.is_error]) > errors_before:
-        return None
-    return result
+                                 doc.path, doc.line(("terms", i))))
 
 
 def staleness(annotations: Annotations, statutes: dict) -> list[Diagnostic]:

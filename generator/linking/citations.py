@@ -168,124 +168,165 @@ def _chinese(text: str, statute_title: str | None, upto: int) -> list[Citation]:
     return out
 
 
+@dataclass
+class _Chain:
+    """Where the reading of one 第A条… chain stands and what it has found so far."""
+    sc: _Scanner
+    start: int
+    upto: int
+    i: int
+    end: int
+    certain: list[int] = field(default_factory=list)
+    uncertain: list[int] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    pending_range_from: int | None = None
+    pending_list: list[int] = field(default_factory=list)      # 第五、六条: numbers waiting for their 条
+    complete: bool = False
+
+
 def _chain(sc: _Scanner, start: int, upto: int) -> Citation | None:
     """Parse 第A条[、第B条][至第C条]… beginning at ``start`` (the 第)."""
-    text = sc.text
-    certain: list[int] = []
-    uncertain: list[int] = []
-    messages: list[str] = []
-    i = start
-    pending_range_from: int | None = None
-    pending_list: list[int] = []      # 第五、六条: numbers waiting for their 条
-    complete = False
-    end = start
-    while True:
-        has_di = text.startswith("第", i)
-        j = sc.skip_space(i + 1) if has_di else i
-        digits, k = sc.number(j)
-        if not digits:
-            break
-        value = parse_numeral(digits)
-        k2 = sc.skip_space(k)
-        closes = k2 < sc.n and text[k2] == "条"
-        if closes:
-            numbers = pending_list + [value]
-            pending_list = []
-            if pending_range_from is not None:
-                lo = pending_range_from
-                pending_range_from = None
-                if value is not None and lo is not None and lo <= value:
-                    certain.extend(range(lo, value + 1))
-                else:
-                    certain.extend(n for n in (lo, value) if n is not None)
-            else:
-                certain.extend(n for n in numbers if n is not None)
-            complete = True
-            i = k2 + 1
-            end = i
-            # sub-references: 第一款, 第（三）项
-            while True:
-                m = re.match(r"[ \u3000]*第[ \u3000]*(?:[(（][^()（）]{1,4}[)）]|[" + NUM + r"]+)[ \u3000]*[款项目]", text[i:])
-                if not m:
-                    break
-                i += m.end()
-                end = i
-        else:
-            following = text[k2:k2 + 1]
-            connector_range = sc.startswith_any(k2, _RANGE)
-            connector_list = sc.startswith_any(k2, ("、",))
-            if connector_range and has_di and pending_range_from is None:
-                pending_range_from = value          # 第五至第十一条
-                i = sc.skip_space(k2 + len(connector_range))
-                continue
-            if connector_list and has_di and complete is False:
-                pending_list.append(value)          # 第五、六条
-                i = sc.skip_space(k2 + 1)
-                continue
-            # No 条: the citation stops here.  After a connector inside a chain, a bare
-            # numeral followed by nothing (or punctuation, a bracket, a space) is a
-            # citation cut short.
-            truncated = (complete and (not following or following in " \u3000()（）[]【】,，。;；:：\n"
-                                       or following in _SPACE))
-            if truncated and value is not None and has_di:
-                options = completions(digits, upto)
-                if pending_range_from is not None:
-                    lo = pending_range_from
-                    ends = [n for n in options if n >= lo]
-                    if ends:
-                        first_end = min(ends)
-                        certain.extend(range(lo, first_end + 1))
-                        uncertain.extend(range(first_end + 1, max(ends) + 1))
-                        messages.append(
-                            f"the citation is cut short ('{text[start:k].strip()}…'): {_span_text(list(range(lo, first_end + 1)))} "
-                            f"linked, since every reading includes them; the range ends at one of "
-                            f"{_span_text(ends)} (第{digits}…条), which the text does not say")
-                    else:
-                        certain.append(lo)
-                        messages.append(f"the citation is cut short ('{text[start:k].strip()}…'): "
-                                        f"only article {lo} is certain")
-                    pending_range_from = None
-                else:
-                    if len(options) == 1:
-                        certain.append(options[0])
-                    else:
-                        uncertain.extend(options)
-                        messages.append(
-                            f"the citation is cut short ('{text[start:k].strip()}…'): it may be any of "
-                            f"{_span_text(options)}; none linked")
-                end = k
-            break
-        # after a complete 第X条: a connector continues the chain
-        k3 = sc.skip_space(i)
-        rng = sc.startswith_any(k3, _RANGE)
-        lst = sc.startswith_any(k3, _LIST)
-        if rng:
-            nxt = sc.skip_space(k3 + len(rng))
-            if nxt < sc.n and (text[nxt] == "第" or text[nxt] in NUM):
-                pending_range_from = certain[-1] if certain else None
-                if certain:
-                    certain.pop()
-                i = nxt
-                continue
-        if lst:
-            nxt = sc.skip_space(k3 + len(lst))
-            if nxt < sc.n and text[nxt] == "第":
-                i = nxt
-                continue
-        break
-    if not complete:
+    st = _Chain(sc, start, upto, i=start, end=start)
+    while _chain_step(st):
+        pass
+    if not st.complete:
         return None
-    if pending_range_from is not None:
-        certain.append(pending_range_from)
-    valid = [n for n in certain if 1 <= n <= upto]
-    out_of_range = [n for n in certain if not 1 <= n <= upto]
+    return _chain_citation(st)
+
+
+def _chain_step(st: _Chain) -> bool:
+    """Read the next numeral of the chain; False when the chain ends."""
+    sc = st.sc
+    text = sc.text
+    has_di = text.startswith("第", st.i)
+    j = sc.skip_space(st.i + 1) if has_di else st.i
+    digits, k = sc.number(j)
+    if not digits:
+        return False
+    value = parse_numeral(digits)
+    k2 = sc.skip_space(k)
+    if k2 < sc.n and text[k2] == "条":
+        _close_article(st, value, k2)
+        return _continues_after_article(st)
+    return _numeral_without_article(st, value, digits, has_di, k, k2)
+
+
+def _close_article(st: _Chain, value: int | None, k2: int) -> None:
+    """Record the numbers a 条 at ``k2`` completes and skip the sub-references after it."""
+    numbers = st.pending_list + [value]
+    st.pending_list = []
+    if st.pending_range_from is not None:
+        lo = st.pending_range_from
+        st.pending_range_from = None
+        if value is not None and lo is not None and lo <= value:
+            st.certain.extend(range(lo, value + 1))
+        else:
+            st.certain.extend(n for n in (lo, value) if n is not None)
+    else:
+        st.certain.extend(n for n in numbers if n is not None)
+    st.complete = True
+    st.i = k2 + 1
+    st.end = st.i
+    # sub-references: 第一款, 第（三）项
+    while True:
+        m = re.match(r"[ \u3000]*第[ \u3000]*(?:[(（][^()（）]{1,4}[)）]|[" + NUM + r"]+)[ \u3000]*[款项目]",
+                     st.sc.text[st.i:])
+        if not m:
+            break
+        st.i += m.end()
+        st.end = st.i
+
+
+def _continues_after_article(st: _Chain) -> bool:
+    """After a complete 第X条: whether a connector continues the chain (and move past it)."""
+    sc = st.sc
+    text = sc.text
+    k3 = sc.skip_space(st.i)
+    rng = sc.startswith_any(k3, _RANGE)
+    lst = sc.startswith_any(k3, _LIST)
+    if rng:
+        nxt = sc.skip_space(k3 + len(rng))
+        if nxt < sc.n and (text[nxt] == "第" or text[nxt] in NUM):
+            st.pending_range_from = st.certain[-1] if st.certain else None
+            if st.certain:
+                st.certain.pop()
+            st.i = nxt
+            return True
+    if lst:
+        nxt = sc.skip_space(k3 + len(lst))
+        if nxt < sc.n and text[nxt] == "第":
+            st.i = nxt
+            return True
+    return False
+
+
+def _numeral_without_article(st: _Chain, value: int | None, digits: str, has_di: bool,
+                             k: int, k2: int) -> bool:
+    """A numeral not followed by 条: a range or list start (True), or the chain's end."""
+    sc = st.sc
+    following = sc.text[k2:k2 + 1]
+    connector_range = sc.startswith_any(k2, _RANGE)
+    connector_list = sc.startswith_any(k2, ("、",))
+    if connector_range and has_di and st.pending_range_from is None:
+        st.pending_range_from = value          # 第五至第十一条
+        st.i = sc.skip_space(k2 + len(connector_range))
+        return True
+    if connector_list and has_di and st.complete is False:
+        st.pending_list.append(value)          # 第五、六条
+        st.i = sc.skip_space(k2 + 1)
+        return True
+    # No 条: the citation stops here.  After a connector inside a chain, a bare
+    # numeral followed by nothing (or punctuation, a bracket, a space) is a
+    # citation cut short.
+    truncated = (st.complete and (not following or following in " \u3000()（）[]【】,，。;；:：\n"
+                                  or following in _SPACE))
+    if truncated and value is not None and has_di:
+        _cut_short(st, digits, k)
+    return False
+
+
+def _cut_short(st: _Chain, digits: str, k: int) -> None:
+    """Link what every reading of a citation cut short at ``k`` shares; report the rest."""
+    options = completions(digits, st.upto)
+    quoted = f"'{st.sc.text[st.start:k].strip()}…'"
+    if st.pending_range_from is not None:
+        lo = st.pending_range_from
+        ends = [n for n in options if n >= lo]
+        if ends:
+            first_end = min(ends)
+            st.certain.extend(range(lo, first_end + 1))
+            st.uncertain.extend(range(first_end + 1, max(ends) + 1))
+            st.messages.append(
+                f"the citation is cut short ({quoted}): {_span_text(list(range(lo, first_end + 1)))} "
+                f"linked, since every reading includes them; the range ends at one of "
+                f"{_span_text(ends)} (第{digits}…条), which the text does not say")
+        else:
+            st.certain.append(lo)
+            st.messages.append(f"the citation is cut short ({quoted}): only article {lo} is certain")
+        st.pending_range_from = None
+    elif len(options) == 1:
+        st.certain.append(options[0])
+    else:
+        st.uncertain.extend(options)
+        st.messages.append(
+            f"the citation is cut short ({quoted}): it may be any of {_span_text(options)}; none linked")
+    st.end = k
+
+
+def _chain_citation(st: _Chain) -> Citation:
+    """The citation a completed chain makes: articles in range, once each, in order."""
+    certain = list(st.certain)
+    if st.pending_range_from is not None:
+        certain.append(st.pending_range_from)
+    valid = [n for n in certain if 1 <= n <= st.upto]
+    out_of_range = [n for n in certain if not 1 <= n <= st.upto]
     if out_of_range:
-        messages.append(f"cites {_span_text(sorted(set(out_of_range)))}, but the statute has {upto} articles")
+        st.messages.append(f"cites {_span_text(sorted(set(out_of_range)))}, but the statute has {st.upto} articles")
     seen: list[int] = []
     for n in valid:
         if n not in seen:
             seen.append(n)
-    return Citation(start, end, seen, sorted(set(uncertain) - set(seen)), "; ".join(messages) or None)
+    return Citation(st.start, st.end, seen, sorted(set(st.uncertain) - set(seen)), "; ".join(st.messages) or None)
 
 
 _EN = re.compile(

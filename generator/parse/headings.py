@@ -144,13 +144,22 @@ def _article_title(text: str, pos: int, limit: int) -> tuple[str | None, int, bo
 def accept_headings(clean: CleanText, candidates: list[Candidate], diags: list[Diagnostic],
                     end_limit: int) -> list[Heading]:
     """Decide which candidates are headings; report everything doubtful."""
-    text = clean.text
-    path = clean.path
-    toc_positions = [m.start() for m in TOC_RE.finditer(text)]
-
-    # Pass 1: chapters and sections by context and title shape.
-    structural: list[Heading] = []
     cands = [c for c in candidates if c.start < end_limit]
+    structural = _structural_headings(clean, cands, diags, end_limit)
+    _mark_table_of_contents(structural, cands, diags, clean)
+    headings: list[Heading] = [h for h in structural if not h.toc]
+    headings.extend(_article_headings(clean, cands, structural, diags, end_limit))
+    headings.sort(key=lambda h: h.start)
+    _check_structure_numbering(headings, diags, clean)
+    return headings
+
+
+def _structural_headings(clean: CleanText, cands: list[Candidate], diags: list[Diagnostic],
+                         end_limit: int) -> list[Heading]:
+    """Pass 1: chapters and sections by context and title shape."""
+    text = clean.text
+    toc_positions = [m.start() for m in TOC_RE.finditer(text)]
+    structural: list[Heading] = []
     for idx, cand in enumerate(cands):
         if cand.kind == "article":
             continue
@@ -167,15 +176,17 @@ def accept_headings(clean: CleanText, candidates: list[Candidate], diags: list[D
             diags.append(Diagnostic(
                 "warning", f"'{cand.raw}' read as {OCR_MISREADINGS[cand.ocr]!s} heading "
                 f"(OCR misread {OCR_MISREADINGS[cand.ocr]} as {cand.ocr})",
-                path=path, line=clean.line_of(cand.start), code="ocr-heading",
+                path=clean.path, line=clean.line_of(cand.start), code="ocr-heading",
                 hint="check the printed text; correct the source copy if a clean one is available"))
+    return structural
 
-    _mark_table_of_contents(structural, cands, diags, clean)
+
+def _article_headings(clean: CleanText, cands: list[Candidate], structural: list[Heading],
+                      diags: list[Diagnostic], end_limit: int) -> list[Heading]:
+    """Pass 2: articles, in order, against the expected sequence."""
     structure = [h for h in structural if not h.toc]
-
-    # Pass 2: articles, in order, against the expected sequence.
-    headings: list[Heading] = list(structure)
     toc_spans = [(h.start, h.end) for h in structural if h.toc]
+    articles: list[Heading] = []
     last_article = 0
     seen: dict[int, int] = {}
     prev_end = 0          # end of the last accepted heading of any kind before the candidate
@@ -188,74 +199,98 @@ def accept_headings(clean: CleanText, candidates: list[Candidate], diags: list[D
             s_index += 1
         if any(a <= cand.start < b for a, b in toc_spans):
             continue
-        follows_heading = prev_end > 0 and strip_all_ws(text[prev_end:cand.start]) == ""
-        structural_pos = cand.line_start or cand.after_break or follows_heading
-        if not structural_pos:
+        follows_heading = prev_end > 0 and strip_all_ws(clean.text[prev_end:cand.start]) == ""
+        if not (cand.line_start or cand.after_break or follows_heading):
             continue
-        expected = last_article + 1
         line = clean.line_of(cand.start)
-        if cand.ocr:
-            if cand.number == expected:
-                diags.append(Diagnostic(
-                    "warning", f"'{cand.raw}' read as the heading of article {cand.number} "
-                    f"(OCR misread 条 as {cand.ocr})", path=path, line=line, code="ocr-heading",
-                    hint="check the printed text"))
-            elif cand.number == last_article and strip_all_ws(text[prev_end:cand.start]) == "":
-                # A garbled repeat of the heading just read (e.g. 第二十九宗(符号广亚图区)).
-                title, title_end, _ = _article_title(text, cand.end, end_limit)
-                stop = title_end
-                while stop < len(text) and text[stop] in "，,、" + WS_CHARS and text[stop] != "\n":
-                    stop += 1
-                removed = text[cand.start:stop].strip()
-                diags.append(Diagnostic(
-                    "warning", f"removed '{removed}': an OCR-garbled repeat of the heading of "
-                    f"article {cand.number} (条 misread as {cand.ocr})", path=path, line=line,
-                    code="ocr-duplicate-heading", hint="check the printed text"))
-                clean.text = text = text[:cand.start] + " " * (stop - cand.start) + text[stop:]
-                continue
-            else:
-                diags.append(Diagnostic(
-                    "warning", f"'{cand.raw}' looks like an OCR-misread article heading but does not "
-                    f"fit the numbering (expected article {expected}); kept as text",
-                    path=path, line=line, code="ocr-heading"))
-                continue
-        elif cand.number != expected and not cand.line_start:
-            # Mid-line numbers that break the sequence are references, not headings,
-            # unless they skip only a few articles and are laid out like a heading.
-            laid_out = text[cand.end:cand.end + 1] in WS_CHARS + TITLE_OPEN
-            if not (expected < cand.number <= expected + MAX_GAP_MID_LINE and laid_out):
-                continue
-        title, title_end, cut = _article_title(text, cand.end, end_limit)
+        if not _fits_sequence(clean, cand, last_article, prev_end, diags, end_limit, line):
+            continue
+        title, title_end, cut = _article_title(clean.text, cand.end, end_limit)
         heading = Heading("article", cand.number, cand.start, title_end, title, line, cand.raw)
         if cut:
             diags.append(Diagnostic(
                 "warning", f"the title of article {cand.number} is cut short: '{title}' has no "
-                "closing bracket", path=path, line=line, code="title-cut",
+                "closing bracket", path=clean.path, line=line, code="title-cut",
                 hint="check the printed text"))
-        if cand.number in seen:
-            diags.append(Diagnostic(
-                "error", f"article {cand.number} appears twice (first at line {seen[cand.number]})",
-                path=path, line=line, code="numbering-repeat",
-                hint="remove the duplicate or correct its number in the source copy"))
-        elif cand.number < last_article:
-            diags.append(Diagnostic(
-                "error", f"article {cand.number} is out of sequence: it comes after article {last_article}",
-                path=path, line=line, code="numbering-order",
-                hint="correct the article number in the source copy"))
-        elif cand.number > expected:
-            missing = _range_text(expected, cand.number - 1)
-            diags.append(Diagnostic(
-                "warning", f"numbering gap: {missing} missing before article {cand.number}",
-                path=path, line=line, code="numbering-gap",
-                hint="check whether the source copy lost text here"))
+        _report_article_numbering(cand, line, seen, last_article, diags, clean.path)
         seen.setdefault(cand.number, line)
         last_article = max(last_article, cand.number)
         prev_end = heading.end
-        headings.append(heading)
+        articles.append(heading)
+    return articles
 
-    headings.sort(key=lambda h: h.start)
-    _check_structure_numbering(headings, diags, clean)
-    return headings
+
+def _fits_sequence(clean: CleanText, cand: Candidate, last_article: int, prev_end: int,
+                   diags: list[Diagnostic], end_limit: int, line: int) -> bool:
+    """Whether an article candidate at a heading position is read as a heading."""
+    if cand.ocr:
+        return _ocr_article_heading(clean, cand, last_article, prev_end, diags, end_limit, line)
+    expected = last_article + 1
+    if cand.number != expected and not cand.line_start:
+        # Mid-line numbers that break the sequence are references, not headings,
+        # unless they skip only a few articles and are laid out like a heading.
+        laid_out = clean.text[cand.end:cand.end + 1] in WS_CHARS + TITLE_OPEN
+        return expected < cand.number <= expected + MAX_GAP_MID_LINE and laid_out
+    return True
+
+
+def _ocr_article_heading(clean: CleanText, cand: Candidate, last_article: int, prev_end: int,
+                         diags: list[Diagnostic], end_limit: int, line: int) -> bool:
+    """An OCR-misread article heading is accepted only where the numbering confirms it."""
+    expected = last_article + 1
+    if cand.number == expected:
+        diags.append(Diagnostic(
+            "warning", f"'{cand.raw}' read as the heading of article {cand.number} "
+            f"(OCR misread 条 as {cand.ocr})", path=clean.path, line=line, code="ocr-heading",
+            hint="check the printed text"))
+        return True
+    if cand.number == last_article and strip_all_ws(clean.text[prev_end:cand.start]) == "":
+        # A garbled repeat of the heading just read (e.g. 第二十九宗(符号广亚图区)).
+        _blank_garbled_repeat(clean, cand, diags, end_limit, line)
+        return False
+    diags.append(Diagnostic(
+        "warning", f"'{cand.raw}' looks like an OCR-misread article heading but does not "
+        f"fit the numbering (expected article {expected}); kept as text",
+        path=clean.path, line=line, code="ocr-heading"))
+    return False
+
+
+def _blank_garbled_repeat(clean: CleanText, cand: Candidate, diags: list[Diagnostic],
+                          end_limit: int, line: int) -> None:
+    """Blank out a garbled repeat of an article heading (and its title) in ``clean.text``."""
+    text = clean.text
+    title, title_end, _ = _article_title(text, cand.end, end_limit)
+    stop = title_end
+    while stop < len(text) and text[stop] in "，,、" + WS_CHARS and text[stop] != "\n":
+        stop += 1
+    removed = text[cand.start:stop].strip()
+    diags.append(Diagnostic(
+        "warning", f"removed '{removed}': an OCR-garbled repeat of the heading of "
+        f"article {cand.number} (条 misread as {cand.ocr})", path=clean.path, line=line,
+        code="ocr-duplicate-heading", hint="check the printed text"))
+    clean.text = text[:cand.start] + " " * (stop - cand.start) + text[stop:]
+
+
+def _report_article_numbering(cand: Candidate, line: int, seen: dict[int, int], last_article: int,
+                              diags: list[Diagnostic], path: str | None) -> None:
+    """Report an article heading that repeats, goes back or skips in the numbering."""
+    expected = last_article + 1
+    if cand.number in seen:
+        diags.append(Diagnostic(
+            "error", f"article {cand.number} appears twice (first at line {seen[cand.number]})",
+            path=path, line=line, code="numbering-repeat",
+            hint="remove the duplicate or correct its number in the source copy"))
+    elif cand.number < last_article:
+        diags.append(Diagnostic(
+            "error", f"article {cand.number} is out of sequence: it comes after article {last_article}",
+            path=path, line=line, code="numbering-order",
+            hint="correct the article number in the source copy"))
+    elif cand.number > expected:
+        missing = _range_text(expected, cand.number - 1)
+        diags.append(Diagnostic(
+            "warning", f"numbering gap: {missing} missing before article {cand.number}",
+            path=path, line=line, code="numbering-gap",
+            hint="check whether the source copy lost text here"))
 
 
 def _after_toc(text: str, pos: int, toc_positions: list[int]) -> bool:

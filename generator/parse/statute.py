@@ -13,7 +13,7 @@ from generator.model import Article, Chapter, ParsedStatute, Section
 from generator.textnorm import WS_CHARS, shorten, strip_all_ws, tidy
 from generator.parse.body import split_body
 from generator.parse.cleaning import CleanText, clean
-from generator.parse.headings import TOC_RE, accept_headings, find_candidates
+from generator.parse.headings import TOC_RE, Candidate, Heading, accept_headings, find_candidates
 
 __all__ = ["parse_statute", "detect_title"]
 
@@ -76,9 +76,30 @@ def parse_statute(text: str, *, path: str | None = None, first_line: int = 1,
     (from the manifest) lets the parser report articles missing at the end.
     """
     cleaned, diags = clean(text, path=path, first_line=first_line)
-    end_limit = len(cleaned.text)
     candidates = find_candidates(cleaned)
+    end_limit = _flow_break_limit(cleaned, candidates, diags, path)
 
+    headings = accept_headings(cleaned, candidates, diags, end_limit)
+    first = headings[0].start if headings else end_limit
+    preamble_raw = cleaned.text[:first]
+    toc = [h for h in headings if h.toc]
+    title, note = detect_title(preamble_raw)
+
+    end_limit = _trailing_document_limit(cleaned, title, headings, diags, path, end_limit)
+    real = [h for h in headings if not h.toc and h.start < end_limit]
+    chapters, articles = _build_structure(cleaned, real, end_limit, diags, path)
+    _check_article_count(cleaned, articles, expected_articles, end_limit, first_line, diags, path)
+
+    preamble = tidy(TOC_RE.split(preamble_raw)[0]) if toc or TOC_RE.search(preamble_raw) else tidy(preamble_raw)
+    diags.sort(key=lambda d: (d.line or 0, d.severity != "error"))
+    return ParsedStatute(title=title, preamble=preamble, chapters=chapters, articles=articles,
+                         diagnostics=diags, path=path)
+
+
+def _flow_break_limit(cleaned: CleanText, candidates: list[Candidate], diags: list[Diagnostic],
+                      path: str | None) -> int:
+    """Where the statute text ends: at a page-jump marker after the first article, else the end."""
+    end_limit = len(cleaned.text)
     if cleaned.flow_breaks:
         brk = cleaned.flow_breaks[0]
         if any(c.kind == "article" and c.start < brk for c in candidates):
@@ -91,13 +112,12 @@ def parse_statute(text: str, *, path: str | None = None, first_line: int = 1,
                     "are not read as statute text", path=path, line=cleaned.line_of(brk),
                     code="flow-break", hint="if they belong to this statute, say so in the manifest"))
             end_limit = brk
+    return end_limit
 
-    headings = accept_headings(cleaned, candidates, diags, end_limit)
-    first = headings[0].start if headings else end_limit
-    preamble_raw = cleaned.text[:first]
-    toc = [h for h in headings if h.toc]
-    title, note = detect_title(preamble_raw)
 
+def _trailing_document_limit(cleaned: CleanText, title: str | None, headings: list[Heading],
+                             diags: list[Diagnostic], path: str | None, end_limit: int) -> int:
+    """Cut the text where another document naming this statute begins after the last article."""
     articles_h = [h for h in headings if h.kind == "article"]
     if articles_h:
         cut = _own_title_cut(cleaned, title, articles_h[-1].end)
@@ -108,13 +128,17 @@ def parse_statute(text: str, *, path: str | None = None, first_line: int = 1,
                 f"('{shorten(rest, 20)}'); it is not read as part of the statute",
                 path=path, line=cleaned.line_of(cut), code="trailing-document",
                 hint="split the file into parts in source/manifest.yaml"))
-            end_limit = cut
+            return cut
+    return end_limit
 
+
+def _build_structure(cleaned: CleanText, real: list[Heading], end_limit: int, diags: list[Diagnostic],
+                     path: str | None) -> tuple[list[Chapter], list[Article]]:
+    """Chapters (with their sections) and articles from the accepted headings, in order."""
     chapters: list[Chapter] = []
     articles: list[Article] = []
     current_chapter: Chapter | None = None
     current_section: Section | None = None
-    real = [h for h in headings if not h.toc and h.start < end_limit]
     for idx, h in enumerate(real):
         body_end = real[idx + 1].start if idx + 1 < len(real) else end_limit
         if h.kind == "chapter":
@@ -131,20 +155,31 @@ def parse_statute(text: str, *, path: str | None = None, first_line: int = 1,
                 current_chapter.sections.append(current_section)
             _leftover(cleaned, h.end, body_end, diags, f"section {h.number} heading")
         else:
-            article = Article(
-                number=h.number, title=h.title,
-                chapter=current_chapter.number if current_chapter else None,
-                section=current_section.number if current_section else None,
-                line=h.line,
-            )
-            article.paragraphs = split_body(cleaned, h.end, body_end, h.number, diags)
-            if not article.paragraphs:
-                diags.append(Diagnostic("warning", f"article {h.number} has no text", path=path,
-                                        line=h.line, code="empty-article",
-                                        hint="check the source copy for lost text"))
-            article.assign_ids()
-            articles.append(article)
+            articles.append(_build_article(cleaned, h, body_end, current_chapter, current_section, diags, path))
+    return chapters, articles
 
+
+def _build_article(cleaned: CleanText, h: Heading, body_end: int, chapter: Chapter | None,
+                   section: Section | None, diags: list[Diagnostic], path: str | None) -> Article:
+    """One article: its heading, its place in the structure and its paragraphs."""
+    article = Article(
+        number=h.number, title=h.title,
+        chapter=chapter.number if chapter else None,
+        section=section.number if section else None,
+        line=h.line,
+    )
+    article.paragraphs = split_body(cleaned, h.end, body_end, h.number, diags)
+    if not article.paragraphs:
+        diags.append(Diagnostic("warning", f"article {h.number} has no text", path=path,
+                                line=h.line, code="empty-article",
+                                hint="check the source copy for lost text"))
+    article.assign_ids()
+    return article
+
+
+def _check_article_count(cleaned: CleanText, articles: list[Article], expected_articles: int | None,
+                         end_limit: int, first_line: int, diags: list[Diagnostic], path: str | None) -> None:
+    """Report articles missing at the end (against the manifest) or no articles at all."""
     if expected_articles and articles:
         last = max(a.number for a in articles)
         if last < expected_articles:
@@ -160,11 +195,6 @@ def parse_statute(text: str, *, path: str | None = None, first_line: int = 1,
         diags.append(Diagnostic("error", "no article headings (第一条 …) found", path=path,
                                 line=first_line, code="no-articles",
                                 hint="is this a statute text? articles must start with 第…条"))
-
-    preamble = tidy(TOC_RE.split(preamble_raw)[0]) if toc or TOC_RE.search(preamble_raw) else tidy(preamble_raw)
-    diags.sort(key=lambda d: (d.line or 0, d.severity != "error"))
-    return ParsedStatute(title=title, preamble=preamble, chapters=chapters, articles=articles,
-                         diagnostics=diags, path=path)
 
 
 def _leftover(cleaned: CleanText, start: int, end: int, diags: list[Diagnostic], what: str) -> None:
