@@ -240,6 +240,20 @@ class Book:
 
 
 @dataclass
+class UnnumberedHeading:
+    """A heading the copy gives without a number (## 附则, or one the copy damaged)."""
+
+    title: str
+    line: int | None = None
+    offset: int = 0              # where it stood in the parsed text (for ordering)
+    before_article: tuple[int, int] | None = None   # the key of the article it precedes
+
+    def to_json(self) -> dict:
+        return {"title": self.title, "line": self.line,
+                "before_article": list(self.before_article) if self.before_article else None}
+
+
+@dataclass
 class Appendix:
     """附件 / 附表 / 附录 after the last article: part of the statute, not of its last article."""
 
@@ -265,7 +279,8 @@ class ParsedStatute:
     books: list[Book] = field(default_factory=list)
     appendices: list[Appendix] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    kind: str = "statute"       # "statute", or "not-a-statute" (a guide, a table of standards)
+    headings: list[UnnumberedHeading] = field(default_factory=list)
+    kind: str = "statute"       # "statute", "amendment" (修正案), or "not-a-statute" (a guide, a table of standards)
 
     def article(self, number: int, insert: int = 0) -> Article | None:
         for article in self.articles:
@@ -286,6 +301,7 @@ class ParsedStatute:
             "books": [b.to_json() for b in self.books],
             "chapters": [c.to_json() for c in self.chapters],
             "articles": [a.to_json() for a in self.articles],
+            "headings": [h.to_json() for h in self.headings],
             "appendices": [a.to_json() for a in self.appendices],
             "events": [e.to_json() for e in self.events],
             "diagnostics": [d.to_json() for d in self.diagnostics],

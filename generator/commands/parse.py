@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import json
 import sys
 from pathlib import Path
@@ -14,7 +15,8 @@ from generator.model import ParsedStatute
 from generator.numerals import article_label_zh, chapter_label_zh, section_label_zh
 from generator.parse.statute import parse_statute
 from generator.sources.decode import read_user_text
-from generator.sources.ingest import locate_parts, read_source
+from generator.sources.ingest import blocks_to_text, locate_parts, read_source
+from generator.sources.readers import detect_format, read_document
 from generator.sources.manifest import load_manifest
 
 
@@ -25,6 +27,8 @@ def register(sub) -> None:
     p.add_argument("--expected-articles", type=int, help="how many articles the statute has (reports missing ones)")
     p.add_argument("--whole-file", action="store_true",
                    help="parse the whole file even if the manifest splits it into parts")
+    p.add_argument("--format", choices=["text", "markdown", "html", "docx"],
+                   help="how to read the file (default: detected from its content)")
     p.set_defaults(func=run)
 
 
@@ -61,23 +65,42 @@ def _manifest_part_text(known, path: Path, diags: list[Diagnostic]) -> tuple[str
     return part.masked_text(), manifest.statutes[part_spec.statute].articles
 
 
+def _read(path: Path, raw: bytes, fmt: str) -> tuple[str, list[Diagnostic], dict]:
+    """The text to parse, the reading's diagnostics, and what a structured file's reader
+    knows besides (line map, title, heading lines)."""
+    if fmt == "text":
+        text, diags, _ = read_user_text(path)
+        return text, diags, {}
+    if fmt == "docx":
+        document = read_document(raw, path.name, fmt)
+        diags: list[Diagnostic] = []
+    else:
+        text, diags, _ = read_user_text(path)
+        document = read_document(text, path.name, fmt)
+    diags.extend(replace(d, path=str(path)) for d in document.diagnostics)
+    text, line_map, heading_lines = blocks_to_text(document)
+    return text, diags, {"line_map": line_map, "title": document.title, "reader_headings": heading_lines}
+
+
 def run(args) -> int:
     path = Path(args.file)
     if not path.is_file():
         print(f"{path}: error: no such file", file=sys.stderr)
         return EXIT_USAGE
+    raw = path.read_bytes()
+    fmt = args.format or detect_format(path.name, raw)
     try:
-        text, diags, raw = read_user_text(path)
+        text, diags, extra = _read(path, raw, fmt)
     except InputError as exc:
         print_diagnostics(exc.diagnostics)
         return EXIT_USAGE
     expected = args.expected_articles
-    known = None if args.whole_file else _known_statute_part(raw, project_root(args, required=False))
+    known = None if args.whole_file or fmt != "text" else _known_statute_part(raw, project_root(args, required=False))
     if known:
         part_text, part_articles = _manifest_part_text(known, path, diags)
         if part_text is not None:
             text, expected = part_text, expected or part_articles
-    parsed = parse_statute(text, path=str(path), expected_articles=expected)
+    parsed = parse_statute(text, path=str(path), expected_articles=expected, **extra)
     parsed.diagnostics[:0] = diags
     if args.json:
         print(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))

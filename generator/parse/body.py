@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostic
-from generator.model import Item, Paragraph
+from generator.model import Item, Paragraph, Point
 from generator.numerals import parse_numeral
 from generator.textnorm import SENTENCE_END, WS_CHARS, ends_clause, is_cjk, shorten, tidy
 from generator.parse.cleaning import CleanText
@@ -166,21 +166,29 @@ def _split_inline_items(piece: Piece) -> tuple[Piece, list[Piece], Piece | None]
 
 def split_body(clean: CleanText, start: int, end: int, article: int,
                diags: list[Diagnostic]) -> list[Paragraph]:
-    lines = _join_wrapped_lines(_lines(clean, start, end), clean, diags, article)
-    pieces: list[Piece] = []
-    for line in lines:
-        pieces.extend(_split_run_on(line))
+    if clean.line_map is not None:
+        # A structured file (Markdown, HTML, Word) says where each paragraph ends: one
+        # block, one paragraph; no OCR re-joining or run-on splitting.
+        pieces = _lines(clean, start, end)
+    else:
+        pieces = []
+        for line in _join_wrapped_lines(_lines(clean, start, end), clean, diags, article):
+            pieces.extend(_split_run_on(line))
 
     paragraphs: list[Paragraph] = []
     styles: list[str] = []
 
     def add_item(piece: Piece, info: tuple[str, int, str]) -> None:
         label, number, style = info
-        styles.append(style)
         body = piece.text[ITEM_LABEL_RE.match(piece.text).end():]
         if not paragraphs:
             paragraphs.append(Paragraph(0, "", [], clean.line_of(piece.offset)))
         para = paragraphs[-1]
+        if style == "dot" and para.items and styles and styles[-1].startswith("zh"):
+            # 1. 2. under （一）: points (目) of that item, not items of their own.
+            para.items[-1].points.append(Point(number, label, tidy(body), clean.line_of(piece.offset)))
+            return
+        styles.append(style)
         para.items.append(Item(number, label, tidy(body), clean.line_of(piece.offset)))
 
     queue = list(pieces)

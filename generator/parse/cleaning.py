@@ -36,14 +36,28 @@ class CleanText:
     first_line: int = 1
     # Offsets (into text) where a page jump marker was: the reading flow breaks there.
     flow_breaks: list[int] = field(default_factory=list)
+    # For text made from a structured file's blocks: the file line of each line of the text.
+    line_map: list[int] | None = None
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         assert len(self.original) == len(self.text)
         self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.original) if ch == "\n"]
 
+    def line_index(self, offset: int) -> int:
+        """0-based line of ``offset`` in the text."""
+        return bisect.bisect_right(self._line_starts, max(offset, 0)) - 1
+
     def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self._line_starts, max(offset, 0)) - 1 + self.first_line
+        """The line of the file ``offset`` comes from (what diagnostics name)."""
+        index = self.line_index(offset)
+        if self.line_map:
+            return self.line_map[min(index, len(self.line_map) - 1)]
+        return index + self.first_line
+
+    def line_offset(self, index: int) -> int:
+        """Offset of the start of 0-based line ``index``."""
+        return self._line_starts[index] if index < len(self._line_starts) else len(self.text)
 
     def line_start(self, offset: int) -> int:
         """Offset of the start of the line containing ``offset``."""
@@ -55,10 +69,11 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def clean(text: str, *, path: str | None = None, first_line: int = 1) -> tuple[CleanText, list[Diagnostic]]:
+def clean(text: str, *, path: str | None = None, first_line: int = 1,
+          line_map: list[int] | None = None) -> tuple[CleanText, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     work = CONTROL.sub(" ", text)
-    cleaned = CleanText(original=text, text=work, path=path, first_line=first_line)
+    cleaned = CleanText(original=text, text=work, path=path, first_line=first_line, line_map=line_map)
 
     def note(severity: str, match: re.Match, message: str, code: str) -> None:
         diags.append(Diagnostic(severity, message.format(found=match.group(0)), path=path,

@@ -24,12 +24,15 @@ from generator.diagnostics import Diagnostic
 from generator.numerals import NUMERAL_CHARS, parse_numeral
 from generator.textnorm import CLAUSE_END, CLOSERS, WS_CHARS, strip_all_ws
 from generator.parse.cleaning import CleanText
+from generator.parse.numbering import check_structure_numbering, report_article_numbering
 
-_SP = "[ \\t\\u3000\\u00a0]"
+_SP = "[ \\t\\u3000\\u00a0\\u2000-\\u200a]"
 HEADING_RE = re.compile(
-    rf"第{_SP}?(?P<num>[{NUMERAL_CHARS}]{{1,8}}){_SP}?(?P<kind>[章节節条條音宗])"
+    rf"第{_SP}?(?P<num>[{NUMERAL_CHARS}]{{1,8}}){_SP}?(?P<kind>分编|分編|[编編章节節条條音宗])"
+    rf"(?:(?<=[条條])之(?P<insert>[一二三四五六七八九十]{{1,3}}))?"
 )
-KIND_OF = {"章": "chapter", "音": "chapter", "节": "section", "節": "section",
+KIND_OF = {"编": "book", "編": "book", "分编": "subbook", "分編": "subbook",
+           "章": "chapter", "音": "chapter", "节": "section", "節": "section",
            "条": "article", "條": "article", "宗": "article"}
 OCR_MISREADINGS = {"音": "章", "宗": "条"}
 # What follows a *reference* to an article rather than a heading.
@@ -42,6 +45,8 @@ TITLE_CLOSE = {"(": ")", "（": "）", "【": "】", "[": "]"}
 MAX_HEADING_TITLE = 30
 _TITLE_FORBIDDEN = set("，,。；;：:！？!?")
 MAX_GAP_MID_LINE = 5
+# An article repealed by amendment keeps its number and reads 第一百九十九条（删去）.
+DELETED_MARKS = ("删去", "删除", "刪去", "刪除")
 
 
 @dataclass
@@ -54,6 +59,11 @@ class Candidate:
     ocr: str | None   # the misread character, if any
     line_start: bool
     after_break: bool
+    insert: int = 0   # 第十七条之一 -> 1
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.number, self.insert)
 
 
 @dataclass
@@ -66,6 +76,7 @@ class Heading:
     line: int
     raw: str
     toc: bool = False
+    insert: int = 0
 
 
 def _prev_non_ws(text: str, pos: int) -> tuple[str, int]:
@@ -90,10 +101,11 @@ def find_candidates(clean: CleanText) -> list[Candidate]:
         line_start = text[line_begin:m.start()].strip(WS_CHARS) == ""
         prev, _ = _prev_non_ws(text, m.start())
         after_break = prev == "" or prev in CLAUSE_END or prev in CLOSERS
+        insert = parse_numeral(m.group("insert")) if m.group("insert") else 0
         out.append(Candidate(
             start=m.start(), end=m.end(), kind=KIND_OF[kind_char], number=number,
             raw=m.group(0), ocr=kind_char if kind_char in OCR_MISREADINGS else None,
-            line_start=line_start, after_break=after_break,
+            line_start=line_start, after_break=after_break, insert=insert or 0,
         ))
     return out
 
@@ -128,6 +140,8 @@ def _article_title(text: str, pos: int, limit: int) -> tuple[str | None, int, bo
         ch = text[j]
         if ch in closers:
             content = strip_all_ws(text[i + 1:j])
+            if content in DELETED_MARKS:
+                return None, pos, False      # （删去）: the article's text, not its title
             if content and len(content) <= 40 and not (_TITLE_FORBIDDEN & set(content)):
                 return content, j + 1, False
             return None, pos, False
@@ -142,20 +156,22 @@ def _article_title(text: str, pos: int, limit: int) -> tuple[str | None, int, bo
 
 
 def accept_headings(clean: CleanText, candidates: list[Candidate], diags: list[Diagnostic],
-                    end_limit: int) -> list[Heading]:
-    """Decide which candidates are headings; report everything doubtful."""
+                    end_limit: int, marked_lines: frozenset[int] = frozenset()) -> list[Heading]:
+    """Decide which candidates are headings; report everything doubtful.  ``marked_lines``
+    are the (0-based) lines the file itself marks as headings (Markdown ``##``, ``<h2>``):
+    a chapter or section heading there is taken whatever its title looks like."""
     cands = [c for c in candidates if c.start < end_limit]
-    structural = _structural_headings(clean, cands, diags, end_limit)
+    structural = _structural_headings(clean, cands, diags, end_limit, marked_lines)
     _mark_table_of_contents(structural, cands, diags, clean)
     headings: list[Heading] = [h for h in structural if not h.toc]
     headings.extend(_article_headings(clean, cands, structural, diags, end_limit))
     headings.sort(key=lambda h: h.start)
-    _check_structure_numbering(headings, diags, clean)
+    check_structure_numbering(headings, diags, clean)
     return headings
 
 
 def _structural_headings(clean: CleanText, cands: list[Candidate], diags: list[Diagnostic],
-                         end_limit: int) -> list[Heading]:
+                         end_limit: int, marked_lines: frozenset[int] = frozenset()) -> list[Heading]:
     """Pass 1: chapters and sections by context and title shape."""
     text = clean.text
     toc_positions = [m.start() for m in TOC_RE.finditer(text)]
@@ -168,7 +184,8 @@ def _structural_headings(clean: CleanText, cands: list[Candidate], diags: list[D
             continue
         next_start = cands[idx + 1].start if idx + 1 < len(cands) else end_limit
         title, title_end = _title_after(text, cand.end, min(next_start, end_limit))
-        if not title or len(title) > MAX_HEADING_TITLE or (_TITLE_FORBIDDEN & set(title)):
+        marked = cand.line_start and clean.line_index(cand.start) in marked_lines
+        if not marked and (not title or len(title) > MAX_HEADING_TITLE or (_TITLE_FORBIDDEN & set(title))):
             continue
         structural.append(Heading(cand.kind, cand.number, cand.start, title_end, title,
                                   clean.line_of(cand.start), cand.raw))
@@ -188,7 +205,8 @@ def _article_headings(clean: CleanText, cands: list[Candidate], structural: list
     toc_spans = [(h.start, h.end) for h in structural if h.toc]
     articles: list[Heading] = []
     last_article = 0
-    seen: dict[int, int] = {}
+    last_insert = 0
+    seen: dict[tuple[int, int], int] = {}
     prev_end = 0          # end of the last accepted heading of any kind before the candidate
     s_index = 0
     for cand in cands:
@@ -203,18 +221,24 @@ def _article_headings(clean: CleanText, cands: list[Candidate], structural: list
         if not (cand.line_start or cand.after_break or follows_heading):
             continue
         line = clean.line_of(cand.start)
-        if not _fits_sequence(clean, cand, last_article, prev_end, diags, end_limit, line):
+        if cand.insert:
+            # 第十七条之一: inserted after article 17 (or after 17之一 …) by an amendment.
+            if not (cand.number == last_article and cand.insert == last_insert + 1) and not cand.line_start:
+                continue
+        elif not _fits_sequence(clean, cand, last_article, prev_end, diags, end_limit, line):
             continue
         title, title_end, cut = _article_title(clean.text, cand.end, end_limit)
-        heading = Heading("article", cand.number, cand.start, title_end, title, line, cand.raw)
+        heading = Heading("article", cand.number, cand.start, title_end, title, line, cand.raw,
+                          insert=cand.insert)
         if cut:
             diags.append(Diagnostic(
                 "warning", f"the title of article {cand.number} is cut short: '{title}' has no "
                 "closing bracket", path=clean.path, line=line, code="title-cut",
                 hint="check the printed text"))
-        _report_article_numbering(cand, line, seen, last_article, diags, clean.path)
-        seen.setdefault(cand.number, line)
-        last_article = max(last_article, cand.number)
+        report_article_numbering(cand, line, seen, (last_article, last_insert), diags, clean.path)
+        seen.setdefault(cand.key, line)
+        if cand.key > (last_article, last_insert):
+            last_article, last_insert = cand.key
         prev_end = heading.end
         articles.append(heading)
     return articles
@@ -271,28 +295,6 @@ def _blank_garbled_repeat(clean: CleanText, cand: Candidate, diags: list[Diagnos
     clean.text = text[:cand.start] + " " * (stop - cand.start) + text[stop:]
 
 
-def _report_article_numbering(cand: Candidate, line: int, seen: dict[int, int], last_article: int,
-                              diags: list[Diagnostic], path: str | None) -> None:
-    """Report an article heading that repeats, goes back or skips in the numbering."""
-    expected = last_article + 1
-    if cand.number in seen:
-        diags.append(Diagnostic(
-            "error", f"article {cand.number} appears twice (first at line {seen[cand.number]})",
-            path=path, line=line, code="numbering-repeat",
-            hint="remove the duplicate or correct its number in the source copy"))
-    elif cand.number < last_article:
-        diags.append(Diagnostic(
-            "error", f"article {cand.number} is out of sequence: it comes after article {last_article}",
-            path=path, line=line, code="numbering-order",
-            hint="correct the article number in the source copy"))
-    elif cand.number > expected:
-        missing = _range_text(expected, cand.number - 1)
-        diags.append(Diagnostic(
-            "warning", f"numbering gap: {missing} missing before article {cand.number}",
-            path=path, line=line, code="numbering-gap",
-            hint="check whether the source copy lost text here"))
-
-
 def _after_toc(text: str, pos: int, toc_positions: list[int]) -> bool:
     return any(0 <= pos - t <= 6 and strip_all_ws(text[t:pos]) in ("目录", "目錄") for t in toc_positions)
 
@@ -324,32 +326,3 @@ def _mark_table_of_contents(structural: list[Heading], cands: list[Candidate],
                     path=clean.path, line=structural[i].line, code="table-of-contents"))
                 break
         i = j + 1
-
-
-def _check_structure_numbering(headings: list[Heading], diags: list[Diagnostic], clean: CleanText) -> None:
-    last_chapter = 0
-    last_section = 0
-    for h in headings:
-        if h.kind == "chapter":
-            if h.number != last_chapter + 1:
-                if h.number <= last_chapter:
-                    diags.append(Diagnostic("error", f"chapter {h.number} is out of sequence (after chapter {last_chapter})",
-                                            path=clean.path, line=h.line, code="numbering-order",
-                                            hint="correct the chapter number in the source copy"))
-                else:
-                    diags.append(Diagnostic("warning", f"numbering gap: chapter {h.number} follows chapter {last_chapter}",
-                                            path=clean.path, line=h.line, code="numbering-gap"))
-            last_chapter = max(last_chapter, h.number)
-            last_section = 0
-        elif h.kind == "section":
-            if h.number != last_section + 1:
-                severity = "error" if h.number <= last_section else "warning"
-                diags.append(Diagnostic(severity, f"section {h.number} of chapter {last_chapter} follows section {last_section}",
-                                        path=clean.path, line=h.line,
-                                        code="numbering-order" if severity == "error" else "numbering-gap"))
-            last_section = max(last_section, h.number)
-
-
-def _range_text(first: int, last: int) -> str:
-    return f"article {first} is" if first == last else f"articles {first}–{last} are"
-

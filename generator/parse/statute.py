@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 
 from generator.diagnostics import Diagnostic
-from generator.model import Article, Chapter, ParsedStatute, Section
+from generator.model import Article, Book, ParsedStatute, UnnumberedHeading
 from generator.textnorm import WS_CHARS, shorten, strip_all_ws, tidy
-from generator.parse.body import split_body
 from generator.parse.cleaning import CleanText, clean
 from generator.parse.headings import TOC_RE, Candidate, Heading, accept_headings, find_candidates
+from generator.parse.layout import appendix_start, read_appendices, unnumbered_headings
+from generator.parse.preamble import history_events
+from generator.parse.structure import Place, build_structure
 
 __all__ = ["parse_statute", "detect_title"]
 
@@ -39,7 +41,7 @@ def detect_title(preamble: str) -> tuple[str | None, str]:
             head = line[:m.start()].strip()
         if TITLE_LINE_RE.match(head):
             return head, note
-    m = QUOTED_TITLE_RE.search(preamble)
+    m = next((q for q in QUOTED_TITLE_RE.finditer(preamble) if not q.group(1).startswith("关于")), None)
     if m:
         note_match = ADOPTION_NOTE_RE.search(preamble)
         return m.group(1), note_match.group(0) if note_match else note
@@ -68,32 +70,88 @@ def _own_title_cut(clean: CleanText, title: str | None, after: int) -> int | Non
 
 
 def parse_statute(text: str, *, path: str | None = None, first_line: int = 1,
-                  expected_articles: int | None = None) -> ParsedStatute:
+                  expected_articles: int | None = None, line_map: list[int] | None = None,
+                  title: str | None = None, reader_headings: dict[int, str] | None = None) -> ParsedStatute:
     """Parse one statute text.
 
     ``first_line`` is the file line number of the text's first line (when the text is a
     part of a larger file), so diagnostics point into the file.  ``expected_articles``
-    (from the manifest) lets the parser report articles missing at the end.
+    (from the manifest) lets the parser report articles missing at the end.  For text
+    made from a structured file's blocks, ``line_map`` gives each line's line in the file,
+    ``title`` the document's own title and ``reader_headings`` (0-based text line ->
+    text) the lines the file marks as headings.
     """
-    cleaned, diags = clean(text, path=path, first_line=first_line)
+    cleaned, diags = clean(text, path=path, first_line=first_line, line_map=line_map)
     candidates = find_candidates(cleaned)
     end_limit = _flow_break_limit(cleaned, candidates, diags, path)
 
-    headings = accept_headings(cleaned, candidates, diags, end_limit)
+    headings = accept_headings(cleaned, candidates, diags, end_limit, frozenset(reader_headings or ()))
     first = headings[0].start if headings else end_limit
     preamble_raw = cleaned.text[:first]
     toc = [h for h in headings if h.toc]
-    title, note = detect_title(preamble_raw)
+    found_title, note = detect_title(preamble_raw)
+    title = title or found_title
 
     end_limit = _trailing_document_limit(cleaned, title, headings, diags, path, end_limit)
-    real = [h for h in headings if not h.toc and h.start < end_limit]
-    chapters, articles = _build_structure(cleaned, real, end_limit, diags, path)
+    amendment = bool(title and AMENDMENT_RE.search(title))
+    # An amendment (修正案) quotes the headings it inserts (作为第七节“监察委员会”): its only
+    # structure is its own articles.
+    real = [h for h in headings if not h.toc and h.start < end_limit and not (amendment and h.kind != "article")]
+    last_article = next((h for h in reversed(real) if h.kind == "article"), None)
+    appendix_at = appendix_start(cleaned, last_article, end_limit)
+    appendices = read_appendices(cleaned, appendix_at, end_limit) if appendix_at is not None else []
+    end_limit = appendix_at if appendix_at is not None else end_limit
+    loose = unnumbered_headings(cleaned, real, reader_headings or {}, first, end_limit, diags)
+    structure = build_structure(cleaned, real, end_limit, diags, path,
+                                Place(book=_book_named_in_preamble(cleaned, reader_headings or {}, first, title)))
+    chapters, articles = structure.chapters, structure.articles
+    _place_loose_headings(loose, real, articles)
     _check_article_count(cleaned, articles, expected_articles, end_limit, first_line, diags, path)
 
     preamble = tidy(TOC_RE.split(preamble_raw)[0]) if toc or TOC_RE.search(preamble_raw) else tidy(preamble_raw)
+    events = history_events(_preamble_lines(cleaned, first))
     diags.sort(key=lambda d: (d.line or 0, d.severity != "error"))
     return ParsedStatute(title=title, preamble=preamble, chapters=chapters, articles=articles,
-                         diagnostics=diags, path=path)
+                         diagnostics=diags, path=path, books=structure.books, appendices=appendices,
+                         events=events, headings=loose,
+                         kind=("amendment" if amendment else "statute") if articles else "not-a-statute")
+
+
+AMENDMENT_RE = re.compile(r"修正案(?:[（(][^）)]*[)）])?$")
+BOOK_NAME_RE = re.compile(r"^(?:.{1,10}编|总则|附则)$")
+
+
+def _book_named_in_preamble(cleaned: CleanText, reader_headings: dict[int, str], first: int,
+                            title: str | None) -> Book | None:
+    """A copy of one book of a code names the book in a heading of its own before the first
+    chapter (``# 合同编`` under ``# 中华人民共和国民法典``): the book, without its number."""
+    book = None
+    for index in sorted(reader_headings):
+        offset = cleaned.line_offset(index)
+        text = reader_headings[index].strip()
+        if offset >= first:
+            break
+        if text != title and BOOK_NAME_RE.match(text):
+            book = Book(None, text, [], cleaned.line_of(offset))
+    return book
+
+
+def _preamble_lines(cleaned: CleanText, end: int) -> list[tuple[int, str]]:
+    """(file line, text) of the lines before the first heading."""
+    out = []
+    offset = 0
+    for raw in cleaned.text[:end].split("\n"):
+        if raw.strip():
+            out.append((cleaned.line_of(offset), raw.strip()))
+        offset += len(raw) + 1
+    return out
+
+
+def _place_loose_headings(loose: list[UnnumberedHeading], real: list[Heading], articles: list[Article]) -> None:
+    """Each unnumbered heading precedes the first article that starts after it."""
+    starts = [(h.start, (h.number, h.insert)) for h in real if h.kind == "article"]
+    for heading in loose:
+        heading.before_article = next((key for start, key in starts if start > heading.offset), None)
 
 
 def _flow_break_limit(cleaned: CleanText, candidates: list[Candidate], diags: list[Diagnostic],
@@ -132,51 +190,6 @@ def _trailing_document_limit(cleaned: CleanText, title: str | None, headings: li
     return end_limit
 
 
-def _build_structure(cleaned: CleanText, real: list[Heading], end_limit: int, diags: list[Diagnostic],
-                     path: str | None) -> tuple[list[Chapter], list[Article]]:
-    """Chapters (with their sections) and articles from the accepted headings, in order."""
-    chapters: list[Chapter] = []
-    articles: list[Article] = []
-    current_chapter: Chapter | None = None
-    current_section: Section | None = None
-    for idx, h in enumerate(real):
-        body_end = real[idx + 1].start if idx + 1 < len(real) else end_limit
-        if h.kind == "chapter":
-            current_chapter = Chapter(h.number, h.title or "", [], h.line)
-            current_section = None
-            chapters.append(current_chapter)
-            _leftover(cleaned, h.end, body_end, diags, f"chapter {h.number} heading")
-        elif h.kind == "section":
-            current_section = Section(h.number, h.title or "", current_chapter.number if current_chapter else 0, h.line)
-            if current_chapter is None:
-                diags.append(Diagnostic("warning", f"section {h.number} is not inside any chapter",
-                                        path=path, line=h.line, code="structure"))
-            else:
-                current_chapter.sections.append(current_section)
-            _leftover(cleaned, h.end, body_end, diags, f"section {h.number} heading")
-        else:
-            articles.append(_build_article(cleaned, h, body_end, current_chapter, current_section, diags, path))
-    return chapters, articles
-
-
-def _build_article(cleaned: CleanText, h: Heading, body_end: int, chapter: Chapter | None,
-                   section: Section | None, diags: list[Diagnostic], path: str | None) -> Article:
-    """One article: its heading, its place in the structure and its paragraphs."""
-    article = Article(
-        number=h.number, title=h.title,
-        chapter=chapter.number if chapter else None,
-        section=section.number if section else None,
-        line=h.line,
-    )
-    article.paragraphs = split_body(cleaned, h.end, body_end, h.number, diags)
-    if not article.paragraphs:
-        diags.append(Diagnostic("warning", f"article {h.number} has no text", path=path,
-                                line=h.line, code="empty-article",
-                                hint="check the source copy for lost text"))
-    article.assign_ids()
-    return article
-
-
 def _check_article_count(cleaned: CleanText, articles: list[Article], expected_articles: int | None,
                          end_limit: int, first_line: int, diags: list[Diagnostic], path: str | None) -> None:
     """Report articles missing at the end (against the manifest) or no articles at all."""
@@ -195,12 +208,3 @@ def _check_article_count(cleaned: CleanText, articles: list[Article], expected_a
         diags.append(Diagnostic("error", "no article headings (第一条 …) found", path=path,
                                 line=first_line, code="no-articles",
                                 hint="is this a statute text? articles must start with 第…条"))
-
-
-def _leftover(cleaned: CleanText, start: int, end: int, diags: list[Diagnostic], what: str) -> None:
-    rest = strip_all_ws(cleaned.text[start:end])
-    if rest:
-        diags.append(Diagnostic(
-            "warning", f"text between the {what} and the next heading is not inside any article: "
-            f"'{shorten(rest, 300)}'", path=cleaned.path, line=cleaned.line_of(start),
-            code="stray-text", hint="check the source copy; it is shown on the Source issues page"))

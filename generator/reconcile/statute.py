@@ -59,8 +59,10 @@ class Statute:
 
 
 def _parse_part(part: Part, spec: StatuteSpec) -> ParsedStatute:
-    return parse_statute(part.masked_text(), path=part.display_path,
-                         expected_articles=spec.articles)
+    source = part.source
+    title = source.document.title if source.document is not None else None
+    return parse_statute(part.masked_text(), path=part.display_path, expected_articles=spec.articles,
+                         line_map=source.line_map, title=title, reader_headings=source.heading_lines)
 
 
 def _missing_reason(spec: StatuteSpec, source: Part, numbers: list[int], last_present: int) -> str:

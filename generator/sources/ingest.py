@@ -38,6 +38,7 @@ class SourceFile:
     format: str = "text"
     line_map: list[int] | None = None
     document: ReadDocument | None = None
+    heading_lines: dict[int, str] = field(default_factory=dict)   # 0-based line of text -> heading
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -170,14 +171,24 @@ def _read_with_reader(spec: SourceSpec, display: str, raw: bytes, text: str, fmt
     document = read_document(raw if fmt == "docx" else text, spec.file, fmt)
     for d in document.diagnostics:
         diags.append(dataclasses.replace(d, path=display))
+    text, line_map, heading_lines = blocks_to_text(document)
+    return SourceFile(spec=spec, display_path=display, raw=raw, text=text, format=fmt,
+                      line_map=line_map, document=document, heading_lines=heading_lines), diags
+
+
+def blocks_to_text(document: ReadDocument) -> tuple[str, list[int], dict[int, str]]:
+    """A document's blocks as text for the parser, one block per line (a table one row per
+    line): (text, the file line of each line, the lines that are headings in the file)."""
     lines: list[str] = []
     line_map: list[int] = []
+    heading_lines: dict[int, str] = {}
     for block in document.blocks:
-        for row in (block.text.split("\n") or [""]):
+        if block.kind in ("heading", "title"):
+            heading_lines[len(lines)] = block.text
+        for row in block.text.split("\n"):
             lines.append(row)
             line_map.append(block.line)
-    return SourceFile(spec=spec, display_path=display, raw=raw, text="\n".join(lines), format=fmt,
-                      line_map=line_map, document=document), diags
+    return "\n".join(lines), line_map, heading_lines
 
 
 def _find(text: str, marker: str, start: int = 0) -> int:

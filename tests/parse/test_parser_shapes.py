@@ -143,9 +143,10 @@ def test_stray_markup_and_whitespace_are_normalised_and_nothing_else_changes():
 
 
 def test_numbering_gaps_repeats_and_order_are_diagnosed_with_lines():
+    # Numbering that contradicts the document is an error: a jump, a repeat, going back.
     parsed = parse_statute("第一条 甲。\n第三条 丙。\n第三条 丙。\n第二条 乙。\n")
     by_code = {d.code: d for d in parsed.diagnostics}
-    assert by_code["numbering-gap"].line == 2 and by_code["numbering-gap"].severity == "warning"
+    assert by_code["numbering-gap"].line == 2 and by_code["numbering-gap"].severity == "error"
     assert by_code["numbering-repeat"].line == 3 and by_code["numbering-repeat"].severity == "error"
     assert by_code["numbering-order"].line == 4 and by_code["numbering-order"].severity == "error"
 

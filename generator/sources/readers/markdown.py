@@ -209,6 +209,50 @@ def _heading_block(text: str, level: int, line: int, have_title: bool) -> Block:
     return Block(kind, text, line, level)
 
 
+def _atx_heading(line: str, lineno: int, name: str, diags: list[Diagnostic]) -> tuple[str, int] | None:
+    """(text, level) of a ``#`` heading line (also ``#标题`` without the space, noted)."""
+    m = _ATX.match(line)
+    if m:
+        return strip_inline(m.group(2) or ""), len(m.group(1))
+    m = _ATX_NOSPACE.match(line)
+    if m:
+        level = len(m.group(1))
+        diags.append(Diagnostic(
+            "info", f"line {lineno} starts with {m.group(1)} but no space; read as a level-{level} heading",
+            path=name or None, line=lineno, code="md-heading-no-space",
+            hint=f"write '{m.group(1)} {m.group(2)[:10]}…'"))
+        return strip_inline(m.group(2)), level
+    return None
+
+
+def _table(lines: list[str], i: int) -> tuple[Block, int] | None:
+    """A GFM table starting at line ``i``: (its block, the index after it)."""
+    line, n = lines[i], len(lines)
+    if not ("|" in line and i + 1 < n and _TABLE_SEP.match(lines[i + 1]) and "-" in lines[i + 1]
+            and ("|" in lines[i + 1] or line.strip().startswith("|"))):
+        return None
+    rows = [_cells(line)]
+    j = i + 2
+    while j < n and not is_blank(lines[j]) and "|" in lines[j]:
+        rows.append(_cells(lines[j]))
+        j += 1
+    rows_t = tuple(rows)
+    return Block("table", "\n".join("\t".join(r) for r in rows_t), i + 1, None, rows_t), j
+
+
+class _Blocks:
+    """The blocks read so far, and whether the title has been seen."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.have_title = False
+
+    def heading(self, text: str, level: int, line: int) -> None:
+        if text:
+            self.blocks.append(_heading_block(text, level, line, self.have_title))
+            self.have_title = self.have_title or self.blocks[-1].kind == "title"
+
+
 def read_markdown(text: str, name: str = "") -> ReadDocument:
     diags: list[Diagnostic] = []
     raw_lines = split_lines(text)
@@ -216,79 +260,45 @@ def read_markdown(text: str, name: str = "") -> ReadDocument:
     lines = _remove_comments(raw_lines, name, diags, first)
     lines = _remove_active_html(lines, name, diags, first)
 
-    blocks: list[Block] = []
-    have_title = False
+    out = _Blocks()
+    blocks = out.blocks
     fence: str | None = None
     prev_para = -1  # index (into lines) of the line that produced the last paragraph block
-    i = first
-    n = len(lines)
+    i, n = first, len(lines)
     while i < n:
-        line = lines[i]
-        lineno = i + 1
+        line, lineno = lines[i], i + 1
+        i += 1
         if fence is not None:
             if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
                 fence = None
             elif not is_blank(line):
                 blocks.append(Block("paragraph", line.strip(), lineno))
-            i += 1
             continue
         if is_blank(line):
-            i += 1
             continue
         m = _FENCE.match(line)
         if m:
             fence = m.group(1)
-            i += 1
             continue
-        m = _ATX.match(line)
-        if m:
-            level = len(m.group(1))
-            content = strip_inline(m.group(2) or "")
-            if content:
-                blocks.append(_heading_block(content, level, lineno, have_title))
-                have_title = have_title or blocks[-1].kind == "title"
-            i += 1
-            continue
-        m = _ATX_NOSPACE.match(line)
-        if m:
-            level = len(m.group(1))
-            content = strip_inline(m.group(2))
-            diags.append(Diagnostic(
-                "info", f"line {lineno} starts with {m.group(1)} but no space; read as a level-{level} heading",
-                path=name or None, line=lineno, code="md-heading-no-space",
-                hint=f"write '{m.group(1)} {m.group(2)[:10]}…'"))
-            if content:
-                blocks.append(_heading_block(content, level, lineno, have_title))
-                have_title = have_title or blocks[-1].kind == "title"
-            i += 1
+        heading = _atx_heading(line, lineno, name, diags)
+        if heading:
+            out.heading(heading[0], heading[1], lineno)
             continue
         m = _SETEXT.match(line)
-        if m and prev_para == i - 1 and blocks and blocks[-1].kind == "paragraph":
-            level = 1 if m.group(1)[0] == "=" else 2
+        if m and prev_para == lineno - 2 and blocks and blocks[-1].kind == "paragraph":
             last = blocks.pop()
-            blocks.append(_heading_block(last.text, level, last.line, have_title))
-            have_title = have_title or blocks[-1].kind == "title"
+            out.heading(last.text, 1 if m.group(1)[0] == "=" else 2, last.line)
             prev_para = -1
-            i += 1
             continue
         if _RULE.match(line):
-            i += 1
             continue
-        if "|" in line and i + 1 < n and _TABLE_SEP.match(lines[i + 1]) and "-" in lines[i + 1] \
-                and ("|" in lines[i + 1] or line.strip().startswith("|")):
-            rows = [_cells(line)]
-            j = i + 2
-            while j < n and not is_blank(lines[j]) and "|" in lines[j]:
-                rows.append(_cells(lines[j]))
-                j += 1
-            rows_t = tuple(rows)
-            blocks.append(Block("table", "\n".join("\t".join(r) for r in rows_t), lineno, None, rows_t))
-            i = j
+        table = _table(lines, lineno - 1)
+        if table:
+            blocks.append(table[0])
+            i = table[1]
             continue
-        content = _BULLET.sub("", _QUOTE.sub("", line))
-        content = strip_inline(content)
+        content = strip_inline(_BULLET.sub("", _QUOTE.sub("", line)))
         if content and not is_blank(content):
             blocks.append(Block("paragraph", content, lineno))
-            prev_para = i
-        i += 1
+            prev_para = lineno - 1
     return ReadDocument("markdown", blocks, metadata, diags)
