@@ -50,15 +50,23 @@ def _clauses(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         if not starts:
             continue
         starts.append(len(text))
-        if starts[0] > 0 and VERB_RE.search(text[:starts[0]]):
+        prefix = text[:starts[0]]
+        if starts[0] > 0 and VERB_RE.search(prefix):
             starts.insert(0, 0)     # words before the first date form a clause of their own
-        else:
+        elif len(prefix.strip(EDGE)) <= 4:
             starts[0] = 0           # 根据2009年…: the clause starts before its date
         for a, b in zip(starts, starts[1:]):
-            clause = text[a:b].strip(EDGE)
+            clause = _through_last_verb(text[a:b]).strip(EDGE)
             if clause:
                 clauses.append((line_no, clause))
     return clauses
+
+
+def _through_last_verb(clause: str) -> str:
+    """The clause up to its last verb: a run-on line goes on with the table of contents."""
+    masked = DECISION.sub(lambda d: "\0" * len(d.group(0)), clause)
+    ends = [m.end() for m in VERB_RE.finditer(masked)]
+    return clause[:ends[-1]] if ends else clause
 
 
 def _body(rest: str) -> str | None:

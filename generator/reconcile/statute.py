@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 
 from generator.diagnostics import Diagnostic
 from generator.sources.ingest import Corpus, Part
-from generator.sources.manifest import StatuteSpec
-from generator.model import Article, Chapter, ParsedStatute, Segment, statute_segments
+from generator.sources.manifest import RANK_LABELS, StatuteSpec
+from generator.model import (Appendix, Article, Book, Chapter, Event, ParsedStatute, Segment, UnnumberedHeading,
+                             statute_segments)
 from generator.parse.statute import detect_title, parse_statute
 from generator.reconcile.variants import Variant, apply_paragraph_guide, compare_copies, reconcile_diagnostics
 
@@ -29,10 +30,27 @@ class Statute:
     parsed: dict[str, ParsedStatute]
     variants: list[Variant] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    books: list[Book] = field(default_factory=list)
+    appendices: list[Appendix] = field(default_factory=list)
+    headings: list[UnnumberedHeading] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     @property
     def id(self) -> str:
         return self.spec.id
+
+    def metadata(self) -> dict:
+        """What the statute is: rank, jurisdiction, enacting body, number, status, dates."""
+        spec = self.spec
+        rank = RANK_LABELS.get(spec.rank) if spec.rank else None
+        return {key: value for key, value in (
+            ("rank", {"code": spec.rank, "zh": rank[0], "en": rank[1]} if rank else None),
+            ("jurisdiction", spec.jurisdiction), ("jurisdiction_en", spec.jurisdiction_en),
+            ("enacted_by", spec.enacted_by), ("enacted_by_en", spec.enacted_by_en),
+            ("document_number", spec.document_number or spec.promulgation_notice),
+            ("status", spec.status), ("text_as_of", spec.text_as_of),
+            ("events", [e.to_json() for e in self.events]),
+        ) if value}
 
     @property
     def is_draft(self) -> bool:
@@ -141,4 +159,23 @@ def build_statute(spec: StatuteSpec, corpus: Corpus) -> Statute:
     _, note = detect_title(auth.preamble)
     return Statute(spec=spec, title=title, adoption_note=note, chapters=auth.chapters, articles=full,
                    source=auth_part, copies=copies, parsed=parsed, variants=variants,
-                   diagnostics=diagnostics)
+                   diagnostics=diagnostics, books=auth.books, appendices=auth.appendices,
+                   headings=auth.headings, events=statute_events(spec, auth.events))
+
+
+def statute_events(spec: StatuteSpec, found: list[Event]) -> list[Event]:
+    """The statute's history: what its text records, and what the manifest adds (its
+    ``events`` and the adopted / promulgated / effective dates), once each, by date."""
+    events = list(found)
+    declared = [Event(kind=e.kind, date=e.date, text=e.text or "", body=e.body) for e in spec.events]
+    declared += [Event(kind=kind, date=str(date)) for kind, date in (
+        ("adopted", spec.adopted), ("promulgated", spec.promulgated), ("effective", spec.effective)) if date]
+    seen = {(e.kind, e.date) for e in events}
+    for event in declared:
+        if (event.kind, event.date) not in seen:
+            events.append(event)
+            seen.add((event.kind, event.date))
+    return sorted(events, key=lambda e: (e.date or "", ORDER.get(e.kind, 9)))
+
+
+ORDER = {"adopted": 0, "approved": 1, "amended": 2, "revised": 2, "promulgated": 3, "effective": 4}

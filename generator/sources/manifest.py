@@ -103,7 +103,7 @@ class StatuteSpec:
     chapters: int | None = None
     rank: str | None = None
     document_number: str | None = None
-    current_as_of: str | None = None
+    text_as_of: str | None = None
     events: list[EventSpec] = field(default_factory=list)
     short_title_en: str | None = None
     jurisdiction: str | None = None
