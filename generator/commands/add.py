@@ -66,6 +66,18 @@ def _title_of(raw: bytes, name: str, fmt: str) -> str | None:
     return detect_title(text)[0]
 
 
+def _encoding(raw: bytes, fmt: str) -> str:
+    """How the file is encoded: UTF-8, or GB18030 (which reads GBK too) for a legacy page."""
+    if fmt == "docx":
+        return "utf-8"
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        raw.decode("gb18030")      # a file neither decodes was refused when its title was read
+        return "gb18030"
+
+
 def _target_name(source_dir: Path, sid: str, fmt: str) -> str:
     ext = EXTENSIONS[fmt]
     name, n = f"{sid}{ext}", 2
@@ -125,7 +137,7 @@ def run(args) -> int:
     status = args.status or ("draft" if any(w in title for w in DRAFT_WORDS) else "in_force")
     new = NewStatute(id=args.id, file=name, sha256=hashlib.sha256(raw).hexdigest(), format=fmt,
                      original_name=path.name, title=title, status=status, title_en=args.title_en,
-                     rank=args.rank or ("draft" if status == "draft" else None))
+                     rank=args.rank or ("draft" if status == "draft" else None), encoding=_encoding(raw, fmt))
     new.authoritative = args.authoritative
     manifest_text = add_statute(manifest_path.read_text(encoding="utf-8"), new)
     try:

@@ -33,6 +33,7 @@ class NewStatute:
     authoritative: bool = False   # a new statute's first copy is authoritative whatever this says
     title_en: str | None = None
     rank: str | None = None
+    encoding: str = "utf-8"
     extra: dict = field(default_factory=dict)   # further statute fields (jurisdiction, ...)
 
 
@@ -92,6 +93,8 @@ def add_statute(manifest_text: str, new: NewStatute) -> str:
     source["file"] = new.file
     source["sha256"] = new.sha256
     source["format"] = new.format
+    if new.encoding != "utf-8":
+        source["encoding"] = new.encoding
     source["original_name"] = new.original_name
     source["parts"] = CommentedSeq([part])
     sources.append(source)
