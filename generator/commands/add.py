@@ -1,8 +1,10 @@
-"""``statute-site add FILE --id ID``: add a statute to the project in one step.
+"""``statute-site add FILE --id ID`` (or ``add DIR|FILES…``): add statutes to the project.
 
-Copies the file into source/ (named after the statute id), records its SHA-256 and format
-in source/manifest.yaml (comments and layout kept), parses it and prints what it found.
-If the project would not build with it, nothing is changed and the errors are printed.
+Copies each file into source/ (named after the statute id), records its SHA-256, format and
+encoding in source/manifest.yaml (comments and layout kept), parses it and prints what it
+found.  A statute that would not build is not added: its errors are printed and nothing of
+it is written.  Given a folder or several files, ids are made from the file names
+(公司法(2023-12-29).md -> ``gongsifa-2023-12-29``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ import re
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from pypinyin import lazy_pinyin
 
 from generator.commands.common import EXIT_INPUT, EXIT_OK, EXIT_USAGE, print_diagnostics, project_root, summary
 from generator.diagnostics import Diagnostic, InputError
@@ -27,15 +32,16 @@ from generator.sources.readers import detect_format, read_document
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_BYTES = 50 * 1024 * 1024
 DRAFT_WORDS = ("草案", "征求意见稿", "徵求意見稿", "送审稿")
+SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".docx")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("add", help="add a statute file (text, Markdown, HTML, .docx) to source/ and the manifest")
-    p.add_argument("file", help="the statute file")
-    p.add_argument("--id", required=True, help="the statute id: lowercase words and digits joined by '-', "
-                                                "e.g. pipl-2021")
-    p.add_argument("--title", help="the Chinese title, when the file does not give it")
-    p.add_argument("--title-en", help="the English title")
+    p = sub.add_parser("add", help="add statute files (text, Markdown, HTML, .docx) to source/ and the manifest")
+    p.add_argument("files", nargs="+", metavar="FILE", help="a statute file; or several, or a folder of them")
+    p.add_argument("--id", help="the statute id (one file): lowercase words and digits joined by '-', "
+                                "e.g. pipl-2021; made from the file name when adding several")
+    p.add_argument("--title", help="the Chinese title, when the file does not give it (one file)")
+    p.add_argument("--title-en", help="the English title (one file)")
     p.add_argument("--rank", choices=sorted(RANK_LABELS), help="the statute's rank (法律 = law, ...)")
     p.add_argument("--status", choices=["in_force", "amended", "draft", "repealed", "not_yet_in_force"],
                    help="default: draft when the title says 草案/征求意见稿, else in_force")
@@ -44,6 +50,13 @@ def register(sub) -> None:
                    help="when the statute exists already: this copy becomes the authoritative one "
                         "(a new statute's first copy always is)")
     p.set_defaults(func=run)
+
+
+@dataclass
+class Candidate:
+    path: Path
+    raw: bytes
+    new: NewStatute
 
 
 def _read_input(path: Path) -> bytes:
@@ -78,78 +91,154 @@ def _encoding(raw: bytes, fmt: str) -> str:
         return "gb18030"
 
 
-def _target_name(source_dir: Path, sid: str, fmt: str) -> str:
+def id_from_name(name: str) -> str:
+    """公司法(2023-12-29).md -> gongsifa-2023-12-29 (Hanyu Pinyin without tones)."""
+    stem = Path(name).stem
+    words = "".join(lazy_pinyin(stem, errors=lambda chars: [c if c.isascii() else "-" for c in chars]))
+    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", words.lower())).strip("-") or "statute"
+
+
+def _collect(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir() and not path.is_symlink():
+            out.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()))
+        else:
+            out.append(path)
+    return out
+
+
+def _candidate(path: Path, sid: str, args, taken: set[str], source_dir: Path) -> Candidate:
+    raw = _read_input(path)
+    fmt = args.format or detect_format(path.name, raw)
+    try:
+        title = args.title or _title_of(raw, path.name, fmt)
+    except ValueError as exc:
+        raise InputError(Diagnostic("error", str(exc), path=str(path), code="encoding")) from None
+    if not title:
+        raise InputError(Diagnostic(
+            "error", "no title found (no '# title' line, <h1> or Word Title paragraph, and no line that reads "
+            "like a statute title)", path=str(path), code="no-title", hint="give it with --title"))
     ext = EXTENSIONS[fmt]
     name, n = f"{sid}{ext}", 2
-    while (source_dir / name).exists():
+    while (source_dir / name).exists() or name in taken:
         name, n = f"{sid}-{n}{ext}", n + 1
-    return name
+    taken.add(name)
+    status = args.status or ("draft" if any(w in title for w in DRAFT_WORDS) else "in_force")
+    new = NewStatute(id=sid, file=name, sha256=hashlib.sha256(raw).hexdigest(), format=fmt,
+                     original_name=path.name, title=title, status=status, title_en=args.title_en,
+                     rank=args.rank or ("draft" if status == "draft" else None), encoding=_encoding(raw, fmt),
+                     authoritative=args.authoritative)
+    return Candidate(path, raw, new)
 
 
-def _trial(root: Path, name: str, raw: bytes, manifest_text: str, sid: str) -> Statute:
-    """Load the sources of a throwaway copy of source/ with the new file: the statute as the
-    build would see it, or InputError."""
+def _trial(root: Path, candidates: list[Candidate], manifest_text: str) -> dict[str, Statute]:
+    """Load the sources of a throwaway copy of source/ with the new files: the statutes as
+    the build would see them, or InputError."""
     with tempfile.TemporaryDirectory(prefix="statute-site-add-") as tmp:
         trial = Path(tmp)
         shutil.copytree(root / "source", trial / "source")
-        (trial / "source" / name).write_bytes(raw)
+        for c in candidates:
+            (trial / "source" / c.new.file).write_bytes(c.raw)
         (trial / "source" / MANIFEST_NAME).write_text(manifest_text, encoding="utf-8")
-        return load_sources(trial).statutes[sid]
+        statutes = load_sources(trial).statutes
+        return {c.new.id: statutes[c.new.id] for c in candidates}
 
 
-def _report(statute: Statute, name: str, fmt: str) -> None:
+def _manifest_with(existing: str, candidates: list[Candidate]) -> str:
+    text = existing
+    for c in candidates:
+        text = add_statute(text, c.new)
+    return text
+
+
+def _settle(root: Path, existing: str, candidates: list[Candidate]
+            ) -> tuple[list[Candidate], dict[str, Statute], list[tuple[Candidate, list[Diagnostic]]]]:
+    """The candidates that build (with their statutes) and those that do not (with why).
+    One trial for all; the statutes whose files have errors are set aside and the rest
+    tried again."""
+    refused: list[tuple[Candidate, list[Diagnostic]]] = []
+    while candidates:
+        try:
+            return candidates, _trial(root, candidates, _manifest_with(existing, candidates)), refused
+        except InputError as exc:
+            by_file = {f"source/{c.new.file}": c for c in candidates}
+            blamed = {id(c): c for d in exc.diagnostics for path, c in by_file.items() if d.path == path}
+            if not blamed:                      # an error not in any new file: report it whole
+                refused.extend((c, exc.diagnostics) for c in candidates)
+                return [], {}, refused
+            for c in blamed.values():
+                # Name the file the editor gave, not its would-be copy in source/.
+                refused.append((c, [replace(d, path=str(c.path)) for d in exc.diagnostics
+                                    if d.path == f"source/{c.new.file}"]))
+            candidates = [c for c in candidates if id(c) not in blamed]
+    return [], {}, refused
+
+
+def _report(statute: Statute, c: Candidate) -> None:
     articles = statute.present_articles()
     paragraphs = sum(len(a.paragraphs) for a in articles)
     items = sum(len(p.items) for a in articles for p in a.paragraphs)
-    sections = sum(len(c.sections) for c in statute.chapters)
-    print(f"add: {statute.title} ({statute.id}), read as {fmt} from source/{name}", file=sys.stderr)
-    print(f"add: {len(statute.chapters)} chapters, {sections} sections, {len(articles)} articles, "
-          f"{paragraphs} paragraphs, {items} items", file=sys.stderr)
-    for event in getattr(statute, "events", []):
+    sections = sum(len(ch.sections) for ch in statute.chapters)
+    books = sum(1 for b in statute.books if b.number)
+    print(f"add: {statute.title} ({statute.id}), read as {c.new.format} from source/{c.new.file}"
+          + (f" ({c.new.encoding})" if c.new.encoding != "utf-8" else ""), file=sys.stderr)
+    print(f"add: {books} books, {len(statute.chapters)} chapters, {sections} sections, {len(articles)} articles, "
+          f"{paragraphs} paragraphs, {items} items" + (f", {len(statute.appendices)} appendices"
+                                                        if statute.appendices else ""), file=sys.stderr)
+    for event in statute.events:
         print(f"add: {event.date} {event.kind}" + (f" — {event.body}" if event.body else ""), file=sys.stderr)
     print_diagnostics(statute.diagnostics, min_severity="warning")
     print(f"add: {summary(statute.diagnostics)}", file=sys.stderr)
 
 
+def _ids(args, files: list[Path]) -> list[str] | None:
+    if len(files) == 1:
+        sid = args.id or id_from_name(files[0].name)
+        return [sid] if ID_RE.match(sid) else None
+    if args.id or args.title or args.title_en:
+        return None
+    return [id_from_name(f.name) for f in files]
+
+
 def run(args) -> int:
     root = project_root(args)
-    path = Path(args.file)
-    if not ID_RE.match(args.id):
-        print(f"add: error: '{args.id}' is not a statute id: use lowercase letters, digits and '-' "
-              "(e.g. pipl-2021)", file=sys.stderr)
+    files = _collect(args.files)
+    ids = _ids(args, files)
+    if not files or ids is None:
+        print("add: error: " + ("no statute files found" if not files else
+              f"'{args.id}' is not a statute id: use lowercase letters, digits and '-' (e.g. pipl-2021)"
+              if len(files) == 1 else "--id, --title and --title-en name one statute: give one file"),
+              file=sys.stderr)
         return EXIT_USAGE
-    try:
-        raw = _read_input(path)
-        fmt = args.format or detect_format(path.name, raw)
-        title = args.title or _title_of(raw, path.name, fmt)
-    except InputError as exc:
-        print_diagnostics(exc.diagnostics)
-        return EXIT_USAGE
-    except ValueError as exc:
-        print(f"{path}: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if not title:
-        print(f"{path}: error: no title found (no '# title' line, <h1> or Word Title paragraph, and no line "
-              "that reads like a statute title); give it with --title", file=sys.stderr)
+    taken: set[str] = set()
+    candidates: list[Candidate] = []
+    unusable = 0
+    for path, sid in zip(files, ids):
+        try:
+            candidates.append(_candidate(path, sid, args, taken, root / "source"))
+        except InputError as exc:
+            print_diagnostics(exc.diagnostics)
+            unusable += 1
+    if len(files) == 1 and unusable:
         return EXIT_USAGE
     manifest_path = root / "source" / MANIFEST_NAME
-    name = _target_name(root / "source", args.id, fmt)
-    status = args.status or ("draft" if any(w in title for w in DRAFT_WORDS) else "in_force")
-    new = NewStatute(id=args.id, file=name, sha256=hashlib.sha256(raw).hexdigest(), format=fmt,
-                     original_name=path.name, title=title, status=status, title_en=args.title_en,
-                     rank=args.rank or ("draft" if status == "draft" else None), encoding=_encoding(raw, fmt))
-    new.authoritative = args.authoritative
-    manifest_text = add_statute(manifest_path.read_text(encoding="utf-8"), new)
-    try:
-        statute = _trial(root, name, raw, manifest_text, args.id)
-    except InputError as exc:
-        print_diagnostics(exc.diagnostics)
-        print(f"add: {summary(exc.diagnostics)}; the statute would not build, so nothing was changed",
-              file=sys.stderr)
+    existing = manifest_path.read_text(encoding="utf-8")
+    accepted, statutes, refused = _settle(root, existing, candidates)
+    for c, diags in refused:
+        print_diagnostics(diags)
+        print(f"add: {c.path}: {summary(diags)}; it would not build, so it was not added", file=sys.stderr)
+    for c in accepted:
+        write_atomic(root / "source" / c.new.file, c.raw)
+    if accepted:
+        write_atomic(manifest_path, _manifest_with(existing, accepted).encode("utf-8"))
+    for c in accepted:
+        _report(statutes[c.new.id], c)
+    if accepted:
+        print(f"add: added {len(accepted)} statute(s) to source/ and source/{MANIFEST_NAME}; "
+              "run `statute-site build` to publish", file=sys.stderr)
+    if refused or unusable:
+        print(f"add: {len(refused) + unusable} file(s) not added; nothing of them was written", file=sys.stderr)
         return EXIT_INPUT
-    write_atomic(root / "source" / name, raw)
-    write_atomic(manifest_path, manifest_text.encode("utf-8"))
-    _report(statute, name, fmt)
-    print(f"add: wrote source/{name} and its entry in source/{MANIFEST_NAME}; "
-          "run `statute-site build` to publish it", file=sys.stderr)
     return EXIT_OK

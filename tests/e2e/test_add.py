@@ -101,8 +101,8 @@ def test_a_file_that_would_not_build_changes_nothing(tmp_path, capsys):
     bad.write_text("某某条例\n第一条 甲。\n第三条 丙。\n第三条 丁。\n", encoding="utf-8")
     code, out = run(root, "add", bad, "--id", "bad-law", capsys=capsys)
     assert code == 1
-    assert re.search(r"bad-law\.txt:4: error: article 3 appears twice \(first at line 3\)", out.err)
-    assert "nothing was changed" in out.err
+    assert re.search(r"bad\.txt:4: error: article 3 appears twice \(first at line 3\)", out.err)
+    assert "it would not build, so it was not added" in out.err and "nothing of them was written" in out.err
     assert snapshot(root) == before
 
 
@@ -130,3 +130,20 @@ def test_parse_json_keeps_its_schema_and_adds_the_new_levels():
     assert data["kind"] == "statute" and [b["number"] for b in data["books"]] == [1, 2]
     art = next(a for a in data["articles"] if a.get("insert"))
     assert (art["number"], art["insert"]) == (17, 1)
+
+
+@pytest.mark.skipif(not COMPANY_LAW.is_file(), reason="the corpus is not beside the clone")
+def test_add_a_folder_adds_what_builds_and_names_what_does_not(tmp_path, capsys):
+    folder = tmp_path / "laws"
+    folder.mkdir()
+    for name in ("公司法(2023-12-29).md", "公司法(2018-10-26).md"):
+        (folder / name).write_bytes((COMPANY_LAW.parent / name).read_bytes())
+    (folder / "坏法.txt").write_text("某某法\n第一条 甲。\n第一条 乙。\n", encoding="utf-8")
+    root = make_project_copy(tmp_path / "p")
+    code, out = run(root, "add", folder, capsys=capsys)
+    assert code == 1
+    assert "坏法.txt:3: error: article 1 appears twice" in out.err
+    assert "added 2 statute(s)" in out.err
+    ids = set(yaml.safe_load((root / "source" / "manifest.yaml").read_text(encoding="utf-8"))["statutes"])
+    assert {"gongsifa-2023-12-29", "gongsifa-2018-10-26"} <= ids and "huaifa" not in ids
+    assert not (root / "source" / "huaifa.txt").exists()
