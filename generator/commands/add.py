@@ -26,7 +26,7 @@ from generator.pipeline import load_sources
 from generator.reconcile.statute import Statute
 from generator.sources.decode import decode_lenient
 from generator.sources.manifest import MANIFEST_NAME, RANK_LABELS
-from generator.sources.manifest_edit import EXTENSIONS, NewStatute, add_statute, write_atomic
+from generator.sources.manifest_edit import EXTENSIONS, NewStatute, add_statutes, write_atomic
 from generator.sources.readers import detect_format, read_document
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -147,10 +147,7 @@ def _trial(root: Path, candidates: list[Candidate], manifest_text: str) -> dict[
 
 
 def _manifest_with(existing: str, candidates: list[Candidate]) -> str:
-    text = existing
-    for c in candidates:
-        text = add_statute(text, c.new)
-    return text
+    return add_statutes(existing, [c.new for c in candidates])
 
 
 def _settle(root: Path, existing: str, candidates: list[Candidate]

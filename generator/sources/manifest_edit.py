@@ -56,9 +56,20 @@ def dump(data) -> str:
 
 
 def add_statute(manifest_text: str, new: NewStatute) -> str:
-    """The manifest with ``new`` added: its statute entry (unless the statute exists: then the
-    file is another copy of it) and its source entry, one statute part covering the file."""
+    return add_statutes(manifest_text, [new])
+
+
+def add_statutes(manifest_text: str, additions: list[NewStatute]) -> str:
+    """The manifest with each statute added (one round trip through the YAML, however many)."""
     data = load_round_trip(manifest_text)
+    for new in additions:
+        _add(data, new)
+    return dump(data)
+
+
+def _add(data, new: NewStatute) -> None:
+    """Add ``new``'s statute entry (unless the statute exists: then the file is another copy
+    of it) and its source entry, one statute part covering the file."""
     statutes = data.setdefault("statutes", CommentedMap())
     if new.id not in statutes:
         new.authoritative = True
@@ -98,7 +109,6 @@ def add_statute(manifest_text: str, new: NewStatute) -> str:
     source["original_name"] = new.original_name
     source["parts"] = CommentedSeq([part])
     sources.append(source)
-    return dump(data)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
