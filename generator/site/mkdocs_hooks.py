@@ -8,6 +8,8 @@
   they are resolved here to the right relative URL for this build (directory URLs on the
   served site, ``page.html`` in the offline bundle), and a link to a missing page is a
   warning (an error under ``--strict``), as for Markdown links.
+* Content-Security-Policy: every page (and the 404 page) gets the policy of
+  :mod:`generator.site.csp`; an inline script not written by a template is an error.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import json
 import logging
 import re
 from pathlib import Path
+
+from generator.site.csp import add_csp, template_scripts
 
 NAV_FILE = ".nav.json"
 MD_LINK = re.compile(r'href="md:([^"#]+)(#[^"]*)?"')
@@ -42,3 +46,22 @@ def on_page_content(html, page, config, files, **kwargs):
         return f'href="{target.url_relative_to(page.file)}{match.group(2) or ""}"'
 
     return MD_LINK.sub(resolve, html)
+
+
+def _with_csp(html: str, config, where: str) -> str:
+    patterns = template_scripts(tuple(str(d) for d in config["theme"].dirs))
+    out, foreign = add_csp(html, patterns)
+    for body in foreign:
+        log.error("%s has an inline script that no template wrote (left out of the "
+                  "Content-Security-Policy, so browsers refuse it): %r", where, body)
+    return out
+
+
+def on_post_page(output, page, config, **kwargs):
+    return _with_csp(output, config, page.file.src_uri)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    if not template_name.endswith(".html"):
+        return output_content
+    return _with_csp(output_content, config, template_name)
