@@ -129,8 +129,14 @@ class ChineseIndex:
                 if depth == 0:
                     spans.append((start, i))
         if spans:
+            inside = [0] * (len(text) + 2)          # +1 at a span's start, -1 after its end
+            for a, b in spans:
+                inside[a] += 1
+                inside[b + 1] -= 1
+            for i in range(1, len(inside)):
+                inside[i] += inside[i - 1]
             for k, off in enumerate(offsets):
-                if any(a <= off <= b for a, b in spans):
+                if inside[off] > 0:
                     chars[k] = "\x00"
         def mask_all(needle: str) -> int:
             found, pos = 0, key.find(needle)
@@ -191,12 +197,17 @@ class ChineseIndex:
         for article, runs in by_article.items():
             runs.sort()
             # Best chain ending at each run (longest-path over runs, in order of both texts).
+            # A run can only continue one that ends within N + MAX_GAP characters before it
+            # starts: look those up by end position (linear in the runs, not quadratic).
             best: list[tuple[float, int]] = []
+            ending_at: dict[int, list[int]] = defaultdict(list)
             for idx, (s, e, d) in enumerate(runs):
                 own = prefix[e + 1] - prefix[s]
                 score, prev = own, -1
                 a_s = s + d
-                for pidx in range(idx):
+                nearby = sorted(p for end in range(s - N - MAX_GAP, s) for p in ending_at.get(end, ()))
+                ending_at[e].append(idx)
+                for pidx in nearby:
                     ps, pe, pd = runs[pidx]
                     pa_e = pe + pd
                     gap_p = s - (pe + N)
