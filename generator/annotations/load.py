@@ -15,11 +15,13 @@ problem in every file at once, each as ``path:line: what is wrong — how to fix
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
+from generator.sources.files import file_problem, refused_dir
 from generator.sources.manifest import load_schema
 from generator.model import Article, Segment, article_segments
 from generator.textnorm import source_hash
@@ -28,6 +30,7 @@ from generator.sources.yamlfile import YamlDoc, load_yaml, schema_diagnostics
 SCHEMA_NAME = "annotation.schema.json"
 ARTICLE_FILE = re.compile(r"^article-([1-9][0-9]*)\.yaml$")
 STATUTE_FILE = "statute.yaml"
+TM_FILE = "translation-memory.jsonl"   # generator/english/memory.py, read there
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../generator/schemas/annotation.schema.json"
 
 
@@ -143,12 +146,11 @@ def load_annotations(root: Path, statutes: dict, documents: dict | None = None) 
     if not base.exists():
         return result
     schema = load_schema(SCHEMA_NAME)
-    for path in sorted(base.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
+    for path, problem in annotation_files(root, base):
+        if problem is not None:
+            result.diagnostics.append(problem)
             continue
         rel = path.relative_to(root).as_posix()
-        if path.suffix not in (".yaml", ".yml"):
-            continue
         parts = path.relative_to(base).parts
         if len(parts) != 2:
             result.diagnostics.append(Diagnostic(
@@ -185,6 +187,44 @@ def load_annotations(root: Path, statutes: dict, documents: dict | None = None) 
         if parsed is not None:
             result.files[(folder, number)] = parsed
     return result
+
+
+def annotation_files(root: Path, base: Path):
+    """Every entry under annotations/, without following links: (path, None) for a file to
+    load, (path, diagnostic) for anything else there.  Nothing is skipped in silence:
+    ``article-12.YAML``, ``article-12.yaml `` (a trailing space), a stray file, a link, a
+    FIFO are all reported (hidden files, such as ``.gitkeep``, as warnings)."""
+    problem = refused_dir(base, "annotations")
+    if problem is not None:
+        yield base, problem
+        return
+    for folder, dirs, files in os.walk(base, followlinks=False):
+        here = Path(folder)
+        for name in sorted(dirs):
+            sub = here / name
+            rel = sub.relative_to(root).as_posix()
+            if sub.is_symlink():
+                yield sub, refused_dir(sub, rel)
+            elif here != base:
+                yield sub, Diagnostic("error", "unexpected folder: annotation files live directly in "
+                                      "annotations/<statute-id>/", path=rel, code="annotation-location",
+                                      hint="move its files up into annotations/<statute-id>/")
+        dirs[:] = [d for d in sorted(dirs) if here == base and not (here / d).is_symlink()]
+        for name in sorted(files):
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if here == base and name == TM_FILE:
+                continue
+            problem = file_problem(path, rel)
+            if problem is None and not (name.endswith(".yaml") and (ARTICLE_FILE.match(name) or name == STATUTE_FILE)
+                                        and here != base):
+                severity = "warning" if name.startswith(".") else "error"
+                problem = Diagnostic(severity, f"unexpected file {name!r} (it is not read)", path=rel,
+                                     code="unexpected-file",
+                                     hint="annotation files are annotations/<statute-id>/article-<n>.yaml or "
+                                          "statute.yaml, named exactly so (lower case, no spaces); rename or "
+                                          "remove this one")
+            yield path, problem
 
 
 def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, documents: dict | None,

@@ -7,9 +7,11 @@ copy lacks is a placeholder (``status == "missing"``) whose page says so and why
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from generator.diagnostics import Diagnostic
+from generator.textnorm import shorten
 from generator.sources.ingest import Corpus, Part
 from generator.sources.manifest import StatuteSpec
 from generator.model import Article, Chapter, ParsedStatute, Segment, statute_segments
@@ -61,6 +63,24 @@ class Statute:
 def _parse_part(part: Part, spec: StatuteSpec) -> ParsedStatute:
     return parse_statute(part.masked_text(), path=part.display_path,
                          expected_articles=spec.articles)
+
+
+# The commencement clause (本条例自2022年11月1日起施行) is a statute's last article.
+COMMENCEMENT = re.compile(r"^本(?:条例|法|规定|办法|决定|细则|规则)自.{0,40}(?:施行|生效)。?$")
+
+
+def _count_contradiction(spec: StatuteSpec, last: Article | None, manifest_path: str) -> Diagnostic | None:
+    """The manifest's article count contradicts the text: it ends with its commencement
+    clause at article N, yet the manifest promises more (``articles: 730`` for 73)."""
+    if last is None or spec.articles <= last.number:
+        return None
+    text = "".join(p.text for p in last.paragraphs).strip()
+    if not COMMENCEMENT.match(text):
+        return None
+    return Diagnostic(
+        "error", f"{spec.id}: the manifest says {spec.articles} articles, but the text ends with its commencement "
+        f"clause at article {last.number} ({shorten(text, 30)})", path=manifest_path, line=spec.line,
+        code="article-count", hint=f"set `articles: {last.number}` for {spec.id} in the manifest")
 
 
 def _missing_reason(spec: StatuteSpec, source: Part, numbers: list[int], last_present: int) -> str:
@@ -116,9 +136,15 @@ def build_statute(spec: StatuteSpec, corpus: Corpus) -> Statute:
     by_number = {a.number: a for a in articles}
     present = sorted(by_number)
     last_present = present[-1] if present else 0
-    missing = [n for n in range(1, spec.articles + 1) if n not in by_number]
+    contradiction = _count_contradiction(spec, by_number.get(last_present), corpus.manifest.path)
+    if contradiction is not None:
+        diagnostics.append(contradiction)
+        spec_articles = last_present
+    else:
+        spec_articles = spec.articles
+    missing = [n for n in range(1, spec_articles + 1) if n not in by_number]
     full: list[Article] = []
-    for number in range(1, max(spec.articles, last_present) + 1):
+    for number in range(1, max(spec_articles, last_present) + 1):
         if number in by_number:
             full.append(by_number[number])
         else:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, InputError
+from generator.sources.files import read_input
 from generator.sources.manifest import Manifest, PartSpec, SourceSpec
 from generator.textnorm import WS_CHARS, shorten, strip_all_ws
 from generator.sources.decode import decode_strict
@@ -102,11 +103,10 @@ class Corpus:
 
 def read_source(spec: SourceSpec, source_dir: Path, display_dir: str, manifest_path: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     display = f"{display_dir}/{spec.file}"
-    try:
-        raw = (source_dir / spec.file).read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic("error", f"cannot read {display}: {exc.strerror}", path=manifest_path,
-                                 line=spec.line, code="io")]
+    raw, problem = read_input(source_dir / spec.file, display)
+    if raw is None:
+        return None, [Diagnostic("error", f"{display} {problem.message}", path=manifest_path, line=spec.line,
+                                 code=problem.code, hint=problem.hint)]
     diags: list[Diagnostic] = []
     digest = hashlib.sha256(raw).hexdigest()
     if digest != spec.sha256:

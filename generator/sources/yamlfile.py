@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from generator.sources.decode import decode_strict
+from generator.sources.files import read_input
 from generator.diagnostics import Diagnostic
 
 
@@ -84,10 +85,9 @@ def alias_diagnostic(text: str, path: str, first_line: int = 1, severity: str = 
 
 def load_yaml(file: Path, display_path: str | None = None) -> tuple[YamlDoc | None, list[Diagnostic]]:
     path = display_path or str(file)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic("error", f"cannot read the file: {exc.strerror}", path=path, code="io")]
+    raw, problem = read_input(file, path)
+    if raw is None:
+        return None, [problem]
     return parse_yaml(raw, path)
 
 
