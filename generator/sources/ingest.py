@@ -18,7 +18,7 @@ from generator.diagnostics import Diagnostic, InputError
 from generator.sources.files import read_input
 from generator.sources.manifest import Manifest, PartSpec, SourceSpec
 from generator.textnorm import WS_CHARS, shorten, strip_all_ws
-from generator.sources.decode import decode_strict
+from generator.sources.decode import control_characters, decode_strict
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
@@ -136,6 +136,7 @@ def read_source(spec: SourceSpec, source_dir: Path, display_dir: str, manifest_p
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         diags.append(Diagnostic("info", "CRLF line ends read as LF", path=display, line=1, code="line-ends"))
+    diags.extend(control_characters(text, display))
     return SourceFile(spec=spec, display_path=display, raw=raw, text=text), diags
 
 
