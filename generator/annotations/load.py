@@ -227,6 +227,27 @@ def annotation_files(root: Path, base: Path):
             yield path, problem
 
 
+# Links in a note's Markdown to an article: (article-34), (../article-34/), (shanghai-ai-2022-draft/article-5#x)
+NOTE_ARTICLE_LINK = re.compile(r"\]\(\s*<?(?:\.\./)*(?:([a-z0-9]+(?:-[a-z0-9]+)*)/)?article-([0-9]+)/?(?:#[^)\s>]*)?>?\s*\)")
+
+
+def _note_link_problems(body: str, folder: str, statutes: dict, path: str, line: int | None) -> list[Diagnostic]:
+    """A note's link to an article that does not exist: reported here, at the note, rather
+    than by MkDocs against the generated page."""
+    out = []
+    for m in NOTE_ARTICLE_LINK.finditer(body):
+        sid, number = m.group(1) or folder, int(m.group(2))
+        at = line + body.count("\n", 0, m.start()) if line else None
+        if sid not in statutes:
+            out.append(Diagnostic("error", f"the note links to an unknown statute '{sid}'", path=path, line=at,
+                                  code="note-link", hint=_suggest(sid, statutes) or f"known: {', '.join(statutes)}"))
+        elif statutes[sid].article(number) is None:
+            out.append(Diagnostic("error", f"the note links to article {number} of {sid}, which does not exist",
+                                  path=path, line=at, code="note-link",
+                                  hint="correct the article number in the link"))
+    return out
+
+
 def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, documents: dict | None,
                 diags: list[Diagnostic]) -> AnnotationFile | None:
     data = doc.data
@@ -282,6 +303,10 @@ def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, d
     for i, note in enumerate(data.get("notes") or []):
         result.notes.append(Note(i, note["author"], note["date"], note["body"], note["source_hash"],
                                  note.get("title"), doc.line(("notes", i))))
+        body_line = doc.line(("notes", i, "body"))
+        if body_line and doc.text.split("\n")[body_line - 1].rstrip().endswith(("|", ">", "|-", ">-", "|+", ">+")):
+            body_line += 1                      # a block scalar's text starts on the next line
+        diags.extend(_note_link_problems(note["body"], folder, statutes, path, body_line))
     result.tags = list(data.get("tags") or [])
     for i, item in enumerate(data.get("see_also") or []):
         target_statute, _, art = item["target"].partition("/article-")
