@@ -9,12 +9,19 @@ template's script becomes a pattern where each ``{{ … }}`` (a configuration va
 the base URL) matches a string without quotes or markup.  An inline script in a page that
 matches none of them is not hashed, so the browser refuses it, and the post-build check
 (:mod:`generator.site.audit`) fails the build on it.
+
+One more inline script is allowed: the one the vendored iframe-worker shim
+(``assets/javascripts/vendor/iframe-worker/shim.js``, used by the offline bundle's search
+under ``file://``) writes into its hidden iframe, which inherits the page's policy.  Its
+text is the shim's own two helper functions and the search worker's URL from the page's
+``__config``, so it is rebuilt here from the shim file and hashed (:func:`shim_script`).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +32,42 @@ HEAD = re.compile(r"<head[^>]*>", re.I)
 POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
           "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
           "frame-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'")
+
+
+SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
+_SHIM_SCRIPT = re.compile(r"<script>(postMessage=\$\{c\};.*?)<\\/script>")
+_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+def _function_source(js: str, name: str) -> str | None:
+    start = js.find(f"function {name}(")
+    if start < 0:
+        return None
+    depth, i = 0, js.index("{", start)
+    for j in range(i, len(js)):
+        depth += {"{": 1, "}": -1}.get(js[j], 0)
+        if depth == 0:
+            return js[start:j + 1]
+    return None
+
+
+@lru_cache(maxsize=8)
+def shim_template(theme_dirs: tuple[str, ...]) -> tuple[str, str, str] | None:
+    """(inline script template, source of function c, of function d) of the vendored shim."""
+    for folder in theme_dirs:
+        path = Path(folder) / SHIM
+        if path.is_file():
+            js = path.read_text(encoding="utf-8")
+            m = _SHIM_SCRIPT.search(js)
+            c, d = _function_source(js, "c"), _function_source(js, "d")
+            if m and c and d:
+                return m.group(1), c, d
+    return None
+
+
+def shim_script(template: tuple[str, str, str], worker_url: str) -> str:
+    body, c, d = template
+    return body.replace("${c}", c).replace("${d}", d).replace("${e}", worker_url)
 
 
 def script_hash(body: str) -> str:
@@ -57,10 +100,16 @@ def template_scripts(theme_dirs: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     return tuple(patterns)
 
 
-def add_csp(page_html: str, patterns: tuple[re.Pattern, ...]) -> tuple[str, list[str]]:
+def add_csp(page_html: str, patterns: tuple[re.Pattern, ...],
+            shim: tuple[str, str, str] | None = None) -> tuple[str, list[str]]:
     """The page with its policy meta, and the inline scripts left out of it (not the
     templates')."""
     hashes, foreign = [], []
+    config = _CONFIG.search(page_html)
+    if shim is not None and SHIM in page_html and config:
+        worker = json.loads(config.group(1)).get("search")
+        if isinstance(worker, str) and not re.search(r"[\"'<>\\`$]", worker):
+            hashes.append(f"'{script_hash(shim_script(shim, worker))}'")
     for m in INLINE_SCRIPT.finditer(page_html):
         body = m.group(1)
         if any(p.fullmatch(body) for p in patterns):

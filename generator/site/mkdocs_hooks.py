@@ -19,7 +19,7 @@ import logging
 import re
 from pathlib import Path
 
-from generator.site.csp import add_csp, template_scripts
+from generator.site.csp import add_csp, shim_template, template_scripts
 
 NAV_FILE = ".nav.json"
 MD_LINK = re.compile(r'href="md:([^"#]+)(#[^"]*)?"')
@@ -49,8 +49,8 @@ def on_page_content(html, page, config, files, **kwargs):
 
 
 def _with_csp(html: str, config, where: str) -> str:
-    patterns = template_scripts(tuple(str(d) for d in config["theme"].dirs))
-    out, foreign = add_csp(html, patterns)
+    dirs = tuple(str(d) for d in config["theme"].dirs)
+    out, foreign = add_csp(html, template_scripts(dirs), shim_template(dirs))
     for body in foreign:
         log.error("%s has an inline script that no template wrote (left out of the "
                   "Content-Security-Policy, so browsers refuse it): %r", where, body)
