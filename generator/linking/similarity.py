@@ -50,6 +50,7 @@ SHORT_THRESHOLD = 3.0  # ... or this much, covering
 ARTICLE_COVER = 0.25   #     this share of the article's weight
 PASSAGE_COVER = 0.6    #     or this share of the paragraph's
 NEIGHBOURS = 2         # ... or this much, next to (±2) an article the paragraph is linked to
+MAX_REPEATS = 16       # positions indexed per trigram and article (real articles repeat one far less)
 
 
 @dataclass
@@ -98,13 +99,18 @@ class ChineseIndex:
             if len(key) < N:
                 continue
             self.keys[number] = key
-            seen = set()
+            seen: dict[str, int] = {}
             for i in range(len(key) - N + 1):
                 gram = key[i:i + N]
+                # A trigram repeated more than MAX_REPEATS times in one article adds no
+                # evidence, only work (a huge repetitive article would make matching
+                # quadratic): later repeats are not indexed.
+                if seen.get(gram, 0) >= MAX_REPEATS:
+                    continue
                 self.postings[gram].append((number, i))
                 if gram not in seen:
-                    seen.add(gram)
                     df[gram] += 1
+                seen[gram] = seen.get(gram, 0) + 1
         count = max(len(self.keys), 1)
         top = math.log((count + 1) / 0.5)
         self.weights = {g: max(0.0, math.log((count + 1) / (d + 0.5)) / top) for g, d in df.items()}

@@ -65,6 +65,17 @@ def _parse_part(part: Part, spec: StatuteSpec) -> ParsedStatute:
                          expected_articles=spec.articles)
 
 
+MAX_PARAGRAPH_CHARS = 20_000   # a paragraph of law text runs to hundreds of characters, not tens of thousands
+
+
+def _overlong_paragraphs(articles: list[Article], path: str) -> list[Diagnostic]:
+    return [Diagnostic(
+        "error", f"article {a.number}, paragraph {i}: {len(p.text):,} characters, over the limit of "
+        f"{MAX_PARAGRAPH_CHARS:,} for one paragraph of law text", path=path, line=a.line, code="too-long",
+        hint="article headings (第N条) are probably missing from the text, or other text was pasted into it")
+        for a in articles for i, p in enumerate(a.paragraphs, start=1) if len(p.text) > MAX_PARAGRAPH_CHARS]
+
+
 # The commencement clause (本条例自2022年11月1日起施行) is a statute's last article.
 COMMENCEMENT = re.compile(r"^本(?:条例|法|规定|办法|决定|细则|规则)自.{0,40}(?:施行|生效)。?$")
 
@@ -136,6 +147,7 @@ def build_statute(spec: StatuteSpec, corpus: Corpus) -> Statute:
     by_number = {a.number: a for a in articles}
     present = sorted(by_number)
     last_present = present[-1] if present else 0
+    diagnostics.extend(_overlong_paragraphs(articles, auth_part.display_path))
     contradiction = _count_contradiction(spec, by_number.get(last_present), corpus.manifest.path)
     if contradiction is not None:
         diagnostics.append(contradiction)
