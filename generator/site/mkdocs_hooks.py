@@ -10,6 +10,8 @@
   warning (an error under ``--strict``), as for Markdown links.
 * Content-Security-Policy: every page (and the 404 page) gets the policy of
   :mod:`generator.site.csp`; an inline script not written by a template is an error.
+  Not under ``mkdocs serve`` (``statute-site serve``, the editors' local preview): its live
+  reload injects an inline script of its own, which the policy would block.
 """
 
 from __future__ import annotations
@@ -48,7 +50,16 @@ def on_page_content(html, page, config, files, **kwargs):
     return MD_LINK.sub(resolve, html)
 
 
+_RUN = {"command": "build"}
+
+
+def on_startup(command, dirty=False, **kwargs):
+    _RUN["command"] = command
+
+
 def _with_csp(html: str, config, where: str) -> str:
+    if _RUN["command"] == "serve":
+        return html
     dirs = tuple(str(d) for d in config["theme"].dirs)
     out, foreign = add_csp(html, template_scripts(dirs), shim_template(dirs))
     for body in foreign:

@@ -137,5 +137,18 @@ def test_no_script_runs_and_nothing_loads_from_elsewhere(hostile_sites):
                     assert errors == [], (channel, page, errors)
                     remote = [u for u in b.collect() if not u.startswith((base, "data:", "blob:", "about:"))]
                     assert remote == [], (channel, page, remote)
+                # search results render titles and text of the hostile pages
+                b.reset()
+                b.get(base)
+                for query in ("onerror", "alert", "script"):
+                    b.search(query)
+                    time.sleep(0.3)
+                    try:
+                        alert = b.driver.switch_to.alert
+                        pytest.fail(f"{channel}: a dialog opened on searching {query!r}: {alert.text!r}")
+                    except NoAlertPresentException:
+                        pass
+                assert [e for e in b.console_errors() if "favicon" not in e] == [], channel
+                assert [u for u in b.collect() if not u.startswith((base, "data:", "blob:", "about:"))] == []
     finally:
         b.close()
