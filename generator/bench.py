@@ -12,6 +12,11 @@ fresh interpreter per size:
 Targets (printed with the results): the generator costs less than a quarter of MkDocs's
 time at every size; its time per article stays flat as the corpus grows (linear growth);
 a warm rebuild rewrites only the pages the edit touched; peak memory per article stays flat.
+
+``--paragraph-mb 0.25,0.5,1,2`` times linking one commentary paragraph of that many
+megabytes (the seed report with the whole statute attached, repeated: every trigram of it
+occurs in the statute, the worst case for linking).  Target: the time per megabyte stays
+flat (linear) and a 1 MB paragraph links in under 10 s.
 """
 
 from __future__ import annotations
@@ -135,11 +140,37 @@ def run_one(root: Path) -> dict:
             "gen_peak_mb": gen_rss}
 
 
+def paragraph_bench(sizes_mb: list[float]) -> int:
+    from generator.linking.link import StatuteLinker
+    from generator.pipeline import load_sources
+    statute = load_sources(REPO).statutes["shenzhen-ai-2022"]
+    linker = StatuteLinker(statute)
+    base = (REPO / "source" / "002_471ca8fd11cb6557.txt").read_text(encoding="utf-8").replace("\n", "")
+    rows = []
+    for mb in sizes_mb:
+        size = int(mb * 1024 * 1024)
+        text = (base * (size // len(base.encode("utf-8")) + 1)).encode("utf-8")[:size].decode("utf-8", "ignore")
+        t = time.perf_counter()
+        result = linker.link_text(text)
+        elapsed = time.perf_counter() - t
+        rows.append((mb, elapsed))
+        print(f"{mb:>5} MB paragraph: {elapsed:6.2f}s ({elapsed / mb:5.2f} s/MB), {len(result.links)} links", flush=True)
+    per_mb = [e / mb for mb, e in rows]
+    one = [e for mb, e in rows if mb == 1]
+    print(f"time per MB within 2x across sizes (linear): {'yes' if max(per_mb) < 2 * min(per_mb) else 'NO'}")
+    if one:
+        print(f"1 MB paragraph under 10 s: {'yes' if one[0] < 10 else 'NO'} ({one[0]:.2f}s)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,50", help="corpus sizes as multiples of the seeds (default 1,10,50)")
     parser.add_argument("--run", help=argparse.SUPPRESS)
+    parser.add_argument("--paragraph-mb", help="time linking one paragraph of these sizes in MB (e.g. 0.25,0.5,1,2)")
     args = parser.parse_args(argv)
+    if args.paragraph_mb:
+        return paragraph_bench([float(x) for x in args.paragraph_mb.split(",")])
     if args.run:
         print(json.dumps(run_one(Path(args.run))))
         return 0

@@ -13,6 +13,8 @@ ordering and layout survive; files are replaced atomically.
 
 from __future__ import annotations
 
+import re
+
 import io
 import json
 import os
@@ -51,7 +53,8 @@ def parse_target(target: str, statutes: dict) -> tuple[str, int | None]:
                                     hint=f"known statutes: {', '.join(sorted(statutes))}"))
     if not rest or rest == "statute":
         return statute, None
-    if not rest.startswith("article-") or not rest[8:].isdigit():
+    # ASCII digits only: str.isdigit() also accepts '²', '٣' and other digits int() refuses or reads.
+    if not rest.startswith("article-") or not re.fullmatch(r"[1-9][0-9]{0,5}", rest[8:]):
         raise InputError(Diagnostic("error", f"'{target}' is not <statute-id>/article-<n>", code="usage"))
     number = int(rest[8:])
     if statutes[statute].article(number) is None:

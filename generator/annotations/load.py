@@ -15,11 +15,13 @@ problem in every file at once, each as ``path:line: what is wrong — how to fix
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
+from generator.sources.files import file_problem, refused_dir
 from generator.sources.manifest import load_schema
 from generator.model import Article, Segment, article_segments
 from generator.reconcile.statute import Statute
@@ -29,6 +31,7 @@ from generator.sources.yamlfile import YamlDoc, load_yaml, schema_diagnostics
 SCHEMA_NAME = "annotation.schema.json"
 ARTICLE_FILE = re.compile(r"^article-([1-9][0-9]*)\.yaml$")
 STATUTE_FILE = "statute.yaml"
+TM_FILE = "translation-memory.jsonl"   # generator/english/memory.py, read there
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../generator/schemas/annotation.schema.json"
 
 
@@ -144,12 +147,11 @@ def load_annotations(root: Path, statutes: dict, documents: dict | None = None) 
     if not base.exists():
         return result
     schema = load_schema(SCHEMA_NAME)
-    for path in sorted(base.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
+    for path, problem in annotation_files(root, base):
+        if problem is not None:
+            result.diagnostics.append(problem)
             continue
         rel = path.relative_to(root).as_posix()
-        if path.suffix not in (".yaml", ".yml"):
-            continue
         parts = path.relative_to(base).parts
         if len(parts) != 2:
             result.diagnostics.append(Diagnostic(
@@ -188,6 +190,65 @@ def load_annotations(root: Path, statutes: dict, documents: dict | None = None) 
     return result
 
 
+def annotation_files(root: Path, base: Path):
+    """Every entry under annotations/, without following links: (path, None) for a file to
+    load, (path, diagnostic) for anything else there.  Nothing is skipped in silence:
+    ``article-12.YAML``, ``article-12.yaml `` (a trailing space), a stray file, a link, a
+    FIFO are all reported (hidden files, such as ``.gitkeep``, as warnings)."""
+    problem = refused_dir(base, "annotations")
+    if problem is not None:
+        yield base, problem
+        return
+    for folder, dirs, files in os.walk(base, followlinks=False):
+        here = Path(folder)
+        for name in sorted(dirs):
+            sub = here / name
+            rel = sub.relative_to(root).as_posix()
+            if sub.is_symlink():
+                yield sub, refused_dir(sub, rel)
+            elif here != base:
+                yield sub, Diagnostic("error", "unexpected folder: annotation files live directly in "
+                                      "annotations/<statute-id>/", path=rel, code="annotation-location",
+                                      hint="move its files up into annotations/<statute-id>/")
+        dirs[:] = [d for d in sorted(dirs) if here == base and not (here / d).is_symlink()]
+        for name in sorted(files):
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if here == base and name == TM_FILE:
+                continue
+            problem = file_problem(path, rel)
+            if problem is None and not (name.endswith(".yaml") and (ARTICLE_FILE.match(name) or name == STATUTE_FILE)
+                                        and here != base):
+                severity = "warning" if name.startswith(".") else "error"
+                problem = Diagnostic(severity, f"unexpected file {name!r} (it is not read)", path=rel,
+                                     code="unexpected-file",
+                                     hint="annotation files are annotations/<statute-id>/article-<n>.yaml or "
+                                          "statute.yaml, named exactly so (lower case, no spaces); rename or "
+                                          "remove this one")
+            yield path, problem
+
+
+# Links in a note's Markdown to an article: (article-34), (../article-34/), (shanghai-ai-2022-draft/article-5#x)
+NOTE_ARTICLE_LINK = re.compile(r"\]\(\s*<?(?:\.\./)*(?:([a-z0-9]+(?:-[a-z0-9]+)*)/)?article-([0-9]+)/?(?:#[^)\s>]*)?>?\s*\)")
+
+
+def _note_link_problems(body: str, folder: str, statutes: dict, path: str, line: int | None) -> list[Diagnostic]:
+    """A note's link to an article that does not exist: reported here, at the note, rather
+    than by MkDocs against the generated page."""
+    out = []
+    for m in NOTE_ARTICLE_LINK.finditer(body):
+        sid, number = m.group(1) or folder, int(m.group(2))
+        at = line + body.count("\n", 0, m.start()) if line else None
+        if sid not in statutes:
+            out.append(Diagnostic("error", f"the note links to an unknown statute '{sid}'", path=path, line=at,
+                                  code="note-link", hint=_suggest(sid, statutes) or f"known: {', '.join(statutes)}"))
+        elif statutes[sid].article(number) is None:
+            out.append(Diagnostic("error", f"the note links to article {number} of {sid}, which does not exist",
+                                  path=path, line=at, code="note-link",
+                                  hint="correct the article number in the link"))
+    return out
+
+
 def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, documents: dict | None,
                 diags: list[Diagnostic]) -> AnnotationFile | None:
     """One validated annotation file, or None when it has errors (all of them reported)."""
@@ -209,6 +270,10 @@ def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, d
     for i, note in enumerate(data.get("notes") or []):
         result.notes.append(Note(i, note["author"], note["date"], note["body"], note["source_hash"],
                                  note.get("title"), doc.line(("notes", i))))
+        body_line = doc.line(("notes", i, "body"))
+        if body_line and doc.text.split("\n")[body_line - 1].rstrip().endswith(("|", ">", "|-", ">-", "|+", ">+")):
+            body_line += 1                      # a block scalar's text starts on the next line
+        diags.extend(_note_link_problems(note["body"], folder, statutes, doc.path, body_line))
     result.tags = list(data.get("tags") or [])
     _read_see_also(doc, folder, number, statutes, result, diags)
     _read_links(doc, documents, result, diags)

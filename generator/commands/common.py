@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -16,11 +17,24 @@ class NotAProject(Exception):
     """The command needs a project and there is none where it was asked for."""
 
 
+# Terminal escape sequences (CSI, OSC, single-character escapes), then any other control
+# or bidi character: text from an input must not move the cursor, retitle the window,
+# hide itself or reorder what the reader sees.
+_ESCAPE_SEQUENCE = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+                              r"|\x1b[@-_]?")
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` without terminal escape sequences; other controls shown as U+FFFD."""
+    return _UNPRINTABLE.sub("\ufffd", _ESCAPE_SEQUENCE.sub("", text))
+
+
 def print_diagnostics(diags: list[Diagnostic], *, min_severity: str = "warning", stream=None) -> None:
     stream = stream or sys.stderr
     for d in sorted(diags, key=Diagnostic.sort_key):
         if SEVERITY_ORDER[d.severity] <= SEVERITY_ORDER[min_severity]:
-            print(d.format(), file=stream)
+            print(terminal_safe(d.format()), file=stream)
 
 
 def summary(diags: list[Diagnostic]) -> str:

@@ -19,7 +19,8 @@ import json
 import sys
 from pathlib import Path
 
-from generator.commands.common import (EXIT_INPUT, EXIT_OK, EXIT_USAGE, print_diagnostics, project_root)
+from generator.commands.common import (EXIT_INPUT, EXIT_OK, EXIT_USAGE, print_diagnostics, project_root,
+                                     terminal_safe)
 from generator.diagnostics import Diagnostic, InputError
 from generator.documents.build import read_commentary_text
 from generator.english.model import EnglishSource
@@ -100,14 +101,14 @@ def run(args) -> int:
 def _print_summary(result: dict, statute) -> None:
     paragraphs = result["paragraphs"]
     linked = [p for p in paragraphs if p["links"]]
-    print(f"{statute.title} ({statute.id})")
+    print(terminal_safe(f"{statute.title} ({statute.id})"))
     for para in paragraphs:
-        print(f"¶{para['index']}  {shorten(para['text'], 40)}")
+        print(f"¶{para['index']}  {terminal_safe(shorten(para['text'], 40))}")
         if not para["links"]:
             print("      no links")
         for link in para["links"]:
             how = link["method"] + (f" {link['score']:.2f}" if link["method"] == "similarity" else "")
             print(f"      -> {article_label_zh(link['article'])} (art. {link['article']}), {how}: "
-                  f"“{shorten(link['evidence'], 36)}”")
+                  f"“{terminal_safe(shorten(link['evidence'], 36))}”")
     total = sum(len(p["links"]) for p in paragraphs)
     print(f"{len(paragraphs)} paragraphs, {len(linked)} linked, {total} links")

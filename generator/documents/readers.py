@@ -22,7 +22,7 @@ import yaml
 
 from generator.diagnostics import Diagnostic
 from generator.textnorm import WS_CHARS, is_cjk
-from generator.sources.yamlfile import _Loader
+from generator.sources.yamlfile import _Loader, alias_diagnostic
 
 # Zero-width and formatting characters that scraped pages scatter through text.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
@@ -108,6 +108,9 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int, list[Diagn
     head = match.group(1)
     body_line = text[:match.end()].count("\n") + 1
     first_line = text[:match.start(1)].count("\n") + 1
+    refused = alias_diagnostic(head, path, first_line, severity="warning", suffix="; the front matter was ignored")
+    if refused is not None:
+        return {}, text[match.end():], body_line, [refused]
     try:
         data = yaml.load(head, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:

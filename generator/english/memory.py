@@ -31,6 +31,7 @@ from typing import Iterable, Iterator
 
 from generator.diagnostics import Diagnostic, InputError
 from generator.english.model import English
+from generator.sources.files import read_input
 from generator.textnorm import source_hash as hash_text
 
 TM_RELPATH = Path("annotations") / "translation-memory.jsonl"
@@ -120,12 +121,15 @@ class TranslationMemory:
         path = Path(path)
         shown = shown or str(path)
         tm = cls(path)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             return tm
         errors: list[Diagnostic] = []
+        raw, problem = read_input(path, shown)
+        if raw is None:
+            raise InputError(problem)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise InputError(Diagnostic("error", f"cannot read the translation memory: {exc}",
                                         path=shown, code="tm-read")) from None
         for number, line in enumerate(text.splitlines(), start=1):

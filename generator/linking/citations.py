@@ -110,9 +110,14 @@ class _Scanner:
         return None
 
 
+QUALIFIER_WINDOW = 200
+
+
 def _qualifier(text: str, start: int) -> str | None:
     """The law a citation at ``start`` is qualified by (《…》 or a bare name), if any."""
-    before = text[:start].rstrip(_SPACE)
+    # Only the text just before the citation can qualify it (a bounded window keeps a long
+    # paragraph linear: the whole prefix would be copied and searched for every citation).
+    before = text[max(0, start - QUALIFIER_WINDOW):start].rstrip(_SPACE)
     for filler in ("的", "中", "之"):
         if before.endswith(filler) and before[:-1].rstrip(_SPACE).endswith("》"):
             before = before[:-1].rstrip(_SPACE)

@@ -35,6 +35,10 @@ CITED_PARAGRAPH_FACTOR = 2.0
 OFFICIAL_KINDS = ("interpretation", "explanation")
 PARAPHRASE_FACTOR = 2.0       # evidence needed through an official paraphrase, times the usual
 PARAPHRASE_SOURCE_WEIGHT = 2.0  # evidence an official paragraph needs to count as one article's paraphrase
+# Similarity matching costs time in proportion to the paragraph times the statute's text it
+# shares; a real paragraph is a few hundred characters.  Longer ones (a page run together, an
+# attack) are linked by their explicit citations only, so linking stays linear.
+SIMILARITY_LIMIT = 20_000
 
 
 @dataclass
@@ -119,6 +123,13 @@ class StatuteLinker:
             if cit.message:
                 result.messages.append(cit.message)
         cited = bool(found)
+        if len(text) > SIMILARITY_LIMIT:
+            result.messages.append(f"is {len(text):,} characters long, over {SIMILARITY_LIMIT:,}: linked by its "
+                                   "explicit citations only (split it into paragraphs to link it by its text)")
+            for link in found.values():
+                link.passage = (link.span[0], link.span[1]) if link.span else (0, 0)
+            result.links = sorted(found.values(), key=lambda l: l.article)
+            return result
         candidates = [(m.article, m.score, m.evidence, m.span, "zh-Hans", m.weight / self.zh.threshold, None)
                       for m in self.zh.match(text)]
         if self.en is not None:

@@ -50,6 +50,7 @@ SHORT_THRESHOLD = 3.0  # ... or this much, covering
 ARTICLE_COVER = 0.25   #     this share of the article's weight
 PASSAGE_COVER = 0.6    #     or this share of the paragraph's
 NEIGHBOURS = 2         # ... or this much, next to (±2) an article the paragraph is linked to
+MAX_REPEATS = 16       # positions indexed per trigram and article (real articles repeat one far less)
 
 
 @dataclass
@@ -98,13 +99,18 @@ class ChineseIndex:
             if len(key) < N:
                 continue
             self.keys[number] = key
-            seen = set()
+            seen: dict[str, int] = {}
             for i in range(len(key) - N + 1):
                 gram = key[i:i + N]
+                # A trigram repeated more than MAX_REPEATS times in one article adds no
+                # evidence, only work (a huge repetitive article would make matching
+                # quadratic): later repeats are not indexed.
+                if seen.get(gram, 0) >= MAX_REPEATS:
+                    continue
                 self.postings[gram].append((number, i))
                 if gram not in seen:
-                    seen.add(gram)
                     df[gram] += 1
+                seen[gram] = seen.get(gram, 0) + 1
         count = max(len(self.keys), 1)
         top = math.log((count + 1) / 0.5)
         self.weights = {g: max(0.0, math.log((count + 1) / (d + 0.5)) / top) for g, d in df.items()}
@@ -129,8 +135,14 @@ class ChineseIndex:
                 if depth == 0:
                     spans.append((start, i))
         if spans:
+            inside = [0] * (len(text) + 2)          # +1 at a span's start, -1 after its end
+            for a, b in spans:
+                inside[a] += 1
+                inside[b + 1] -= 1
+            for i in range(1, len(inside)):
+                inside[i] += inside[i - 1]
             for k, off in enumerate(offsets):
-                if any(a <= off <= b for a, b in spans):
+                if inside[off] > 0:
                     chars[k] = "\x00"
         def mask_all(needle: str) -> int:
             found, pos = 0, key.find(needle)
@@ -191,12 +203,17 @@ class ChineseIndex:
         for article, runs in by_article.items():
             runs.sort()
             # Best chain ending at each run (longest-path over runs, in order of both texts).
+            # A run can only continue one that ends within N + MAX_GAP characters before it
+            # starts: look those up by end position (linear in the runs, not quadratic).
             best: list[tuple[float, int]] = []
+            ending_at: dict[int, list[int]] = defaultdict(list)
             for idx, (s, e, d) in enumerate(runs):
                 own = prefix[e + 1] - prefix[s]
                 score, prev = own, -1
                 a_s = s + d
-                for pidx in range(idx):
+                nearby = sorted(p for end in range(s - N - MAX_GAP, s) for p in ending_at.get(end, ()))
+                ending_at[e].append(idx)
+                for pidx in nearby:
                     ps, pe, pd = runs[pidx]
                     pa_e = pe + pd
                     gap_p = s - (pe + N)

@@ -23,7 +23,7 @@ STRAY_MARKUP = re.compile(
 PAGE_JUMP = re.compile(r"[（(][ \t\u3000]*[下上][ \t\u3000]*转[ \t\u3000]*(?:第[ \t\u3000]*)?[A-Za-z]?[ \t\u3000]*\d{1,3}[ \t\u3000]*版?[ \t\u3000]*[)）]")
 PAGE_CONT = re.compile(r"[（(][ \t\u3000]*(?:转|接)(?:第|自)?[ \t\u3000]*[A-Za-z]?\d{1,3}[ \t\u3000]*版[ \t\u3000]*[)）]")
 PAGE_NUMBER_LINE = re.compile(r"(?m)^[ \t\u3000]*[-—–][ \t\u3000]*\d{1,4}[ \t\u3000]*[-—–][ \t\u3000]*$")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\ufeff]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\ufeff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass

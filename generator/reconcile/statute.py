@@ -7,9 +7,11 @@ copy lacks is a placeholder (``status == "missing"``) whose page says so and why
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from generator.diagnostics import Diagnostic
+from generator.textnorm import shorten
 from generator.sources.ingest import Corpus, Part
 from generator.sources.manifest import RANK_LABELS, StatuteSpec
 from generator.model import (Appendix, Article, Book, Chapter, Event, ParsedStatute, Segment, UnnumberedHeading,
@@ -56,12 +58,12 @@ class Statute:
     def is_draft(self) -> bool:
         return self.spec.is_draft
 
-    def article(self, number: int) -> Article | None:
+    def article(self, number: int, insert: int = 0) -> Article | None:
         if 1 <= number <= len(self.articles):
             candidate = self.articles[number - 1]
-            if candidate.number == number:
+            if candidate.key == (number, insert):
                 return candidate
-        return next((a for a in self.articles if a.number == number), None)
+        return next((a for a in self.articles if a.key == (number, insert)), None)
 
     def chapter(self, number: int | None) -> Chapter | None:
         return next((c for c in self.chapters if c.number == number), None)
@@ -81,6 +83,52 @@ def _parse_part(part: Part, spec: StatuteSpec) -> ParsedStatute:
     title = source.document.title if source.document is not None else None
     return parse_statute(part.masked_text(), path=part.display_path, expected_articles=spec.articles,
                          line_map=source.line_map, title=title, reader_headings=source.heading_lines)
+
+
+MAX_PARAGRAPH_CHARS = 20_000   # a paragraph of law text runs to hundreds of characters, not tens of thousands
+
+
+def _overlong_paragraphs(articles: list[Article], path: str) -> list[Diagnostic]:
+    return [Diagnostic(
+        "error", f"article {a.number}, paragraph {i}: {len(p.text):,} characters, over the limit of "
+        f"{MAX_PARAGRAPH_CHARS:,} for one paragraph of law text", path=path, line=a.line, code="too-long",
+        hint="article headings (第N条) are probably missing from the text, or other text was pasted into it")
+        for a in articles for i, p in enumerate(a.paragraphs, start=1) if len(p.text) > MAX_PARAGRAPH_CHARS]
+
+
+# The commencement clause (本条例自2022年11月1日起施行) is a statute's last article.
+COMMENCEMENT = re.compile(r"^本(?:条例|法|规定|办法|决定|细则|规则)自.{0,40}(?:施行|生效)。?$")
+
+
+def _count_contradiction(spec: StatuteSpec, last: Article | None, manifest_path: str) -> Diagnostic | None:
+    """The manifest's article count contradicts the text: it ends with its commencement
+    clause at article N, yet the manifest promises more (``articles: 730`` for 73)."""
+    if last is None or spec.articles <= last.number:
+        return None
+    text = "".join(p.text for p in last.paragraphs).strip()
+    if not COMMENCEMENT.match(text):
+        return None
+    return Diagnostic(
+        "error", f"{spec.id}: the manifest says {spec.articles} articles, but the text ends with its commencement "
+        f"clause at article {last.number} ({shorten(text, 30)})", path=manifest_path, line=spec.line,
+        code="article-count", hint=f"set `articles: {last.number}` for {spec.id} in the manifest")
+
+
+def _with_placeholders(articles: list[Article], by_number: dict[int, Article], first: int, spec: StatuteSpec,
+                       source: Part, last_present: int) -> list[Article]:
+    """Articles ``first``..N in order, each inserted article (第N条之一) right after article N,
+    and a placeholder for every number the authoritative copy lacks."""
+    inserted: dict[int, list[Article]] = {}
+    for article in articles:
+        if article.insert:
+            inserted.setdefault(article.number, []).append(article)
+    missing = [n for n in range(first, spec.articles + 1) if n not in by_number]
+    full: list[Article] = []
+    for number in range(first, max(spec.articles, last_present) + 1):
+        full.append(by_number.get(number) or Article(
+            number=number, status="missing", missing_reason=_missing_reason(spec, source, missing, last_present)))
+        full.extend(inserted.get(number, []))
+    return full
 
 
 def _missing_reason(spec: StatuteSpec, source: Part, numbers: list[int], last_present: int) -> str:
@@ -135,21 +183,19 @@ def build_statute(spec: StatuteSpec, corpus: Corpus) -> Statute:
     # Articles 1..N, with placeholders where the authoritative copy has none.  Without a
     # count in the manifest, N is the authoritative copy's last article (and a copy that
     # starts later, such as one book of a code, starts its numbering there).
-    by_number = {a.number: a for a in articles}
+    by_number = {a.number: a for a in articles if not a.insert}
     present = sorted(by_number)
     last_present = present[-1] if present else 0
     first = 1 if spec.articles is not None or not present else present[0]
-    spec = replace(spec, articles=spec.articles if spec.articles is not None else last_present,
+    diagnostics.extend(_overlong_paragraphs(articles, auth_part.display_path))
+    contradiction = _count_contradiction(spec, by_number.get(last_present), corpus.manifest.path) \
+        if spec.articles is not None else None
+    if contradiction is not None:
+        diagnostics.append(contradiction)
+    counted = spec.articles if spec.articles is not None and contradiction is None else last_present
+    spec = replace(spec, articles=counted,
                    chapters=spec.chapters if spec.chapters is not None else len(auth.chapters))
-    missing = [n for n in range(first, spec.articles + 1) if n not in by_number]
-    full: list[Article] = []
-    for number in range(first, max(spec.articles, last_present) + 1):
-        if number in by_number:
-            full.append(by_number[number])
-        else:
-            placeholder = Article(number=number, status="missing",
-                                  missing_reason=_missing_reason(spec, auth_part, missing, last_present))
-            full.append(placeholder)
+    full = _with_placeholders(articles, by_number, first, spec, auth_part, last_present)
     if len(auth.chapters) < spec.chapters:
         diagnostics.append(Diagnostic(
             "warning", f"{spec.id}: the authoritative copy has {len(auth.chapters)} of {spec.chapters} chapters",

@@ -7,7 +7,7 @@ from collections import defaultdict
 from generator.render.extension import SiteExtension
 from generator.annotations.load import article_source_hash
 from generator.numerals import article_label_zh
-from generator.render import urls
+from generator.render import escape, urls
 from generator.render.html import esc, md_link_text, rel
 from generator.render.safe_markdown import render_note
 from generator.render.statute_pages import front_matter
@@ -52,7 +52,7 @@ class AnnotationsView(SiteExtension):
                 out.append(
                     f'<div class="{classes}" id="note-{note.index + 1}" lang="en">'
                     f'<p class="note-meta">{title}<span class="author">{esc(note.author)}</span>, '
-                    f'<time datetime="{esc(note.date)}">{esc(note.date)}</time></p>{warning}'
+                    f'<time datetime="{escape.attr(note.date)}">{esc(note.date)}</time></p>{warning}'
                     f'<div class="note-body">{render_note(note.body, statute.id)}</div></div>\n\n')
         links = []
         if ann:

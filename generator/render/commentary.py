@@ -22,6 +22,7 @@ from generator.documents.model import KIND_LABEL
 from generator.numerals import article_label_zh
 from generator.textnorm import shorten
 from generator.render import urls
+from generator.render import escape
 from generator.render.html import date_en, date_zh, esc, rel
 from generator.render.statute_pages import front_matter
 
@@ -38,13 +39,11 @@ METHOD_LABEL = {"citation": "cited", "similarity": "text similarity", "editor": 
 QUOTE_LIMIT = 220
 
 
-_MD_SPECIAL = {ch: f"&#{ord(ch)};" for ch in "[]*_`{}|!#~\\"}
 
 
 def inert(text: str) -> str:
-    """Text for a place Markdown processes (a link label, a ``markdown`` block): HTML-escaped
-    and with Markdown's special characters as entities, so it can only ever be text."""
-    return "".join(_MD_SPECIAL.get(ch) or esc(ch) for ch in text or "")
+    """Text for a place Markdown processes (a link label, a table cell)."""
+    return escape.text(text)
 
 
 def _cell(text: str) -> str:
@@ -52,8 +51,8 @@ def _cell(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Text for the nav and the page title, which MkDocs inserts without escaping."""
-    return esc(text)
+    """Plain text: page titles and nav titles are escaped where they are written."""
+    return text
 
 
 def document_page(document_id: str) -> str:
@@ -86,7 +85,7 @@ def _method_html(link) -> str:
     label = METHOD_LABEL.get(link.method, link.method)
     score = f" · {link.score:.2f}" if link.method == "similarity" else ""
     note = f" — {inert(link.note)}" if link.note else ""
-    return f'<small class="link-method" data-method="{esc(link.method)}">{esc(label)}{score}{note}</small>'
+    return f'<small class="link-method" data-method="{escape.attr(link.method)}">{esc(label)}{score}{note}</small>'
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -165,13 +164,13 @@ class CommentaryPages(SiteExtension):
         lang = link.language if link.method == "similarity" else (_doc_lang(doc) if para else "zh-Hans")
         quote = _quote(para.text, link.passage, link.span) if para else link.evidence
         target = document_page(doc.id) + "#" + paragraph_anchor(link.paragraph)
-        source_bits = [esc(doc.publisher or ""), f'<span lang="{esc(_doc_lang(doc))}">{esc(doc.title)}</span>']
+        source_bits = [esc(doc.publisher or ""), f'<span lang="{escape.attr(_doc_lang(doc))}">{esc(doc.title)}</span>']
         date = f"{esc(date_en(doc.date))} ({esc(date_zh(doc.date))})" if doc.date else "undated"
         source_bits.append(date)
         source = ", ".join(b for b in source_bits if b)
         return (
-            f'<figure class="commentary-entry" data-document="{esc(doc.id)}" data-paragraph="{link.paragraph}">\n'
-            f'<blockquote class="commentary-quote" lang="{esc(lang)}"><p>{esc(quote)}</p></blockquote>\n'
+            f'<figure class="commentary-entry" data-document="{escape.attr(doc.id)}" data-paragraph="{link.paragraph}">\n'
+            f'<blockquote class="commentary-quote" lang="{escape.attr(lang)}"><p>{esc(quote)}</p></blockquote>\n'
             f'<figcaption class="commentary-source">— {source} {_method_html(link)}</figcaption>\n'
             "</figure>\n"
             f'<p class="commentary-more" markdown>[In context: paragraph {link.paragraph} →]'
@@ -228,7 +227,7 @@ class CommentaryPages(SiteExtension):
         out = [front_matter(plain(f"{doc.title} · {doc.title_en or en_kind}"), description=plain(doc.title_en or en_kind))]
         out.append(f'<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n'
                    f"[{NAV_TITLE}]({rel(page, INDEX)}) › {inert(shorten(doc.title, 30))}\n</nav>\n\n")
-        out.append(f'# <span lang="{esc(_doc_lang(doc))}">{esc(doc.title)}</span> {{ #document }}\n\n')
+        out.append(f'# <span lang="{escape.attr(_doc_lang(doc))}">{esc(doc.title)}</span> {{ #document }}\n\n')
         if doc.title_en:
             out.append(f'<p class="title-en" lang="en">{esc(doc.title_en)}</p>\n\n')
         rows = [("类型 Kind", f"{zh_kind} · {en_kind}")]
@@ -279,7 +278,7 @@ class CommentaryPages(SiteExtension):
             out.append(f'<div class="{classes}" id="{anchor}" data-paragraph="{para.index}">'
                        f'<a class="para-anchor" href="#{anchor}" title="Paragraph {para.index} (permalink)">'
                        f"{para.index}</a>"
-                       f'<p lang="{esc(_doc_lang(doc))}">{body}{origin}</p></div>\n')
+                       f'<p lang="{escape.attr(_doc_lang(doc))}">{body}{origin}</p></div>\n')
             if links:
                 items = []
                 for link in sorted(links, key=lambda l: (l.statute, l.article)):

@@ -14,7 +14,7 @@ from generator.glossary import GlossaryTerm
 from generator.numerals import article_label_zh
 from generator.reconcile.statute import Statute
 from generator.textnorm import shorten
-from generator.render import urls
+from generator.render import escape, urls
 from generator.render.html import esc, md_table_cell, rel
 from generator.render.statute_pages import front_matter
 
@@ -52,7 +52,7 @@ class TermMarker:
                 continue
             self.used.append(hit)
             used.add(hit.zh)
-            out.append(f'<span class="term" tabindex="0" data-tip="{esc(self.tip(hit))}" '
+            out.append(f'<span class="term" tabindex="0" data-tip="{escape.attr(self.tip(hit))}" '
                        f'aria-describedby="def-{hit.anchor}">{esc(hit.zh)}</span>')
             i += len(hit.zh)
         return "".join(out)
@@ -67,10 +67,10 @@ class TermMarker:
             where = ""
             if term.article:
                 target = f"md:{urls.article_page(statute.id, term.article)}" + (f"#{term.eid}" if term.eid else "")
-                where = f' — defined in <a href="{esc(target)}">{esc(article_label_zh(term.article))} (Art. {term.article})</a>'
+                where = f' — defined in <a href="{escape.url(target)}">{esc(article_label_zh(term.article))} (Art. {term.article})</a>'
             rows.append(f'<dt id="def-{esc(term.anchor)}"><span lang="zh-Hans">{esc(term.zh)}</span> · '
                         f'<span lang="en">{esc(term.en or "English not yet available")}</span></dt>'
-                        f'<dd lang="en">Defined term{where}. <a href="{esc(link)}">Glossary</a></dd>')
+                        f'<dd lang="en">Defined term{where}. <a href="{escape.url(link)}">Glossary</a></dd>')
         return ('<details class="defined-terms"><summary>Defined terms in this article · 本条所用定义术语</summary>'
                 f'<dl>{"".join(rows)}</dl></details>\n\n')
 
@@ -97,7 +97,7 @@ class GlossaryPages(SiteExtension):
                 if term.article:
                     target = urls.article_page(sid, term.article) + (f"#{term.eid}" if term.eid else "")
                     where = f"[{article_label_zh(term.article)} · Art. {term.article}]({rel(GLOSSARY, target)})"
-                anchor = f'<span id="{esc(sid)}-{esc(term.anchor)}"></span>'
+                anchor = f'<span id="{escape.attr(sid)}-{esc(term.anchor)}"></span>'
                 definition = ""
                 if term.definition_zh:
                     definition = f'<span lang="zh-Hans">{md_table_cell(shorten(term.definition_zh, 60))}</span>'

@@ -6,16 +6,18 @@ Everything that comes from a source, a translation or an annotation goes through
 
 from __future__ import annotations
 
-import html
 import posixpath
 from datetime import date
+
+from generator.render import escape
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 
 
 def esc(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    """Text from an input in a page: :func:`generator.render.escape.text`."""
+    return escape.text(text)
 
 
 def attrs(**values: str | None) -> str:
@@ -24,7 +26,8 @@ def attrs(**values: str | None) -> str:
         if value is None:
             continue
         name = key.rstrip("_").replace("_", "-")
-        parts.append(f'{name}="{esc(value)}"')
+        value = escape.url(value) if name in ("href", "src") else escape.attr(value)
+        parts.append(f'{name}="{value}"')
     return (" " + " ".join(parts)) if parts else ""
 
 
@@ -55,9 +58,9 @@ def date_zh(iso: str | None) -> str:
 
 
 def md_link_text(text: str) -> str:
-    """Escape text for use inside a Markdown link label."""
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*").replace("_", "\\_")
+    """Text inside a Markdown link label (never Markdown itself)."""
+    return escape.text(text)
 
 
 def md_table_cell(text: str) -> str:
-    return esc(text).replace("|", "&#124;").replace("\n", " ")
+    return escape.text(text)

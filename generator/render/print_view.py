@@ -15,7 +15,7 @@ from generator.render.extension import SiteExtension
 from generator.model import Segment
 from generator.numerals import article_label_zh, chapter_label_zh, section_label_zh
 from generator.reconcile.statute import Statute
-from generator.render import urls
+from generator.render import escape, urls
 from generator.render.html import date_en, date_zh, esc, rel
 from generator.render.statute_pages import (STATUS_LABEL, article_body_html, chapter_title_en, citation,
                             heading_en, statute_title_block)
@@ -38,7 +38,7 @@ def _nav_label(statute: Statute) -> str:
 
 
 def _front_matter(title: str) -> str:
-    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    quoted = escape.head(title)
     return ("---\n"
             f"title: {quoted}\n"
             "search:\n  exclude: true\n"

@@ -14,7 +14,7 @@ from generator.project import Project
 from generator.render import search_data
 from generator.numerals import article_label_zh, chapter_label_zh
 from generator.reconcile.statute import Statute
-from generator.render import urls
+from generator.render import escape, urls
 from generator.render.html import esc, md_link_text, rel
 from generator.render.annotations_view import AnnotationsView
 from generator.render.commentary import CommentaryPages
@@ -131,5 +131,17 @@ def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> Render
         {"Source variants · 版本差异": urls.VARIANTS},
         {"Source issues · 来源问题": urls.ISSUES},
     ]})
-    site.nav = nav
+    site.nav = escape_nav(nav)
     return site
+
+
+def escape_nav(nav: list) -> list:
+    """Every navigation title HTML-escaped, in one place: MkDocs and Material insert nav
+    titles into the page as they are."""
+    out: list = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            out.append({escape.nav_title(k): escape_nav(v) if isinstance(v, list) else v for k, v in entry.items()})
+        else:
+            out.append(entry)
+    return out

@@ -7,7 +7,7 @@ from generator.model import Article, Segment, article_segments
 from generator.numerals import article_label_zh, chapter_label_zh, parse_numeral, section_label_zh
 from generator.reconcile.statute import Statute
 from generator.textnorm import shorten
-from generator.render import urls
+from generator.render import escape, urls
 from generator.render.html import date_en, date_zh, esc, md_link_text, md_table_cell, rel
 
 STATUS_LABEL = {
@@ -31,7 +31,7 @@ def front_matter(title: str, hide: tuple[str, ...] = (), **extra: str) -> str:
 
 
 def _yaml_str(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return escape.head(value)
 
 
 def heading_en(english: EnglishSource, statute: Statute, segment: Segment, fallback: str) -> str:
@@ -99,7 +99,7 @@ def _english_cell(english: English, label: str = "") -> str:
         classes.append("stale")
     note = (f' <span class="translator-note">Translator\'s note: {esc(english.note)}</span>'
             if english.note else "")
-    return (f'<div class="{" ".join(classes)}" lang="en" data-provenance="{esc(english.status)}">'
+    return (f'<div class="{" ".join(classes)}" lang="en" data-provenance="{escape.attr(english.status)}">'
             f"{label_html}{esc(english.text)}{provenance_html(english)}{note}</div>")
 
 
@@ -123,10 +123,10 @@ def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_t
     en = english.english(statute.id, segment)
     zh_html = decorate(zh_text) if decorate else esc(zh_text)
     label_zh = f'<span class="label">{esc(label)}</span>' if label else ""
-    id_attr = f' id="{esc(segment.eid)}"' if with_id else ""
+    id_attr = f' id="{escape.attr(segment.eid)}"' if with_id else ""
     return (
-        f'<div class="seg-row {css}"{id_attr} data-eid="{esc(segment.eid)}">'
-        f'<a class="seg-anchor" href="#{esc(segment.eid)}" title="{esc(anchor_title)}">{esc(anchor_text)}</a>'
+        f'<div class="seg-row {css}"{id_attr} data-eid="{escape.attr(segment.eid)}">'
+        f'<a class="seg-anchor" href="#{escape.attr(segment.eid)}" title="{escape.attr(anchor_title)}">{esc(anchor_text)}</a>'
         f'<div class="seg zh" lang="zh-Hans">{label_zh}{zh_html}</div>'
         f"{_english_cell(en, label_en(label))}"
         "</div>"
@@ -144,9 +144,9 @@ def label_en(label: str) -> str:
 
 def article_body_html(statute: Statute, english: EnglishSource, article: Article, decorate=None) -> str:
     segments = {s.eid: s for s in article_segments(article)}
-    out = [f'<div class="article-text" data-statute="{esc(statute.id)}" data-article="{article.number}">']
+    out = [f'<div class="article-text" data-statute="{escape.attr(statute.id)}" data-article="{article.number}">']
     for para in article.paragraphs:
-        out.append(f'<div class="para" id="{esc(para.eid)}">')
+        out.append(f'<div class="para" id="{escape.attr(para.eid)}">')
         if para.text:
             out.append(segment_row(statute, english, segments[para.eid], para.text, "",
                                    str(para.number), f"Paragraph {para.number} (permalink)", "para-text",

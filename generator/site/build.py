@@ -5,8 +5,12 @@ Order of work for ``statute-site build``:
 1. load the project (every input checked; errors -> :class:`InputError`, nothing written);
 2. render all pages in memory;
 3. write them to a fresh staging docs directory and run ``mkdocs build`` into a fresh
-   staging site directory;
-4. only if MkDocs succeeded, swap the staging directories into ``build/docs`` and ``site/``.
+   build directory under ``.site-builds/``;
+4. check the built site (:mod:`generator.site.audit`: no script, event handler,
+   ``javascript:``/``data:`` URL or remote resource that is not the theme's own);
+5. only if all of that passed, swap the staging docs into ``build/docs`` and point the
+   ``site`` link at the new build (:mod:`generator.site.publish`: atomic, one build at a
+   time, leftovers of killed builds cleaned up).
 
 On any failure the previous ``build/docs`` and ``site/`` are left exactly as they were.
 """
@@ -24,7 +28,9 @@ from pathlib import Path
 from typing import Sequence
 
 from generator.diagnostics import Diagnostic, InputError
+from generator.site.audit import site_diagnostics
 from generator.site.mkdocs_hooks import NAV_FILE
+from generator.site.publish import BuildLocked, build_lock, clean_leftovers, new_build_dir, pause_point, publish
 from generator.pipeline import load_project
 from generator.project import Paths, Project
 from generator.render.extension import SiteExtension
@@ -135,7 +141,7 @@ def run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path, *, strict: bool = T
 
 
 def _swap(staging: Path, final: Path) -> None:
-    """Replace ``final`` by ``staging`` with two renames (the old tree removed afterwards)."""
+    """Replace ``final`` (build/docs, a working copy) by ``staging``; the old tree removed."""
     old = None
     if final.exists():
         old = final.with_name(f".{final.name}.old-{os.getpid()}")
@@ -149,6 +155,17 @@ def build_site(root: Path, *, strict: bool = True, project: Project | None = Non
                extra: Sequence[SiteExtension] = ()) -> BuildReport:
     """Build site/ from the project at ``root`` (or an already loaded ``project``);
     ``extra`` site extensions are rendered after the built-in ones."""
+    paths = Paths(root) if project is None else project.paths
+    try:
+        with build_lock(paths.build):
+            clean_leftovers(paths.root, paths.build)
+            return _build_locked(root, strict, project, extra)
+    except BuildLocked as exc:
+        raise BuildError(str(exc), []) from None
+
+
+def _build_locked(root: Path, strict: bool, project: Project | None,
+                  extra: Sequence[SiteExtension]) -> BuildReport:
     report = BuildReport()
     t0 = time.perf_counter()
     project = project or load_project(root, use_cache=True)
@@ -156,25 +173,30 @@ def build_site(root: Path, *, strict: bool = True, project: Project | None = Non
     t1 = time.perf_counter()
     site = render_site(project, extra)
     t2 = time.perf_counter()
-    paths.build.mkdir(parents=True, exist_ok=True)
     docs_staging = Path(tempfile.mkdtemp(prefix=".docs-staging-", dir=paths.build))
-    site_staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=paths.root))
+    site_build = new_build_dir(paths.root)
     umask = os.umask(0)
     os.umask(umask)
-    for staging in (docs_staging, site_staging):
+    for staging in (docs_staging, site_build):
         staging.chmod(0o777 & ~umask)  # mkdtemp makes 0700; the published site must be readable
     try:
         if paths.docs.exists():
             # Start from the last good docs so only what changed is rewritten.
             shutil.copytree(paths.docs, docs_staging, dirs_exist_ok=True, copy_function=shutil.copy2)
         report.pages_written = write_tree(docs_staging, site)
-        warnings = run_mkdocs(paths, docs_staging, site_staging, strict=strict)
+        warnings = run_mkdocs(paths, docs_staging, site_build, strict=strict)
+        pause_point("built", paths.build)
+        unsafe = site_diagnostics(paths.root, site_build)
+        if unsafe:
+            raise InputError(unsafe)
         t3 = time.perf_counter()
         _swap(docs_staging, paths.docs)
-        _swap(site_staging, paths.site)
+        pause_point("docs-swapped", paths.build)
+        publish(paths.root, site_build, paths.build)
     except BaseException:
         shutil.rmtree(docs_staging, ignore_errors=True)
-        shutil.rmtree(site_staging, ignore_errors=True)
+        if site_build.resolve() != (paths.site.resolve() if paths.site.exists() else None):
+            shutil.rmtree(site_build, ignore_errors=True)
         raise
     report.pages = len(site.files)
     report.variants = len(project.variants)

@@ -31,7 +31,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator import __version__
+from generator.site.audit import site_diagnostics
 from generator.site.build import BuildError, run_mkdocs, write_tree
+from generator.site.publish import BuildLocked, build_lock
 from generator.diagnostics import Diagnostic
 from generator.pipeline import load_project
 from generator.project import Project
@@ -203,7 +205,18 @@ def build_bundle(root: Path, *, name: str | None = None, strict: bool = True,
     t1 = time.perf_counter()
     site = render_site(project)
     t2 = time.perf_counter()
-    paths.build.mkdir(parents=True, exist_ok=True)
+    try:
+        with build_lock(paths.build):
+            report, warnings, t3, t4 = _bundle_locked(paths, site, name, strict)
+    except BuildLocked as exc:
+        raise BundleError(str(exc)) from None
+    report.diagnostics = project.diagnostics + [
+        Diagnostic("warning", f"MkDocs: {w}", code="mkdocs") for w in warnings]
+    report.timings = {"load": t1 - t0, "render": t2 - t1, "mkdocs": t3 - t2, "zip": t4 - t3}
+    return report
+
+
+def _bundle_locked(paths, site, name: str, strict: bool):
     staging = Path(tempfile.mkdtemp(prefix=".bundle-staging-", dir=paths.build))
     try:
         write_tree(staging / "docs", site)
@@ -213,14 +226,14 @@ def build_bundle(root: Path, *, name: str | None = None, strict: bool = True,
         if remote:
             raise BundleError(f"the offline site would load {len(remote)} file(s) from other hosts; "
                               "vendor them under site_config/ (or drop the feature that adds them)", remote)
+        unsafe = site_diagnostics(paths.root, staging / "site", label="offline bundle")
+        if unsafe:
+            raise BundleError("the offline site is unsafe (see above)", [d.format() for d in unsafe])
         report = _write_dist(paths.dist, staging / "site", name)
         t4 = time.perf_counter()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    report.diagnostics = project.diagnostics + [
-        Diagnostic("warning", f"MkDocs: {w}", code="mkdocs") for w in warnings]
-    report.timings = {"load": t1 - t0, "render": t2 - t1, "mkdocs": t3 - t2, "zip": t4 - t3}
-    return report
+    return report, warnings, t3, t4
 
 
 def _prepare_dist(dist: Path) -> None:

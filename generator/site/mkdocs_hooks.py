@@ -8,6 +8,10 @@
   they are resolved here to the right relative URL for this build (directory URLs on the
   served site, ``page.html`` in the offline bundle), and a link to a missing page is a
   warning (an error under ``--strict``), as for Markdown links.
+* Content-Security-Policy: every page (and the 404 page) gets the policy of
+  :mod:`generator.site.csp`; an inline script not written by a template is an error.
+  Not under ``mkdocs serve`` (``statute-site serve``, the editors' local preview): its live
+  reload injects an inline script of its own, which the policy would block.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import json
 import logging
 import re
 from pathlib import Path
+
+from generator.site.csp import add_csp, shim_template, template_scripts
 
 NAV_FILE = ".nav.json"
 MD_LINK = re.compile(r'href="md:([^"#]+)(#[^"]*)?"')
@@ -42,3 +48,31 @@ def on_page_content(html, page, config, files, **kwargs):
         return f'href="{target.url_relative_to(page.file)}{match.group(2) or ""}"'
 
     return MD_LINK.sub(resolve, html)
+
+
+_RUN = {"command": "build"}
+
+
+def on_startup(command, dirty=False, **kwargs):
+    _RUN["command"] = command
+
+
+def _with_csp(html: str, config, where: str) -> str:
+    if _RUN["command"] == "serve":
+        return html
+    dirs = tuple(str(d) for d in config["theme"].dirs)
+    out, foreign = add_csp(html, template_scripts(dirs), shim_template(dirs))
+    for body in foreign:
+        log.error("%s has an inline script that no template wrote (left out of the "
+                  "Content-Security-Policy, so browsers refuse it): %r", where, body)
+    return out
+
+
+def on_post_page(output, page, config, **kwargs):
+    return _with_csp(output, config, page.file.src_uri)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    if not template_name.endswith(".html"):
+        return output_content
+    return _with_csp(output_content, config, template_name)

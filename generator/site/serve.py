@@ -96,6 +96,9 @@ def serve(root: Path, dev_addr: str = "127.0.0.1:8000", open_browser: bool = Fal
         print("serve: no good version to show yet; fix the errors above and run serve again", file=sys.stderr)
         return 1
     observer = watch(root)
+    host, _, port = dev_addr.rpartition(":")
+    print(f"serve: previewing at http://{host or '127.0.0.1'}:{port}/ (edits show on save; Ctrl+C to stop)",
+          file=sys.stderr, flush=True)
     try:
         mkdocs_serve(config_file=str(Paths(root).mkdocs_yml), livereload=True, build_type="dirty",
                      watch=[str(Paths(root).site_config)], dev_addr=dev_addr, open_in_browser=open_browser)

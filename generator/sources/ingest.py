@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, InputError
+from generator.sources.files import read_input
 from generator.sources.manifest import Manifest, PartSpec, SourceSpec
 from generator.textnorm import WS_CHARS, shorten, strip_all_ws
-from generator.sources.decode import decode_strict
+from generator.sources.decode import control_characters, decode_strict
 from generator.sources.readers import ReadDocument, detect_format, read_document
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -116,11 +117,10 @@ class Corpus:
 
 def read_source(spec: SourceSpec, source_dir: Path, display_dir: str, manifest_path: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     display = f"{display_dir}/{spec.file}"
-    try:
-        raw = (source_dir / spec.file).read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic("error", f"cannot read {display}: {exc.strerror}", path=manifest_path,
-                                 line=spec.line, code="io")]
+    raw, problem = read_input(source_dir / spec.file, display)
+    if raw is None:
+        return None, [Diagnostic("error", f"{display} {problem.message}", path=manifest_path, line=spec.line,
+                                 code=problem.code, hint=problem.hint)]
     diags: list[Diagnostic] = []
     digest = hashlib.sha256(raw).hexdigest()
     if digest != spec.sha256:
@@ -152,6 +152,7 @@ def read_source(spec: SourceSpec, source_dir: Path, display_dir: str, manifest_p
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         diags.append(Diagnostic("info", "CRLF line ends read as LF", path=display, line=1, code="line-ends"))
+    diags.extend(control_characters(text, display))
     fmt = spec.format or detect_format(spec.file, raw)
     if fmt in READER_FORMATS and (fmt != "html" or _statute_file(spec)):
         return _read_with_reader(spec, display, raw, text, fmt, diags)

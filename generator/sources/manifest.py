@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, InputError
+from generator.sources.files import file_problem
 from generator.sources.yamlfile import YamlDoc, load_yaml, schema_diagnostics
 
 MANIFEST_NAME = "manifest.yaml"
@@ -225,9 +226,11 @@ def _cross_check(manifest: Manifest, doc: YamlDoc, root: Path, display_dir: str)
         if src.file in seen_files:
             err(src.line, f"source file '{src.file}' is listed twice (first at line {seen_files[src.file]})")
         seen_files[src.file] = src.line
-        if not (root / src.file).is_file():
+        if not (root / src.file).exists() and not (root / src.file).is_symlink():
             err(src.line, f"source file '{display_dir}/{src.file}' does not exist",
                 "copy the raw file into source/ byte for byte, or correct the file name")
+        elif (problem := file_problem(root / src.file, f"{display_dir}/{src.file}")) is not None:
+            err(src.line, f"source file '{display_dir}/{src.file}' {problem.message}", problem.hint)
         ids = set()
         for part in src.parts:
             if part.id in ids:

@@ -7,7 +7,9 @@ Compared with ``yaml.safe_load`` this loader
 * rejects duplicate keys (PyYAML silently keeps the last one);
 * keeps dates as strings (``2022-08-30``), so values round-trip exactly and schemas
   check them;
-* records the line of every value, so schema errors can point at the line.
+* records the line of every value, so schema errors can point at the line;
+* refuses anchors and aliases (``&a``/``*a``): nothing editors write needs them, and a
+  few hundred bytes of nested aliases ("billion laughs") expand to gigabytes.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 import yaml
 
 from generator.sources.decode import decode_strict
+from generator.sources.files import read_input
 from generator.diagnostics import Diagnostic
 
 
@@ -56,12 +59,35 @@ class YamlDoc:
         return self.key_lines.get(tuple(where)) or self.line(where)
 
 
+def alias_line(text: str) -> int | None:
+    """Line (from 1) of the first YAML anchor or alias in ``text``, else None.
+
+    Only the tokenizer runs (linear in the text), so a bomb is refused before anything
+    is expanded.  Text that does not even tokenize is left to the parser's error."""
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+                return token.start_mark.line + 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def alias_diagnostic(text: str, path: str, first_line: int = 1, severity: str = "error",
+                     suffix: str = "") -> Diagnostic | None:
+    line = alias_line(text)
+    if line is None:
+        return None
+    return Diagnostic(severity, "YAML anchors and aliases (&name, *name) are not allowed" + suffix, path=path,
+                      line=first_line + line - 1, code="yaml-alias",
+                      hint="write the value out in full where it is needed")
+
+
 def load_yaml(file: Path, display_path: str | None = None) -> tuple[YamlDoc | None, list[Diagnostic]]:
     path = display_path or str(file)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic("error", f"cannot read the file: {exc.strerror}", path=path, code="io")]
+    raw, problem = read_input(file, path)
+    if raw is None:
+        return None, [problem]
     return parse_yaml(raw, path)
 
 
@@ -74,6 +100,9 @@ def parse_yaml(raw: bytes, path: str) -> tuple[YamlDoc | None, list[Diagnostic]]
             if "\t" in line[: len(line) - len(line.lstrip())]:
                 return None, [Diagnostic("error", "a tab is used for indentation", path=path, line=n,
                                          code="yaml-syntax", hint="indent with spaces only")]
+    refused = alias_diagnostic(text, path)
+    if refused is not None:
+        return None, [refused]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -34,6 +34,7 @@ import yaml
 
 from generator.diagnostics import Diagnostic
 from generator.sources.readers.blocks import Block, ReadDocument, is_blank, split_lines
+from generator.sources.yamlfile import alias_diagnostic
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _ATX_NOSPACE = re.compile(r"^ {0,3}(#{1,6})([^#\s].*?)[ \t]*$")
@@ -172,6 +173,11 @@ def _front_matter(lines: list[str], name: str, diags: list[Diagnostic]) -> tuple
             hint="close the front matter with a line holding only ---"))
         return {}, 1  # the lone --- is a thematic break
     body = "\n".join(lines[1:j])
+    refused = alias_diagnostic(body, name or "", 2, severity="warning",
+                               suffix=f"; front matter (lines 1-{j + 1}) skipped")
+    if refused is not None:
+        diags.append(refused)
+        return {}, j + 1
     try:
         data = yaml.safe_load(body) if body.strip() else {}
     except yaml.YAMLError as exc:

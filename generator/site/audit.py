@@ -1,0 +1,236 @@
+"""The check over the built site: nothing in it may run script, load from elsewhere or
+carry a ``javascript:``/``data:`` URL, unless it is the theme's or the project's own.
+
+Every generated page is parsed with the standard library's HTML tokenizer (the same
+tokenization rules a browser applies to start tags and attributes) and these are refused:
+
+* any ``on*`` event-handler attribute;
+* a URL attribute whose scheme is not http(s), mailto or relative (``javascript:``,
+  ``vbscript:``, ``data:``, …: control characters and entities are decoded first, as a
+  browser does); the theme's one ``javascript:void(0)`` (the search share button) aside;
+* any resource from another host (``src``, ``srcset``, stylesheet/icon ``href``, ``poster``,
+  ``style`` ``url(…)``, ``<object data>``), and elements that load or navigate by
+  themselves (``iframe``, ``object``, ``embed``, ``base``, ``form``, ``meta refresh``…);
+* a ``<script>`` that is neither a file of the site's own ``assets/`` nor an inline script
+  whose SHA-256 the page's Content-Security-Policy lists (the MkDocs hook lists only the
+  theme's and the project's template scripts), and the theme's JSON config aside.
+
+Each problem names the page, the element and, when it can be found, the input file and
+line that holds the offending text (:func:`blame`).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+
+from generator.diagnostics import Diagnostic
+
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background",
+             "cite", "longdesc", "usemap", "codebase", "dynsrc", "lowsrc", "ping", "manifest", "icon",
+             "profile", "srcdoc", "to", "values", "from", "by"}
+RESOURCE_ATTRS = {"src", "poster", "data", "background", "dynsrc", "lowsrc", "srcset", "xlink:href"}
+FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal",
+                  "math", "animate", "set", "handler", "listener", "isindex", "import"}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+THEME_JAVASCRIPT_URL = ("javascript:void(0)", "search-share")   # partials/search.html
+SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+STYLE_URL = re.compile(r"url\s*\(|@import|expression\s*\(", re.I)
+CSP_HASH = re.compile(r"'(sha256-[A-Za-z0-9+/=]+)'")
+_STRIP = re.compile(r"[\x00-\x20\x7f-\x9f]+")
+
+
+@dataclass
+class Problem:
+    page: str
+    line: int
+    what: str
+    evidence: str
+
+    def message(self) -> str:
+        return f"{self.page}:{self.line}: {self.what}: {self.evidence[:160]!r}"
+
+
+def script_hash(body: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser would see: entities decoded, controls and spaces dropped."""
+    cleaned = _STRIP.sub("", html.unescape(value)).lower()
+    m = SCHEME.match(cleaned)
+    return m.group(1) if m else None
+
+
+def is_remote(value: str) -> bool:
+    cleaned = _STRIP.sub("", html.unescape(value)).lower().replace("\\", "/")
+    return cleaned.startswith("//") or url_scheme(value) not in (None,)
+
+
+class _PageAudit(HTMLParser):
+    def __init__(self, page: str, site: Path, page_dir: PurePosixPath):
+        super().__init__(convert_charrefs=True)
+        self.page, self.site, self.page_dir = page, site, page_dir
+        self.problems: list[Problem] = []
+        self.csp_hashes: set[str] = set()
+        self.csp_seen = False
+        self.inline: list[tuple[int, str, dict]] = []
+        self._script: tuple[int, dict] | None = None
+        self._script_body: list[str] = []
+
+    def _flag(self, what: str, evidence: str) -> None:
+        self.problems.append(Problem(self.page, self.getpos()[0], what, evidence))
+
+    def handle_starttag(self, tag: str, attrs_list: list) -> None:
+        attrs = {k.lower(): (v or "") for k, v in attrs_list}
+        raw = self.get_starttag_text() or f"<{tag}>"
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                self._flag(f"event-handler attribute '{name}' on <{tag}>", raw)
+            if name in URL_ATTRS or name == "srcset":
+                self._check_url(tag, name, value, attrs, raw)
+            if name == "style" and STYLE_URL.search(html.unescape(value)):
+                self._flag(f"style attribute with url()/@import on <{tag}>", raw)
+        if tag in FORBIDDEN_TAGS:
+            self._flag(f"<{tag}> element", raw)
+        if tag == "meta":
+            self._meta(attrs, raw)
+        if tag == "link":
+            rel = attrs.get("rel", "").lower()
+            if "import" in rel or (attrs.get("href") and is_remote(attrs["href"]) and rel not in ("", "canonical")):
+                self._flag("<link> to another host", raw)
+        if tag == "form" and "action" in attrs:
+            self._flag("<form> that submits somewhere", raw)
+        if tag == "script":
+            self._script, self._script_body = (self.getpos()[0], attrs), []
+            src = attrs.get("src")
+            if src is not None and not self._own_asset(src):
+                self._flag("<script> that is not one of the site's own assets", raw)
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script_body.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            line, attrs = self._script
+            if "src" not in attrs:
+                self.inline.append((line, "".join(self._script_body), attrs))
+            self._script = None
+
+    def _meta(self, attrs: dict, raw: str) -> None:
+        equiv = attrs.get("http-equiv", "").lower()
+        if equiv == "content-security-policy":
+            self.csp_seen = True
+            self.csp_hashes |= set(CSP_HASH.findall(attrs.get("content", "")))
+        elif equiv:
+            self._flag(f"<meta http-equiv={equiv}>", raw)
+
+    def _check_url(self, tag: str, name: str, value: str, attrs: dict, raw: str) -> None:
+        values = [v.strip().split(" ")[0] for v in value.split(",")] if name == "srcset" else [value]
+        for v in values:
+            scheme = url_scheme(v)
+            if scheme is not None and scheme not in SAFE_SCHEMES:
+                if (html.unescape(v), attrs.get("data-md-component")) == THEME_JAVASCRIPT_URL:
+                    continue
+                self._flag(f"{scheme}: URL in {name}= of <{tag}>", raw)
+            elif (name in RESOURCE_ATTRS or tag in ("script", "img", "iframe", "audio", "video", "source",
+                                                     "track", "input", "embed")) and name != "href" \
+                    and is_remote(v):
+                self._flag(f"resource from another host in {name}= of <{tag}>", raw)
+
+    def _own_asset(self, src: str) -> bool:
+        if is_remote(src) or url_scheme(src):
+            return False
+        path = src.split("?")[0].split("#")[0]
+        base = self.site if path.startswith("/") else self.site / self.page_dir
+        target = (base / path.lstrip("/")).resolve()
+        try:
+            rel = target.relative_to(self.site.resolve())
+        except ValueError:
+            return False
+        return rel.parts[:1] == ("assets",) and target.is_file()
+
+    def finish(self) -> None:
+        for line, body, attrs in self.inline:
+            kind = attrs.get("type", "").lower()
+            if kind == "application/json" and attrs.get("id") == "__config":
+                continue
+            if script_hash(body) not in self.csp_hashes:
+                self.problems.append(Problem(self.page, line, "inline <script> that is not the theme's or "
+                                             "the project's own", f"<script>{body[:120]}"))
+        if not self.csp_seen:
+            self.problems.append(Problem(self.page, 1, "no Content-Security-Policy", ""))
+
+
+def audit_page(site: Path, path: Path) -> list[Problem]:
+    rel = path.relative_to(site).as_posix()
+    auditor = _PageAudit(rel, site, PurePosixPath(rel).parent)
+    auditor.feed(path.read_text(encoding="utf-8", errors="replace"))
+    auditor.close()
+    auditor.finish()
+    return auditor.problems
+
+
+def audit_site(site: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    for path in sorted(site.rglob("*.html")):
+        problems.extend(audit_page(site, path))
+    return problems
+
+
+_NEEDLE = re.compile(r"(on\w+\s*=\s*[^\s>]{1,40}|javascript:[^\s\"'>]{1,40}|data:[^\s\"'>]{1,30}|"
+                     r"<script[^>]{0,40}>|(?:src|href)\s*=\s*[\"']?(?://|https?:)[^\s\"'>]{1,60})", re.I)
+
+
+def blame(problem: Problem, inputs: dict[str, str]) -> str | None:
+    """``path:line`` of the input file holding the offending text, if found."""
+    candidates = [m.group(0) for m in _NEEDLE.finditer(html.unescape(problem.evidence))]
+    candidates += [problem.evidence.strip("<>")[:40]]
+    for needle in candidates:
+        for variant in {needle, needle.strip("\"'"), needle.split("=", 1)[-1].strip("\"' ")}:
+            if len(variant) < 6:
+                continue
+            for path, text in inputs.items():
+                at = text.find(variant)
+                if at >= 0:
+                    return f"{path}:{text.count(chr(10), 0, at) + 1}"
+    return None
+
+
+def input_texts(root: Path) -> dict[str, str]:
+    """Every input file of the project, as text (for :func:`blame`)."""
+    out = {}
+    for folder in ("source", "annotations"):
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and not path.is_symlink() and path.stat().st_size < 64 * 1024 * 1024:
+                out[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8", errors="replace")
+    return out
+
+
+def site_diagnostics(root: Path, site: Path, label: str = "site") -> list[Diagnostic]:
+    """Problems of the built ``site`` as errors, each naming the input that caused it."""
+    problems = audit_site(site)
+    if not problems:
+        return []
+    inputs = input_texts(root)
+    out = []
+    for p in problems:
+        source = blame(p, inputs)
+        path, _, line = (source or "").rpartition(":")
+        out.append(Diagnostic(
+            "error", f"the built {label} is unsafe: {p.what} in {p.page} (line {p.line}): {p.evidence[:160]!r}",
+            path=path or None, line=int(line) if line else None, code="unsafe-output",
+            hint=("this text from the input must not become markup: report it as a bug in the generator; "
+                  "remove it from the input to publish meanwhile")))
+    return out

@@ -1,0 +1,84 @@
+"""The post-build check (generator/site/audit.py) and the Content-Security-Policy
+(generator/site/csp.py) on the real built site and on hand-made hostile pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.site.audit import audit_page, audit_site, blame, site_diagnostics
+from generator.site.csp import script_hash
+from tests.conftest import SHENZHEN
+
+CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def test_the_real_site_passes_and_every_page_has_a_policy(built_site):
+    site = built_site / "site"
+    assert audit_site(site) == []
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 150
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        policy = CSP.search(text)
+        assert policy, page
+        assert "script-src 'self' 'sha256-" in policy.group(1) and "'unsafe-inline'" not in policy.group(1).split(
+            "style-src")[0]
+        assert "object-src 'none'" in policy.group(1) and "base-uri 'none'" in policy.group(1)
+        assert text.index("Content-Security-Policy") < text.index("<script")
+
+
+def _page(tmp_path: Path, body: str, scripts: tuple[str, ...] = ()) -> Path:
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True, exist_ok=True)
+    (site / "assets" / "own.js").write_text("1")
+    hashes = " ".join(f"'{script_hash(s)}'" for s in scripts)
+    (site / "p.html").write_text(
+        f'<html><head><meta http-equiv="Content-Security-Policy" content="script-src \'self\' {hashes}">'
+        + "".join(f"<script>{s}</script>" for s in scripts) + f"</head><body>{body}</body></html>")
+    return site
+
+
+@pytest.mark.parametrize("body, what", [
+    ('<img src=x onerror=alert(1)>', "event-handler attribute 'onerror'"),
+    ('<a href="#" autofocus onfocus=alert(1)>x</a>', "event-handler attribute 'onfocus'"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript: URL"),
+    ('<a href="jav&#x09;ascript:alert(1)">x</a>', "javascript: URL"),
+    ('<a href=" JaVaScRiPt:alert(1)">x</a>', "javascript: URL"),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "data: URL"),
+    ('<img src="https://example.org/x.png">', "resource from another host"),
+    ('<img src="//example.org/x.png">', "resource from another host"),
+    ('<script src="https://example.org/x.js"></script>', "not one of the site's own assets"),
+    ('<script src="../elsewhere.js"></script>', "not one of the site's own assets"),
+    ('<script>alert(1)</script>', "inline <script> that is not the theme's"),
+    ('<iframe src="p.html"></iframe>', "<iframe> element"),
+    ('<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', "<meta http-equiv=refresh>"),
+    ('<link rel="stylesheet" href="https://example.org/x.css">', "<link> to another host"),
+    ('<div style="background:url(https://example.org/x.png)">x</div>', "style attribute with url()"),
+    ('<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>', "javascript: URL"),
+    ('<form action="https://example.org/"><input></form>', "<form> that submits somewhere"),
+])
+def test_each_kind_of_unsafe_markup_is_found(tmp_path, body, what):
+    site = _page(tmp_path, body)
+    problems = audit_page(site, site / "p.html")
+    assert any(what in p.what for p in problems), (body, [p.what for p in problems])
+
+
+def test_own_assets_hashed_inline_scripts_and_plain_links_pass(tmp_path):
+    site = _page(tmp_path, '<script src="assets/own.js"></script><a href="https://example.org/">out</a>'
+                           '<a href="mailto:a@b.c">mail</a><img src="assets/own.js">', scripts=("var a=1",))
+    assert audit_page(site, site / "p.html") == []
+
+
+def test_blame_names_the_input_file_and_line(tmp_path):
+    site = _page(tmp_path, '<p><img src=x onerror=alert(4242)></p>')
+    (tmp_path / "annotations" / SHENZHEN).mkdir(parents=True)
+    (tmp_path / "annotations" / SHENZHEN / "article-3.yaml").write_text(
+        "statute: x\nnotes:\n  - body: hi <img src=x onerror=alert(4242)>\n", encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    diags = site_diagnostics(tmp_path, site)
+    assert [(d.path, d.line) for d in diags] == [(f"annotations/{SHENZHEN}/article-3.yaml", 3)]
+    assert "event-handler attribute 'onerror' on <img> in p.html" in diags[0].message
+    assert blame(audit_page(site, site / "p.html")[0], {"x.txt": "nothing"}) is None
