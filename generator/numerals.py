@@ -22,7 +22,7 @@ def parse_numeral(text: str) -> int | None:
     text = fold(text).strip().translate(_TRAD)
     if not text:
         return None
-    if text.isdigit():
+    if text.isdecimal():      # not str.isdigit(): that also accepts ① and ², which int() refuses
         return int(text)
     try:
         value = cn2an.cn2an(text, "smart")

@@ -194,7 +194,9 @@ def build_statute(spec: StatuteSpec, corpus: Corpus) -> Statute:
         diagnostics.append(contradiction)
     counted = spec.articles if spec.articles is not None and contradiction is None else last_present
     spec = replace(spec, articles=counted,
-                   chapters=spec.chapters if spec.chapters is not None else len(auth.chapters))
+                   chapters=spec.chapters if spec.chapters is not None else len(auth.chapters),
+                   # No English title yet (a statute added without --title-en): said plainly.
+                   title_en=spec.title_en or f"{spec.title} (no English title yet)")
     full = _with_placeholders(articles, by_number, first, spec, auth_part, last_present)
     if len(auth.chapters) < spec.chapters:
         diagnostics.append(Diagnostic(
