@@ -38,13 +38,22 @@ def article_source_hash(article: Article) -> str:
 
 @dataclass
 class Translation:
+    """The English of one segment as an editor file holds it: who drafted it (``translator``,
+    when: ``date``), and, only if someone else checked it, who reviewed it and when."""
     eid: str
     en: str
     source_hash: str
-    reviewer: str
+    translator: str
     date: str
     note: str | None
     line: int | None
+    ai_assisted: bool = False
+    reviewer: str | None = None
+    reviewed_on: str | None = None
+
+    @property
+    def is_reviewed(self) -> bool:
+        return bool(self.reviewer)
 
     def is_stale(self, segment: Segment) -> bool:
         """Made against other Chinese than the segment's current text."""
@@ -237,8 +246,17 @@ def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, d
             diags.append(Diagnostic("error", f"unknown segment id '{eid}'", path=path,
                                     line=doc.key_line(("translations", eid)), code="unknown-segment", hint=hint))
             continue
-        result.translations[eid] = Translation(eid, value["en"], value["source_hash"], value["reviewer"],
-                                               value["date"], value.get("note"), doc.key_line(("translations", eid)))
+        if not _reviewer_differs(value):
+            diags.append(Diagnostic(
+                "error", f"translations/{eid}: the reviewer '{value['reviewer']}' is also the translator",
+                path=path, line=doc.key_line(("translations", eid, "reviewer")), code="self-review",
+                hint="a review is a check by a named person other than the translator; remove reviewer: and "
+                     "reviewed_on: until someone else has checked the English"))
+            continue
+        result.translations[eid] = Translation(
+            eid, value["en"], value["source_hash"], value["translator"], value["date"], value.get("note"),
+            doc.key_line(("translations", eid)), bool(value.get("ai_assisted")), value.get("reviewer"),
+            value.get("reviewed_on"))
     for i, note in enumerate(data.get("notes") or []):
         result.notes.append(Note(i, note["author"], note["date"], note["body"], note["source_hash"],
                                  note.get("title"), doc.line(("notes", i))))
@@ -282,6 +300,14 @@ def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, d
     return result
 
 
+def _reviewer_differs(value: dict) -> bool:
+    """False when a segment names the same person as translator and reviewer."""
+    reviewer = value.get("reviewer")
+    if not reviewer:
+        return True
+    return " ".join(str(reviewer).split()).casefold() != " ".join(str(value["translator"]).split()).casefold()
+
+
 def staleness(annotations: Annotations, statutes: dict) -> list[Diagnostic]:
     """Warnings for reviewed translations and notes written against different Chinese."""
     out: list[Diagnostic] = []
@@ -304,7 +330,7 @@ def staleness(annotations: Annotations, statutes: dict) -> list[Diagnostic]:
             if seg and t.is_stale(seg):
                 where = f"{f.statute}/article-{f.article}" if f.article else f.statute
                 out.append(Diagnostic(
-                    "warning", f"reviewed translation of {t.eid} ({t.reviewer}, {t.date}) is stale: the Chinese "
-                    "has changed since it was reviewed", path=f.path, line=t.line, code="stale-translation",
+                    "warning", f"translation of {t.eid} ({t.reviewer or t.translator}, {t.reviewed_on or t.date}) is "
+                    "stale: the Chinese has changed since it was written", path=f.path, line=t.line, code="stale-translation",
                     hint=f"update the English, then run `statute-site confirm {where}`"))
     return out

@@ -23,6 +23,7 @@ from generator.numerals import article_label_zh
 from generator.textnorm import shorten
 from generator.render import urls
 from generator.render.html import date_en, date_zh, esc, rel
+from generator.render.provenance import english_notice
 from generator.render.statute_pages import front_matter
 
 INDEX = "commentary/index.md"
@@ -231,6 +232,8 @@ class CommentaryPages(SiteExtension):
         out.append(f'# <span lang="{esc(_doc_lang(doc))}">{esc(doc.title)}</span> {{ #document }}\n\n')
         if doc.title_en:
             out.append(f'<p class="title-en" lang="en">{esc(doc.title_en)}</p>\n\n')
+        if _doc_lang(doc) != "en":
+            out.append(english_notice(page))
         rows = [("类型 Kind", f"{zh_kind} · {en_kind}")]
         publisher = " · ".join(x for x in (doc.publisher, doc.publisher_en) if x)
         rows.append(("发布 Publisher", publisher or "not stated in the source"))

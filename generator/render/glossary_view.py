@@ -16,6 +16,7 @@ from generator.reconcile.statute import Statute
 from generator.textnorm import shorten
 from generator.render import urls
 from generator.render.html import esc, md_table_cell, rel
+from generator.render.provenance import english_notice
 from generator.render.statute_pages import front_matter
 
 GLOSSARY = "glossary.md"
@@ -82,6 +83,7 @@ class GlossaryPages(SiteExtension):
         glossary = project.glossary
         out = [front_matter("Glossary · 术语表")]
         out.append("# Glossary · 术语表 { #glossary }\n\n")
+        out.append(english_notice(GLOSSARY))
         out.append('<p lang="en">Terms each statute defines (本条例所称…是指… and 以下简称…), found in the text '
                    "automatically, with terms editors added. Every translation uses the English given here; "
                    "<code>statute-site check</code> reports any that does not.</p>\n\n")

@@ -16,6 +16,7 @@ from generator.numerals import article_label_zh, chapter_label_zh
 from generator.reconcile.statute import Statute
 from generator.render import urls
 from generator.render.html import esc, md_link_text, rel
+from generator.render.about_english import AboutEnglish
 from generator.render.annotations_view import AnnotationsView
 from generator.render.commentary import CommentaryPages
 from generator.render.extension import SiteExtension
@@ -97,7 +98,7 @@ def site_extensions(project: Project) -> tuple[list[SiteExtension], list[SiteExt
     commentary, annotations_view = CommentaryPages(), AnnotationsView()
     glossary = [GlossaryPages()] if project.glossary is not None else []
     return ([commentary, annotations_view],
-            [PrintView(), *glossary, commentary, annotations_view, EditorGuide(), DataExport()])
+            [PrintView(), AboutEnglish(), *glossary, commentary, annotations_view, EditorGuide(), DataExport()])
 
 
 def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> RenderedSite:

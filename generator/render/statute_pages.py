@@ -9,6 +9,7 @@ from generator.reconcile.statute import Statute
 from generator.textnorm import shorten
 from generator.render import urls
 from generator.render.html import date_en, date_zh, esc, md_link_text, md_table_cell, rel
+from generator.render.provenance import english_notice, provenance_html, provenance_label, provenance_summary_html
 
 STATUS_LABEL = {
     "in_force": ("现行有效", "In force"),
@@ -89,7 +90,7 @@ def citation(statute: Statute, article: Article | None) -> tuple[str, str]:
     return zh, en
 
 
-def _english_cell(english: English, label: str = "") -> str:
+def _english_cell(english: English, label: str = "", show_provenance: bool = True) -> str:
     label_html = f'<span class="label">{esc(label)}</span> ' if label else ""
     if not english.available:
         return (f'<div class="seg en missing" lang="en" data-provenance="missing">{label_html}'
@@ -100,26 +101,12 @@ def _english_cell(english: English, label: str = "") -> str:
     note = (f' <span class="translator-note">Translator\'s note: {esc(english.note)}</span>'
             if english.note else "")
     return (f'<div class="{" ".join(classes)}" lang="en" data-provenance="{esc(english.status)}">'
-            f"{label_html}{esc(english.text)}{provenance_html(english)}{note}</div>")
-
-
-def provenance_html(english: English) -> str:
-    if english.status == "reviewed":
-        who = esc(english.reviewer or "an editor")
-        when = f", {esc(english.reviewed_on)}" if english.reviewed_on else ""
-        stale = (' <span class="stale-note">— the Chinese has changed since this review; '
-                 'the translation may be out of date</span>') if english.stale else ""
-        return f' <span class="provenance reviewed">Reviewed by {who}{when}{stale}</span>'
-    if english.status == "machine":
-        engine = esc(english.engine or "machine translation")
-        version = f" {esc(english.model_version)}" if english.model_version else ""
-        return f' <span class="provenance machine">Machine draft ({engine}{version}), not reviewed</span>'
-    return ""
+            f"{label_html}{esc(english.text)}{provenance_html(english) if show_provenance else ''}{note}</div>")
 
 
 def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_text: str,
                 label: str, anchor_text: str, anchor_title: str, css: str, *, with_id: bool = True,
-                decorate=None) -> str:
+                decorate=None, show_provenance: bool = True) -> str:
     en = english.english(statute.id, segment)
     zh_html = decorate(zh_text) if decorate else esc(zh_text)
     label_zh = f'<span class="label">{esc(label)}</span>' if label else ""
@@ -128,7 +115,7 @@ def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_t
         f'<div class="seg-row {css}"{id_attr} data-eid="{esc(segment.eid)}">'
         f'<a class="seg-anchor" href="#{esc(segment.eid)}" title="{esc(anchor_title)}">{esc(anchor_text)}</a>'
         f'<div class="seg zh" lang="zh-Hans">{label_zh}{zh_html}</div>'
-        f"{_english_cell(en, label_en(label))}"
+        f"{_english_cell(en, label_en(label), show_provenance)}"
         "</div>"
     )
 
@@ -142,25 +129,41 @@ def label_en(label: str) -> str:
     return f"({number})" if number is not None else label
 
 
-def article_body_html(statute: Statute, english: EnglishSource, article: Article, decorate=None) -> str:
+def uniform_english(statute: Statute, english: EnglishSource, article: Article) -> English | None:
+    """The English of the article's first segment when every segment's provenance reads the
+    same (so it is said once for the article), else None (said per segment; a stale
+    translation is always flagged on its own segment)."""
+    found = [english.english(statute.id, s) for s in article_segments(article)]
+    labels = {provenance_label(e) for e in found}
+    if not found or len(labels) != 1 or not all(e.available and not e.stale for e in found):
+        return None
+    return found[0]
+
+
+def article_body_html(statute: Statute, english: EnglishSource, article: Article, decorate=None,
+                      page: str = "", said_above: bool = False) -> str:
+    """``said_above``: the page already stated the (uniform) provenance of all its English."""
     segments = {s.eid: s for s in article_segments(article)}
+    uniform = uniform_english(statute, english, article)
+    per_segment = uniform is None
     out = [f'<div class="article-text" data-statute="{esc(statute.id)}" data-article="{article.number}">']
     for para in article.paragraphs:
         out.append(f'<div class="para" id="{esc(para.eid)}">')
         if para.text:
             out.append(segment_row(statute, english, segments[para.eid], para.text, "",
                                    str(para.number), f"Paragraph {para.number} (permalink)", "para-text",
-                                   with_id=False, decorate=decorate))
+                                   with_id=False, decorate=decorate, show_provenance=per_segment))
         if para.items:
             out.append('<div class="items">')
             for item in para.items:
                 out.append(segment_row(statute, english, segments[item.eid], item.text, item.label,
-                                       "¶", f"Paragraph {para.number}, item {item.number} (permalink)", "item",
-                                       decorate=decorate))
+                                       label_en(item.label), f"Paragraph {para.number}, item {item.number} (permalink)",
+                                       "item", decorate=decorate, show_provenance=per_segment))
             out.append("</div>")
         out.append("</div>")
     out.append("</div>")
-    return "\n".join(out) + "\n\n"
+    summary = provenance_summary_html(uniform, page) if uniform is not None and not said_above else ""
+    return "\n".join(out) + "\n\n" + summary
 
 
 def breadcrumb(statute: Statute, article: Article, page: str) -> str:
@@ -231,6 +234,8 @@ def article_page(statute: Statute, english: EnglishSource, article: Article,
     out.append(breadcrumb(statute, article, page))
     out.append(article_heading_md(statute, english, article))
     out.append(draft_banner(statute))
+    if article.status == "present":
+        out.append(english_notice(page))
     if article.status != "present":
         out.append(
             '<div class="missing-article" role="note">'
@@ -242,7 +247,7 @@ def article_page(statute: Statute, english: EnglishSource, article: Article,
             "</div>\n\n")
     else:
         out.append(VIEW_SWITCH)
-        out.append(article_body_html(statute, english, article, decorate))
+        out.append(article_body_html(statute, english, article, decorate, page))
         out.append((after_text() if callable(after_text) else after_text) or "")
     out.append(extra_sections)
     out.append(citation_block(statute, article))
@@ -267,6 +272,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out = [front_matter(f"{statute.title} · {spec.short_title_en or spec.title_en}",
                         description=spec.title_en)]
     out.append(statute_title_block(statute, english))
+    out.append(english_notice(page))
 
     rows = [("状态 Status", f"{zh_status} · {en_status}")]
     if spec.jurisdiction:

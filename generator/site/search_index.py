@@ -58,6 +58,7 @@ HAN_GAP = re.compile(f"(?<=[{_HAN}])[ \t\u3000\u00a0]+(?=[{_HAN}])")
 EXCLUDED_CLASSES = frozenset({
     "breadcrumb", "article-pager", "citation", "missing-note", "provenance",
     "draft-banner", "missing-article", "preview", "print-hint", "defined-terms", "view-switch",
+    "english-notice",
 })
 # Inside an article's text every cell is excluded: the text is indexed per paragraph instead.
 # (Material's parser compares elements by tag name only, so excluding the enclosing

@@ -46,9 +46,21 @@ BROKEN = {
                        "    source_hash: " + "a" * 64 + "\n    body: text\n",
                        [(5, "notes/0/date: '2026-13-01' is not a 'date' — write dates as YYYY-MM-DD")]),
     "article-8.yaml": ("statute: shenzhen-ai-2022\narticle: 8\ntranslations:\n  art_8__para_9:\n    en: x\n"
-                       "    source_hash: " + "a" * 64 + "\n    reviewer: Li\n    date: 2026-11-24\n",
+                       "    source_hash: " + "a" * 64 + "\n    translator: Li\n    date: 2026-11-24\n",
                        [(4, "unknown segment id 'art_8__para_9' — did you mean 'art_8__para_2'? "
                             "(segments of article 8: art_8__para_1, art_8__para_2)")]),
+    # A review is a check by someone other than the translator: the schema needs both names
+    # (and the review's date), and the same person in both roles is refused at the reviewer's line.
+    "article-14.yaml": ("statute: shenzhen-ai-2022\narticle: 14\ntranslations:\n  art_14__para_1:\n    en: x\n"
+                        "    source_hash: " + "a" * 64 + "\n    translator: Li Ming\n    date: 2026-11-24\n"
+                        "    reviewer: ' li  ming'\n    reviewed_on: 2026-11-25\n",
+                        [(9, "translations/art_14__para_1: the reviewer ' li  ming' is also the translator — "
+                             "a review is a check by a named person other than the translator")]),
+    "article-15.yaml": ("statute: shenzhen-ai-2022\narticle: 15\ntranslations:\n  art_15__para_1:\n    en: x\n"
+                        "    source_hash: " + "a" * 64 + "\n    reviewer: Wang Fang\n    date: 2026-11-24\n",
+                        [(5, "'translator' is a required property — name who or what drafted the English in "
+                             "`translator:`"),
+                         (5, "'reviewed_on' is a dependency of 'reviewer' — a review names both who checked")]),
     "article-99.yaml": ("statute: shenzhen-ai-2022\narticle: 99\n",
                         [(1, "shenzhen-ai-2022 has no article 99 (it has 73 articles) — check the file name")]),
     "article-9.yaml": ("statute: shenzhen-ai-2022\narticle: 9\nsee_also:\n  - target: shenzen-ai-2022/article-5\n",
