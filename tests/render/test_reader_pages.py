@@ -1,0 +1,54 @@
+"""Reader pages speak the readers' language: link scores, methods, paragraph ids and editors'
+hints sit behind an "Editorial details" disclosure; paragraphs are numbered from 1;
+highlights have a legend."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from tests.conftest import SHENZHEN
+
+SCORE = re.compile(r"\b0\.\d\d\b|score|similarity|manifest\.yaml|annotations:")
+
+
+def page(root, rel: str) -> BeautifulSoup:
+    return BeautifulSoup((root / "site" / rel / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def reader_text(soup: BeautifulSoup) -> str:
+    """The page's article text with every Editorial details disclosure taken out."""
+    article = soup.select_one("article")
+    for details in article.select("details.editorial"):
+        details.decompose()
+    return article.get_text(" ")
+
+
+def test_commentary_page_numbers_paragraphs_from_1_and_hides_internals(built_site):
+    soup = page(built_site, "commentary/shenzhen-ai-2022-interpretation")
+    first = soup.select_one(".commentary-para")
+    assert first["id"] == "p-0" and first.select_one(".para-anchor").get_text() == "1"
+    assert soup.select_one("#p-17 .para-anchor").get_text() == "18"
+    details = soup.select("details.editorial")
+    assert details and any("score 0." in d.get_text() for d in details)
+    assert "Editorial details" in details[0].select_one("summary").get_text()
+    assert not SCORE.search(reader_text(soup)), SCORE.search(reader_text(soup))
+    legend = soup.select_one(".highlight-legend")
+    assert legend and legend.select_one("mark.evidence")
+
+
+def test_article_page_quotes_say_where_in_reader_numbers(built_site):
+    soup = page(built_site, f"{SHENZHEN}/article-44")
+    more = soup.select_one(".commentary-more a")
+    assert more.get_text().startswith("In context: paragraph 18") and more["href"].endswith("#p-17")
+    assert not SCORE.search(reader_text(soup))
+
+
+def test_source_issues_keep_editor_hints_behind_the_disclosure(built_site):
+    soup = page(built_site, "reference/source-issues")
+    hints = soup.select("details.editorial")
+    assert hints and all(h.select_one("summary").get_text() == "Editorial details: how to fix" for h in hints)
+    assert "give it its own part" not in reader_text(soup)
+    assert not [th for th in soup.select("article th") if th.get_text() == "How to fix"
+                and not th.find_parent("details")]
