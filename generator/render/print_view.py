@@ -18,8 +18,8 @@ from generator.reconcile.statute import Statute
 from generator.render import urls
 from generator.render.html import date_en, date_zh, esc, rel
 from generator.render.provenance import english_notice, provenance_label, provenance_summary_html
-from generator.render.statute_pages import (STATUS_LABEL, article_body_html, chapter_title_en, citation,
-                            heading_en, statute_title_block)
+from generator.render.statute_pages import (STATUS_LABEL, VIEW_SWITCH, article_body_html, chapter_title_en,
+                                            citation, heading_en, statute_title_block)
 
 NAV_TITLE = "Print view · 打印版"
 
@@ -95,7 +95,11 @@ def print_page(statute: Statute, english) -> str:
     out = [_front_matter(f"{statute.title} · {NAV_TITLE}")]
     out.append('<p class="print-hint" lang="en" markdown>The whole statute on one page, for printing: use '
                "your browser's Print command (Ctrl+P, ⌘P). Each chapter starts on a new page; the site's "
-               f"menus are left out. [Back to the overview]({rel(page, urls.statute_page(statute.id))})</p>\n\n")
+               f"menus are left out. Choose what to print: Chinese only, English only or both; each page "
+               "carries the title, page number, print date and address in its margins. "
+               f"[Back to the overview]({rel(page, urls.statute_page(statute.id))})</p>\n\n")
+    out.append(VIEW_SWITCH.replace('aria-label="Show the text in Chinese, English or both"',
+                                   'aria-label="Print the text in Chinese, English or both"'))
     out.append(statute_title_block(statute, english))
     out.append(english_notice(page))
     out.append(_facts(statute))

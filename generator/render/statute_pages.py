@@ -9,6 +9,8 @@ from generator.reconcile.statute import Statute
 from generator.textnorm import shorten
 from generator.render import urls
 from generator.render.html import date_en, date_zh, esc, md_link_text, md_table_cell, rel
+from generator.render.cite import cite_button, citation, citation_block, pinpoint
+from generator.render.status import draft_banner, history_html, status_rows
 from generator.render.provenance import english_notice, provenance_html, provenance_label, provenance_summary_html
 
 STATUS_LABEL = {
@@ -49,20 +51,6 @@ def chapter_title_en(english: EnglishSource, statute: Statute, number: int) -> s
     return f"{base} {en}" if en else base
 
 
-def draft_banner(statute: Statute) -> str:
-    if not statute.is_draft:
-        return ""
-    period = statute.spec.comment_period or {}
-    return (
-        '<div class="draft-banner" role="note">'
-        f'<strong lang="zh-Hans">草案 · 征求意见稿</strong> '
-        f'<span lang="en"><strong>Draft for public comment</strong> — not law in force. Comments were invited '
-        f'from {esc(date_en(period.get("from")))} to {esc(date_en(period.get("to")))}. '
-        'This text is an OCR copy of a newspaper page and has defects, each listed under Source issues.</span>'
-        "</div>\n\n"
-    )
-
-
 VIEW_SWITCH = (
     '<div class="view-switch" role="group" aria-label="Show the text in Chinese, English or both">'
     '<button type="button" data-view-choice="zh" aria-pressed="false" lang="zh-Hans" title="Chinese only">中文</button>'
@@ -71,23 +59,6 @@ VIEW_SWITCH = (
     '<span lang="zh-Hans">对照</span> <span lang="en">Both</span></button>'
     "</div>\n\n"
 )
-
-
-def citation(statute: Statute, article: Article | None) -> tuple[str, str]:
-    spec = statute.spec
-    zh = f"《{statute.title}》" + (article_label_zh(article.number) if article else "")
-    en = spec.title_en + (f", art. {article.number}" if article else "")
-    if statute.is_draft:
-        en += f" (draft of {date_en(spec.promulgated or (spec.comment_period or {}).get('from'))}, not in force)"
-    else:
-        bits = []
-        if spec.adopted:
-            bits.append(f"adopted {date_en(spec.adopted)}")
-        if spec.effective:
-            bits.append(f"in force {date_en(spec.effective)}")
-        if bits:
-            en += f" ({'; '.join(bits)})"
-    return zh, en
 
 
 def _english_cell(english: English, label: str = "", show_provenance: bool = True) -> str:
@@ -106,14 +77,16 @@ def _english_cell(english: English, label: str = "", show_provenance: bool = Tru
 
 def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_text: str,
                 label: str, anchor_text: str, anchor_title: str, css: str, *, with_id: bool = True,
-                decorate=None, show_provenance: bool = True) -> str:
+                decorate=None, show_provenance: bool = True, cite: tuple[str, str, str] | None = None) -> str:
     en = english.english(statute.id, segment)
+    button = cite_button(*cite) if cite else ""
     zh_html = decorate(zh_text) if decorate else esc(zh_text)
     label_zh = f'<span class="label">{esc(label)}</span>' if label else ""
     id_attr = f' id="{esc(segment.eid)}"' if with_id else ""
     return (
         f'<div class="seg-row {css}"{id_attr} data-eid="{esc(segment.eid)}">'
-        f'<a class="seg-anchor" href="#{esc(segment.eid)}" title="{esc(anchor_title)}">{esc(anchor_text)}</a>'
+        f'<div class="seg-side"><a class="seg-anchor" href="#{esc(segment.eid)}" title="{esc(anchor_title)}">'
+        f'{esc(anchor_text)}</a>{button}</div>'
         f'<div class="seg zh" lang="zh-Hans">{label_zh}{zh_html}</div>'
         f"{_english_cell(en, label_en(label), show_provenance)}"
         "</div>"
@@ -152,13 +125,16 @@ def article_body_html(statute: Statute, english: EnglishSource, article: Article
         if para.text:
             out.append(segment_row(statute, english, segments[para.eid], para.text, "",
                                    str(para.number), f"Paragraph {para.number} (permalink)", "para-text",
-                                   with_id=False, decorate=decorate, show_provenance=per_segment))
+                                   with_id=False, decorate=decorate, show_provenance=per_segment,
+                                   cite=(*pinpoint(statute, article, para.number), f"paragraph {para.number}")))
         if para.items:
             out.append('<div class="items">')
             for item in para.items:
                 out.append(segment_row(statute, english, segments[item.eid], item.text, item.label,
                                        label_en(item.label), f"Paragraph {para.number}, item {item.number} (permalink)",
-                                       "item", decorate=decorate, show_provenance=per_segment))
+                                       "item", decorate=decorate, show_provenance=per_segment,
+                                       cite=(*pinpoint(statute, article, para.number, item.number),
+                                             f"paragraph {para.number}, item {item.number}")))
             out.append("</div>")
         out.append("</div>")
     out.append("</div>")
@@ -193,17 +169,6 @@ def pager(statute: Statute, article: Article, page: str) -> str:
         links.append(f'[{article_label_zh(nxt.number)} · Art. {nxt.number} →]'
                      f'({rel(page, urls.article_page(statute.id, nxt.number))}){{ .next rel="next" }}')
     return '<nav class="article-pager" aria-label="Previous and next article" markdown>\n' + "\n".join(links) + "\n</nav>\n\n"
-
-
-def citation_block(statute: Statute, article: Article) -> str:
-    zh, en = citation(statute, article)
-    return (
-        '<div class="citation" role="group" aria-label="How to cite this article">'
-        '<span class="citation-label">Cite 引用</span>'
-        f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p>'
-        f'<p class="cite-en" lang="en">{esc(en)}</p>'
-        "</div>\n\n"
-    )
 
 
 def article_title(statute: Statute, article: Article) -> str:
@@ -274,7 +239,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out.append(statute_title_block(statute, english))
     out.append(english_notice(page))
 
-    rows = [("状态 Status", f"{zh_status} · {en_status}")]
+    rows = [("状态 Status", f"{zh_status} · {en_status}"), *status_rows(statute)]
     if spec.jurisdiction:
         rows.append(("地区 Jurisdiction", f"{spec.jurisdiction} · {spec.jurisdiction_en or ''}"))
     if spec.enacted_by:
@@ -314,6 +279,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out.append(f"| 数据 Data | [{statute.id}.json]({rel(page, 'data/' + statute.id + '.json')}) "
                "(structure, Chinese, English with provenance) |\n")
     out.append("\n")
+    out.append(history_html(statute))
     if spec.notes:
         out.append(f'<p class="statute-notes" lang="en">{esc(spec.notes)}</p>\n\n')
     zh, en = citation(statute, None)

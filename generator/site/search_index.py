@@ -63,7 +63,7 @@ EXCLUDED_CLASSES = frozenset({
 # Inside an article's text every cell is excluded: the text is indexed per paragraph instead.
 # (Material's parser compares elements by tag name only, so excluding the enclosing
 # ``div.article-text`` would end at its first nested ``</div>``; the leaf cells hold no divs.)
-ARTICLE_TEXT_CLASSES = frozenset({"seg", "seg-anchor"})
+ARTICLE_TEXT_CLASSES = frozenset({"seg", "seg-anchor", "seg-side"})
 EXCLUDE_ATTR = 'data-search-exclude="statute-site"'
 _OPEN_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*?)?\s*(/?)>")
 _CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')

@@ -88,6 +88,10 @@ class StatuteSpec:
     comment_period: dict | None = None
     paragraph_guide: str | None = None
     notes: str | None = None
+    rank: dict | None = None           # {"zh": 经济特区法规, "en": …}
+    text_as_of: str | None = None
+    events: list | None = None         # [{"date", "zh", "en", "source": {"title", "url"}}]
+    adopted_as: dict | None = None     # a draft's outcome: title, title_en, adopted, effective, source
 
     @property
     def is_draft(self) -> bool:
