@@ -85,6 +85,15 @@ class SeeAlso:
 
 
 @dataclass
+class RelatedOverride:
+    action: str       # "add" | "suppress"
+    statute: str
+    article: int
+    note: str | None
+    line: int | None
+
+
+@dataclass
 class LinkOverride:
     action: str       # "add" | "suppress"
     document: str
@@ -114,6 +123,7 @@ class AnnotationFile:
     notes: list[Note] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     see_also: list[SeeAlso] = field(default_factory=list)
+    related: list[RelatedOverride] = field(default_factory=list)
     links: list[LinkOverride] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
 
@@ -196,44 +206,9 @@ def load_annotations(root: Path, statutes: dict, documents: dict | None = None) 
     return result
 
 
-def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, documents: dict | None,
-                diags: list[Diagnostic]) -> AnnotationFile | None:
-    data = doc.data
+def _translations(doc: YamlDoc, data: dict, number: int | None, segments: dict, result: AnnotationFile,
+                  diags: list[Diagnostic]) -> None:
     path = doc.path
-    errors_before = len([d for d in diags if d.is_error])
-
-    def err(where: tuple, message: str, hint: str | None = None, code: str = "annotation") -> None:
-        diags.append(Diagnostic("error", message, path=path, line=doc.line(where), code=code, hint=hint))
-
-    if data["statute"] != folder:
-        err(("statute",), f"statute: '{data['statute']}' does not match the folder '{folder}'",
-            f"write `statute: {folder}` or move the file")
-    statute = statutes[folder]
-    if number is None:
-        if "article" in data:
-            err(("article",), "statute.yaml is about the whole statute; it has no `article:`",
-                "remove the line, or put article annotations in article-<n>.yaml")
-        for key in ("notes", "see_also", "links", "tags"):
-            if key in data:
-                err((key,), f"`{key}` belongs in an article file, not statute.yaml",
-                    "move it to annotations/<statute>/article-<n>.yaml")
-        segments = {s.eid: s for s in statute.segments() if s.article is None}
-        article = None
-    else:
-        if data.get("article") != number:
-            err(("article",) if "article" in data else (),
-                f"article: {data.get('article')!r} does not match the file name (article-{number}.yaml)",
-                f"write `article: {number}`")
-        article = statute.article(number)
-        if article is None:
-            err((), f"{folder} has no article {number} (it has {len(statute.articles)} articles)",
-                "check the file name", code="unknown-article")
-            return None
-        if "terms" in data:
-            err(("terms",), "glossary terms belong in statute.yaml", "move them to annotations/<statute>/statute.yaml")
-        segments = {s.eid: s for s in article_segments(article)}
-
-    result = AnnotationFile(path=path, statute=folder, article=number, status=data.get("status"))
     for eid, value in (data.get("translations") or {}).items():
         if eid not in segments:
             where = f"article {number}" if number else "the statute's title and headings"
@@ -257,28 +232,82 @@ def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, d
             eid, value["en"], value["source_hash"], value["translator"], value["date"], value.get("note"),
             doc.key_line(("translations", eid)), bool(value.get("ai_assisted")), value.get("reviewer"),
             value.get("reviewed_on"))
+
+
+def _target(doc: YamlDoc, statutes: dict, here: tuple, field_name: str, item: dict, where: tuple,
+            diags: list[Diagnostic]) -> tuple[str, int, int | None] | None:
+    """A ``<statute>/article-<n>`` target checked: (statute, article, line), or None with an error."""
+    path = doc.path
+    target_statute, _, art = item["target"].partition("/article-")
+    target_number = int(art)
+    line = doc.line(where + ("target",))
+    if target_statute not in statutes:
+        diags.append(Diagnostic("error", f"{field_name}: unknown statute '{target_statute}'", path=path, line=line,
+                                code="unknown-statute",
+                                hint=_suggest(target_statute, statutes) or f"known: {', '.join(statutes)}"))
+    elif statutes[target_statute].article(target_number) is None:
+        diags.append(Diagnostic("error", f"{field_name}: {target_statute} has no article {target_number}",
+                                path=path, line=line, code="unknown-article"))
+    elif (target_statute, target_number) == here:
+        diags.append(Diagnostic("error", f"{field_name} points at this same article", path=path, line=line,
+                                code="annotation"))
+    else:
+        return target_statute, target_number, line
+    return None
+
+
+def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, documents: dict | None,
+                diags: list[Diagnostic]) -> AnnotationFile | None:
+    data = doc.data
+    path = doc.path
+    errors_before = len([d for d in diags if d.is_error])
+
+    def err(where: tuple, message: str, hint: str | None = None, code: str = "annotation") -> None:
+        diags.append(Diagnostic("error", message, path=path, line=doc.line(where), code=code, hint=hint))
+
+    if data["statute"] != folder:
+        err(("statute",), f"statute: '{data['statute']}' does not match the folder '{folder}'",
+            f"write `statute: {folder}` or move the file")
+    statute = statutes[folder]
+    if number is None:
+        if "article" in data:
+            err(("article",), "statute.yaml is about the whole statute; it has no `article:`",
+                "remove the line, or put article annotations in article-<n>.yaml")
+        for key in ("notes", "see_also", "links", "tags", "related"):
+            if key in data:
+                err((key,), f"`{key}` belongs in an article file, not statute.yaml",
+                    "move it to annotations/<statute>/article-<n>.yaml")
+        segments = {s.eid: s for s in statute.segments() if s.article is None}
+        article = None
+    else:
+        if data.get("article") != number:
+            err(("article",) if "article" in data else (),
+                f"article: {data.get('article')!r} does not match the file name (article-{number}.yaml)",
+                f"write `article: {number}`")
+        article = statute.article(number)
+        if article is None:
+            err((), f"{folder} has no article {number} (it has {len(statute.articles)} articles)",
+                "check the file name", code="unknown-article")
+            return None
+        if "terms" in data:
+            err(("terms",), "glossary terms belong in statute.yaml", "move them to annotations/<statute>/statute.yaml")
+        segments = {s.eid: s for s in article_segments(article)}
+
+    result = AnnotationFile(path=path, statute=folder, article=number, status=data.get("status"))
+    _translations(doc, data, number, segments, result, diags)
     for i, note in enumerate(data.get("notes") or []):
         result.notes.append(Note(i, note["author"], note["date"], note["body"], note["source_hash"],
                                  note.get("title"), doc.line(("notes", i))))
     result.tags = list(data.get("tags") or [])
     for i, item in enumerate(data.get("see_also") or []):
-        target_statute, _, art = item["target"].partition("/article-")
-        target_number = int(art)
-        line = doc.line(("see_also", i, "target"))
-        if target_statute not in statutes:
-            diags.append(Diagnostic("error", f"see_also: unknown statute '{target_statute}'", path=path, line=line,
-                                    code="unknown-statute",
-                                    hint=_suggest(target_statute, statutes) or f"known: {', '.join(statutes)}"))
-            continue
-        if statutes[target_statute].article(target_number) is None:
-            diags.append(Diagnostic("error", f"see_also: {target_statute} has no article {target_number}",
-                                    path=path, line=line, code="unknown-article"))
-            continue
-        if (target_statute, target_number) == (folder, number):
-            diags.append(Diagnostic("error", "see_also points at this same article", path=path, line=line,
-                                    code="annotation"))
-            continue
-        result.see_also.append(SeeAlso(target_statute, target_number, item.get("note"), line))
+        found = _target(doc, statutes, (folder, number), "see_also", item, ("see_also", i), diags)
+        if found:
+            result.see_also.append(SeeAlso(found[0], found[1], item.get("note"), found[2]))
+    for action in ("add", "suppress"):
+        for i, item in enumerate((data.get("related") or {}).get(action) or []):
+            found = _target(doc, statutes, (folder, number), f"related.{action}", item, ("related", action, i), diags)
+            if found:
+                result.related.append(RelatedOverride(action, found[0], found[1], item.get("note"), found[2]))
     for action in ("add", "suppress"):
         for i, item in enumerate((data.get("links") or {}).get(action) or []):
             line = doc.line(("links", action, i))

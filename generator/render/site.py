@@ -24,6 +24,7 @@ from generator.render.glossary_view import GlossaryPages, TermMarker
 from generator.render.data_export import DataExport
 from generator.render.guide import EditorGuide
 from generator.render.print_view import PrintView
+from generator.render.related_view import RelatedProvisions
 from generator.render.reference_pages import issues_page, sources_page, variants_page
 from generator.render.statute_pages import (STATUS_LABEL, article_page, chapter_title_en, front_matter,
                             overview_page)
@@ -97,7 +98,7 @@ def site_extensions(project: Project) -> tuple[list[SiteExtension], list[SiteExt
     (tags), the editor guide; data exports have no navigation entry."""
     commentary, annotations_view = CommentaryPages(), AnnotationsView()
     glossary = [GlossaryPages()] if project.glossary is not None else []
-    return ([commentary, annotations_view],
+    return ([RelatedProvisions(), commentary, annotations_view],
             [PrintView(), AboutEnglish(), *glossary, commentary, annotations_view, EditorGuide(), DataExport()])
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.english.model import English, EnglishSource
 from generator.model import Article, Segment, article_segments
 from generator.numerals import article_label_zh, chapter_label_zh, parse_numeral, section_label_zh
@@ -20,6 +22,15 @@ STATUS_LABEL = {
     "not_yet_in_force": ("尚未施行", "Not yet in force"),
 }
 MISSING_EN = "English translation not yet available."
+# Half-width , ; : after a Chinese character (003 has them): shown full-width, for display only.
+# The stored text, its hash and the Source variants report keep the characters as collected.
+_HALF_WIDTH_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff\u3001-\u303f\uff01-\uff5e”’」』])([,;:])")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "："}
+
+
+def display_zh(text: str) -> str:
+    """Chinese text as displayed: half-width , ; : inside Chinese become ， ； ：."""
+    return _HALF_WIDTH_IN_CHINESE.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
 
 
 def front_matter(title: str, hide: tuple[str, ...] = (), **extra: str) -> str:
@@ -80,6 +91,7 @@ def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_t
                 decorate=None, show_provenance: bool = True, cite: tuple[str, str, str] | None = None) -> str:
     en = english.english(statute.id, segment)
     button = cite_button(*cite) if cite else ""
+    zh_text = display_zh(zh_text)
     zh_html = decorate(zh_text) if decorate else esc(zh_text)
     label_zh = f'<span class="label">{esc(label)}</span>' if label else ""
     id_attr = f' id="{esc(segment.eid)}"' if with_id else ""
@@ -142,18 +154,26 @@ def article_body_html(statute: Statute, english: EnglishSource, article: Article
     return "\n".join(out) + "\n\n" + summary
 
 
-def breadcrumb(statute: Statute, article: Article, page: str) -> str:
+def breadcrumb(statute: Statute, article: Article, page: str, english: EnglishSource | None = None) -> str:
+    """Chinese and English at every step (each half in its own ``lang``)."""
     overview = urls.statute_page(statute.id)
-    crumbs = [f"[{md_link_text(statute.title)}]({rel(page, overview)})"]
+    name_en = statute.spec.short_title_en or statute.spec.title_en
+    crumbs = [f'[<span lang="zh-Hans">{md_link_text(statute.title)}</span> · <span lang="en">{md_link_text(name_en)}</span>]'
+              f"({rel(page, overview)})"]
     chapter = statute.chapter(article.chapter)
     if chapter:
-        crumbs.append(f"[{chapter_label_zh(chapter.number)} {md_link_text(chapter.title)}]"
-                      f"({rel(page, overview + '#' + chapter.eid)})")
+        en = md_link_text(chapter_title_en(english, statute, chapter.number)) if english else f"Chapter {chapter.number}"
+        crumbs.append(f'[<span lang="zh-Hans">{chapter_label_zh(chapter.number)} {md_link_text(chapter.title)}</span> · '
+                      f'<span lang="en">{en}</span>]({rel(page, overview + "#" + chapter.eid)})')
         section = next((s for s in chapter.sections if s.number == article.section), None)
         if section:
-            crumbs.append(f"[{section_label_zh(section.number)} {md_link_text(section.title)}]"
-                          f"({rel(page, overview + '#' + section.eid)})")
-    crumbs.append(article_label_zh(article.number))
+            seg = Segment(f"{section.eid}__heading", "section-heading", section.title)
+            sen = heading_en(english, statute, seg, "") if english else ""
+            crumbs.append(f'[<span lang="zh-Hans">{section_label_zh(section.number)} {md_link_text(section.title)}</span> · '
+                          f'<span lang="en">Section {section.number}{" " + md_link_text(sen) if sen else ""}</span>]'
+                          f'({rel(page, overview + "#" + section.eid)})')
+    crumbs.append(f'<span lang="zh-Hans">{article_label_zh(article.number)}</span> · '
+                  f'<span lang="en">Article {article.number}</span>')
     return '<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n' + " › ".join(crumbs) + "\n</nav>\n\n"
 
 
@@ -196,7 +216,7 @@ def article_page(statute: Statute, english: EnglishSource, article: Article,
     page = urls.article_page(statute.id, article.number)
     out = [front_matter(f"{article_title(statute, article)} | {statute.title}", hide=("toc",),
                         description=f"{statute.spec.title_en}, Article {article.number}")]
-    out.append(breadcrumb(statute, article, page))
+    out.append(breadcrumb(statute, article, page, english))
     out.append(article_heading_md(statute, english, article))
     out.append(draft_banner(statute))
     if article.status == "present":

@@ -183,7 +183,8 @@ def guide_examples() -> list[dict]:
 
 def test_editor_guide_has_every_walkthrough():
     names = {e["name"] for e in guide_examples()}
-    assert {"create-file", "add-note", "review-translation", "see-also", "suppress-link", "typo", "confirm"} <= names
+    assert {"create-file", "add-note", "review-translation", "see-also", "suppress-link", "typo", "confirm",
+            "related"} <= names
 
 
 @pytest.mark.parametrize("example", [e for e in guide_examples() if e["kind"] == "example"], ids=lambda e: e["name"])
@@ -227,6 +228,11 @@ def test_editor_guide_example_works_as_written(example, tmp_path):
         from generator.pipeline import load_project
         assert not [l for l in load_project(root).links
                     if (l.document, l.paragraph, l.article) == ("shenzhen-ai-2022-interpretation", 0, 1)]
+    if example["name"] == "related":
+        page65 = BeautifulSoup((root / "site" / SHENZHEN / "article-65" / "index.html").read_text(encoding="utf-8"),
+                               "html.parser")
+        first = page65.select_one("#related").find_next("ul").select_one("a")
+        assert first["href"] == f"../../{SHANGHAI}/article-8/"
     if example["name"] == "see-also":
         other = (root / "site" / SHENZHEN / "article-37" / "index.html").read_text(encoding="utf-8")
         assert "Referred to from" in other
@@ -273,7 +279,7 @@ def test_serve_shows_edits_and_survives_invalid_ones(tmp_path):
         # The requirement is "within two seconds"; the latency is measured by the benchmark
         # script. Here a generous bound keeps the test reliable on a loaded CI machine.
         assert _wait_for(url, "LIVE-EDIT", 20)
-        path.write_text(original.replace("status: reviewed", "status: finished"), encoding="utf-8")
+        path.write_text(original.replace("status: draft", "status: finished"), encoding="utf-8")
         time.sleep(3)
         assert _wait_for(url, "LIVE-EDIT", 2)      # the last good version is still served
     finally:

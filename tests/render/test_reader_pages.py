@@ -52,3 +52,24 @@ def test_source_issues_keep_editor_hints_behind_the_disclosure(built_site):
     assert "give it its own part" not in reader_text(soup)
     assert not [th for th in soup.select("article th") if th.get_text() == "How to fix"
                 and not th.find_parent("details")]
+
+
+def test_glossary_gives_whole_definitions_and_compares_statutes(built_site, project):
+    soup = page(built_site, "glossary")
+    for term in project.glossary.for_statute(SHENZHEN):
+        if term.definition_en:
+            assert term.definition_en in soup.get_text(), term.zh      # never cut ("hereina…")
+    compare = soup.select_one("#compare")
+    assert compare is not None
+    first = compare.find_next("table")
+    rows = [tr.get_text(" ") for tr in first.select("tbody tr")]
+    assert len(rows) == 2 and "Shenzhen" in rows[0] and "Shanghai" in rows[1]
+    assert "本条例所称人工智能" in rows[0] and "本条例所称人工智能" in rows[1]
+
+
+def test_breadcrumb_speaks_both_languages(built_site):
+    crumb = page(built_site, f"{SHENZHEN}/article-65").select_one(".breadcrumb")
+    text = " ".join(crumb.get_text(" ").split())
+    assert "Shenzhen AI Industry Regulations" in text and "Chapter 6 Governance Principles and Measures" in text
+    assert text.endswith("第六十五条 · Article 65")
+    assert {s["lang"] for s in crumb.select("span[lang]")} == {"zh-Hans", "en"}
