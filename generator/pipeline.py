@@ -18,12 +18,13 @@ import json
 from pathlib import Path
 
 from generator import cache
+from generator.annotations.commentary import load_commentary_english
 from generator.annotations.load import Annotations, load_annotations, staleness
 from generator.diagnostics import Diagnostic, InputError
 from generator.documents.build import build_documents
 from generator.documents.model import Document
 from generator.english.choice import ProjectEnglish, load_memory
-from generator.english.model import EnglishSource
+from generator.english.model import English, EnglishSource
 from generator.glossary import build_glossary, term_consistency
 from generator.linking.link import Link, apply_overrides, link_documents, statute_english
 from generator.linking.related import Related, apply_editors, similar_articles
@@ -124,9 +125,16 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
     documents, links, problems = load_commentary(sources.manifest, sources.corpus, statutes, english, annotations,
                                                  paths.cache if use_cache else None)
     diagnostics.extend(problems)
+    commentary = load_commentary_english(root, documents)
+    diagnostics.extend(commentary.diagnostics)
+    _raise_errors(commentary.diagnostics)
+    commentary_english = {key: English("reviewed" if t.is_reviewed else "translated", t.en, reviewer=t.reviewer,
+                                       reviewed_on=t.reviewed_on, translator=t.translator, translated_on=t.date,
+                                       ai_assisted=t.ai_assisted, stale=key in commentary.stale, note=t.note)
+                          for key, t in commentary.translations.items()}
     return Project(paths=paths, sources=sources, english=english, annotations=annotations, glossary=glossary,
                    diagnostics=diagnostics, documents=documents, links=links,
-                   related=load_related(statutes, english, annotations))
+                   related=load_related(statutes, english, annotations), commentary_english=commentary_english)
 
 
 def load_related(statutes: dict[str, Statute], english: EnglishSource, annotations) -> dict:

@@ -175,6 +175,8 @@ def load_annotations(root: Path, statutes: dict, documents: dict | None = None) 
                 code="annotation-location", hint="move it to annotations/<statute-id>/article-<n>.yaml"))
             continue
         folder, name = parts
+        if folder == "commentary":      # commentary English: generator/annotations/commentary.py
+            continue
         if folder not in statutes:
             result.diagnostics.append(Diagnostic(
                 "error", f"unknown statute '{folder}' (folder name)", path=rel, line=1, code="unknown-statute",

@@ -25,7 +25,7 @@ from generator.numerals import article_label_zh
 from generator.textnorm import shorten
 from generator.render import urls
 from generator.render.html import date_en, date_zh, esc, rel
-from generator.render.provenance import english_notice
+from generator.render.provenance import english_notice, provenance_html
 from generator.render.statute_pages import front_matter
 
 INDEX = "commentary/index.md"
@@ -113,6 +113,26 @@ def near_duplicate(a: str, b: str) -> bool:
     if len(short) >= 20 and short in long_:
         return True
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.85
+
+
+def english_html(project, doc, index: int, say_missing: bool = True) -> str:
+    """The English of a commentary paragraph, with its provenance (or a plain "not yet")."""
+    if _doc_lang(doc) == "en":
+        return ""
+    found = project.commentary_english.get((doc.id, index))
+    if found is None and not say_missing:
+        return ""
+    if found is None:
+        return ('<p class="commentary-en missing" lang="en" data-provenance="missing">'
+                "English translation of this paragraph not yet available.</p>")
+    stale = " stale" if found.stale else ""
+    return (f'<div class="commentary-en{stale}" lang="en" data-provenance="{esc(found.status)}">'
+            f"<p>{esc(found.text)}</p>{provenance_html(found)}"
+            f"{_note(found.note)}</div>")
+
+
+def _note(note: str | None) -> str:
+    return f'<span class="translator-note">Translator\'s note: {esc(note)}</span>' if note else ""
 
 
 def reader_number(index: int) -> int:
@@ -227,6 +247,7 @@ class CommentaryPages(SiteExtension):
         return (
             f'<figure class="commentary-entry" data-document="{esc(doc.id)}" data-paragraph="{link.paragraph}">\n'
             f'<blockquote class="commentary-quote" lang="{esc(lang)}"><p>{esc(quote)}</p></blockquote>\n'
+            f"{english_html(project, doc, link.paragraph)}\n"
             f'<figcaption class="commentary-source">— {self._source_html(doc)}</figcaption>\n'
             f"{_methods_details([link])}\n"
             "</figure>\n"
@@ -333,6 +354,11 @@ class CommentaryPages(SiteExtension):
                 out.append(f"<li>{esc(d.message)} <small>({esc(where)})</small></li>")
             out.append("</ul></details>\n\n")
         out.append('## <span lang="en">Text</span> · <span lang="zh-Hans">正文</span> { #text }\n\n')
+        if _doc_lang(doc) != "en":
+            done = sum(1 for p in doc.paragraphs if (doc.id, p.index) in project.commentary_english)
+            out.append(f'<p class="commentary-english-extent" lang="en">English: {done} of {len(doc.paragraphs)} '
+                       "paragraphs translated so far (those quoted on article pages first); the others are in "
+                       "Chinese only.</p>\n\n")
         if any(l.method == "similarity" and l.span for p in doc.paragraphs
                for l in by_paragraph.get((doc.id, p.index), [])):
             out.append('<p class="highlight-legend" lang="en"><mark class="evidence">Highlighted</mark> words '
@@ -352,7 +378,9 @@ class CommentaryPages(SiteExtension):
             out.append(f'<div class="{classes}" id="{anchor}" data-paragraph="{para.index}">'
                        f'<a class="para-anchor" href="#{anchor}" title="Paragraph {reader_number(para.index)} '
                        f'(permalink)">{reader_number(para.index)}</a>'
-                       f'<p lang="{esc(_doc_lang(doc))}">{body}{origin}</p></div>\n')
+                       f'<div class="commentary-text"><p lang="{esc(_doc_lang(doc))}">{body}{origin}</p>'
+                       f"{english_html(project, doc, para.index, say_missing=False)}"
+                       "</div></div>\n")
             if links:
                 items = []
                 ordered = sorted(links, key=lambda l: (l.statute, l.article))

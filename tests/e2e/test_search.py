@@ -246,3 +246,9 @@ def test_search_finds_interpretation_sections_and_article_numbers(browser, serve
     groups = browser.search("第七十一条")
     assert result_pages(groups)[0] == f"/{SHENZHEN}/article-71/"
     assert not browser.console_errors()
+
+
+def test_commentary_english_is_searchable(search_index):
+    # "sandbox" finds the Shanghai explanation, whose Chinese says 沙盒监管.
+    hits = [d["location"] for d in search_index["docs"] if "sandbox" in d["text"].lower()]
+    assert any(h.startswith("commentary/shanghai-ai-2022-draft-explanation/") for h in hits), hits
