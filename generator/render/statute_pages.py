@@ -309,6 +309,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out.append(f'[打印版 · Print view]({rel(page, urls.print_page(statute.id))}){{ .print-link }}: the whole statute, bilingual, on one page for handouts\n\n')
 
     out.append("## 目录 · Contents { #contents }\n\n")
+    out.append(VIEW_SWITCH)
     by_chapter: dict[int | None, list[Article]] = {}
     for article in statute.articles:
         by_chapter.setdefault(article.chapter if article.status == "present" else None, []).append(article)
@@ -318,13 +319,13 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
                    f'<span lang="en">{esc(en)}</span> {{ #{chapter.eid} }}\n\n')
         articles = by_chapter.get(chapter.number, [])
         loose = [a for a in articles if a.section is None]
-        out.append(_article_list(statute, loose, page))
+        out.append(_article_list(statute, loose, page, english))
         for section in chapter.sections:
             seg = Segment(f"{section.eid}__heading", "section-heading", section.title)
             sen = heading_en(english, statute, seg, "")
             out.append(f'#### <span lang="zh-Hans">{esc(section_label_zh(section.number))} {esc(section.title)}</span> '
                        f'<span lang="en">Section {section.number}{" " + esc(sen) if sen else ""}</span> {{ #{section.eid} }}\n\n')
-            out.append(_article_list(statute, [a for a in articles if a.section == section.number], page))
+            out.append(_article_list(statute, [a for a in articles if a.section == section.number], page, english))
     if missing:
         out.append("### Not in the source copy { #missing-articles }\n\n")
         out.append(f'<p lang="en">{esc(missing[0].missing_reason or "")} Each has a page that says so.</p>\n\n')
@@ -332,7 +333,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     return "".join(out)
 
 
-def _article_list(statute: Statute, articles: list[Article], page: str) -> str:
+def _article_list(statute: Statute, articles: list[Article], page: str, english: EnglishSource | None = None) -> str:
     if not articles:
         return ""
     lines = []
@@ -341,7 +342,11 @@ def _article_list(statute: Statute, articles: list[Article], page: str) -> str:
         link = f"[{md_link_text(label)} · Art. {a.number}]({rel(page, urls.article_page(statute.id, a.number))})"
         if a.status == "present":
             preview = shorten(a.plain_text(), 32)
-            lines.append(f'- {link} <span class="preview" lang="zh-Hans">{esc(preview)}</span>')
+            text_segments = [seg for seg in article_segments(a) if seg.kind != "article-heading"]
+            first = english.english(statute.id, text_segments[0]) if english and text_segments else None
+            en_preview = (f' <span class="preview preview-en" lang="en">{esc(shorten(first.text, 70))}</span>'
+                          if first is not None and first.available else "")
+            lines.append(f'- {link} <span class="preview" lang="zh-Hans">{esc(preview)}</span>{en_preview}')
         else:
             lines.append(f'- {link} <span class="preview missing" lang="en">not in the source copy</span>')
     return "\n".join(lines) + "\n\n"

@@ -31,7 +31,10 @@ def test_schema_is_valid_and_every_annotation_file_declares_it():
     assert len(files) >= 100
     for path in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=../../generator/schemas/annotation.schema.json", path
+        name = "commentary-translation" if path.parent.name == "commentary" else "annotation"
+        assert first == f"# yaml-language-server: $schema=../../generator/schemas/{name}.schema.json", path
+    commentary = json.loads((REPO / "generator" / "schemas" / "commentary-translation.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(commentary)
 
 
 BROKEN = {

@@ -73,3 +73,12 @@ def test_breadcrumb_speaks_both_languages(built_site):
     assert "Shenzhen AI Industry Regulations" in text and "Chapter 6 Governance Principles and Measures" in text
     assert text.endswith("第六十五条 · Article 65")
     assert {s["lang"] for s in crumb.select("span[lang]")} == {"zh-Hans", "en"}
+
+
+def test_contents_and_see_also_have_english_for_english_mode(built_site):
+    soup = page(built_site, SHENZHEN)
+    assert soup.select_one("#contents ~ .view-switch, .view-switch") is not None
+    previews = soup.select(".preview-en[lang=en]")
+    assert len(previews) >= 70 and previews[0].get_text().startswith("These Regulations are formulated")
+    see_also = page(built_site, f"{SHENZHEN}/article-65").select_one("#see-also").find_next("ul").get_text(" ")
+    assert "Shenzhen AI Industry Regulations, art. 6" in see_also
