@@ -18,14 +18,17 @@ import json
 from pathlib import Path
 
 from generator import cache
+from generator.annotations.commentary import load_commentary_english
 from generator.annotations.load import Annotations, load_annotations, staleness
 from generator.diagnostics import Diagnostic, InputError
 from generator.documents.build import build_documents
 from generator.documents.model import Document
 from generator.english.choice import ProjectEnglish, load_memory
-from generator.english.model import EnglishSource
+from generator.english.model import English, EnglishSource
 from generator.glossary import build_glossary, term_consistency
 from generator.linking.link import Link, apply_overrides, link_documents, statute_english
+from generator.linking.related import Related, apply_editors, similar_articles
+from generator.model import article_segments
 from generator.project import Paths, Project, Sources
 from generator.reconcile.statute import Statute, build_statute
 from generator.sources.ingest import Corpus, ingest
@@ -122,8 +125,37 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
     documents, links, problems = load_commentary(sources.manifest, sources.corpus, statutes, english, annotations,
                                                  paths.cache if use_cache else None)
     diagnostics.extend(problems)
+    commentary = load_commentary_english(root, documents)
+    diagnostics.extend(commentary.diagnostics)
+    _raise_errors(commentary.diagnostics)
+    commentary_english = {key: English("reviewed" if t.is_reviewed else "translated", t.en, reviewer=t.reviewer,
+                                       reviewed_on=t.reviewed_on, translator=t.translator, translated_on=t.date,
+                                       ai_assisted=t.ai_assisted, stale=key in commentary.stale, note=t.note)
+                          for key, t in commentary.translations.items()}
     return Project(paths=paths, sources=sources, english=english, annotations=annotations, glossary=glossary,
-                   diagnostics=diagnostics, documents=documents, links=links)
+                   diagnostics=diagnostics, documents=documents, links=links,
+                   related=load_related(statutes, english, annotations), commentary_english=commentary_english)
+
+
+def load_related(statutes: dict[str, Statute], english: EnglishSource, annotations) -> dict:
+    """Related provisions of other statutes (text similarity in both languages), with the
+    editors' ``related: add/suppress`` applied."""
+    chinese, english_text = {}, {}
+    for sid, statute in statutes.items():
+        for article in statute.present_articles():
+            chinese[(sid, article.number)] = article.plain_text()
+            found = [english.english(sid, s) for s in article_segments(article)]
+            english_text[(sid, article.number)] = " ".join(e.text for e in found if e.available)
+    additions: dict = {}
+    suppressions: dict = {}
+    for f in annotations.all_files():
+        for item in f.related:
+            if item.action == "add":
+                additions.setdefault((f.statute, f.article), []).append(
+                    Related(item.statute, item.article, 1.0, "editor", item.note))
+            else:
+                suppressions.setdefault((f.statute, f.article), set()).add((item.statute, item.article))
+    return apply_editors(similar_articles(chinese, english_text), additions, suppressions)
 
 
 def _links_key(docs: dict[str, Document], statute: Statute, english: EnglishSource) -> str:

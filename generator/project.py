@@ -13,9 +13,10 @@ from pathlib import Path
 from generator.annotations.load import Annotations
 from generator.diagnostics import Diagnostic
 from generator.documents.model import Document
-from generator.english.model import EnglishSource, NoEnglish
+from generator.english.model import English, EnglishSource, NoEnglish
 from generator.glossary import Glossary
 from generator.linking.link import Link
+from generator.linking.related import Related
 from generator.reconcile.statute import Statute
 from generator.reconcile.variants import Variant
 from generator.sources.ingest import Corpus
@@ -103,6 +104,10 @@ class Project:
     # Commentary (generator.documents) and its links to articles (generator.linking).
     documents: dict[str, Document] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
+    # Related provisions of other statutes, per (statute, article) (generator.linking.related).
+    related: dict[tuple[str, int], list[Related]] = field(default_factory=dict)
+    # English of commentary paragraphs, per (document, paragraph) (generator.annotations.commentary).
+    commentary_english: dict[tuple[str, int], English] = field(default_factory=dict)
 
     @property
     def manifest(self) -> Manifest:

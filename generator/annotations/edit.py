@@ -5,7 +5,8 @@
 * :func:`confirm` — the editor has reread a stale note or translation and it still holds:
   record the current hash of the Chinese (``statute-site confirm shenzhen-ai-2022/article-65``);
 * :func:`new_file` — create an article's annotation file with its schema line;
-* :func:`import_translations` — bulk-import reviewed English from a JSON file.
+* :func:`import_translations` — bulk-import English from a JSON file, labelled with its
+  translator (an import is never a review).
 
 Existing files are edited with ruamel.yaml's round-trip mode so the editor's comments,
 ordering and layout survive; files are replaced atomically.
@@ -27,7 +28,8 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from generator.diagnostics import Diagnostic, InputError
 from generator.model import article_segments
-from generator.annotations.load import SCHEMA_COMMENT, article_source_hash
+from generator.annotations.load import SCHEMA_COMMENT
+from generator.annotations.model import article_source_hash
 
 
 def _yaml() -> YAML:
@@ -141,9 +143,10 @@ def new_file(root: Path, statutes: dict, target: str) -> Path:
     return path
 
 
-def import_translations(root: Path, statutes: dict, statute_id: str, source: Path, reviewer: str,
-                        date: str, *, replace: bool = False) -> dict[str, int]:
-    """Import ``{eid: {"en": ..., "note": ...}}`` as reviewed translations; returns counts."""
+def import_translations(root: Path, statutes: dict, statute_id: str, source: Path, translator: str,
+                        date: str, *, replace: bool = False, ai_assisted: bool = False) -> dict[str, int]:
+    """Import ``{eid: {"en": ..., "note": ...}}`` as translations by ``translator`` (not
+    reviewed); returns counts."""
     if statute_id not in statutes:
         raise InputError(Diagnostic("error", f"unknown statute '{statute_id}'", code="unknown-statute"))
     statute = statutes[statute_id]
@@ -169,7 +172,7 @@ def import_translations(root: Path, statutes: dict, statute_id: str, source: Pat
         else:
             header = [SCHEMA_COMMENT, f"statute: {statute_id}"]
             if number is not None:
-                header += [f"article: {number}", "status: reviewed"]
+                header += [f"article: {number}", "status: draft"]
             data = yaml.load("\n".join(header) + "\n")
         translations = data.get("translations")
         if translations is None:
@@ -185,7 +188,9 @@ def import_translations(root: Path, statutes: dict, statute_id: str, source: Pat
             entry = CommentedMap()
             entry["en"] = FoldedScalarString(text) if len(text) > 80 else text
             entry["source_hash"] = segments[eid].source_hash
-            entry["reviewer"] = reviewer
+            entry["translator"] = translator
+            if ai_assisted:
+                entry["ai_assisted"] = True
             entry["date"] = date
             if isinstance(value, dict) and value.get("note"):
                 entry["note"] = value["note"]

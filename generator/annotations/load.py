@@ -15,124 +15,20 @@ problem in every file at once, each as ``path:line: what is wrong — how to fix
 from __future__ import annotations
 
 import difflib
-import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
-from generator.sources.files import file_problem, refused_dir
 from generator.sources.manifest import load_schema
-from generator.model import Article, Segment, article_segments
+from generator.model import Segment, article_segments
 from generator.reconcile.statute import Statute
-from generator.textnorm import source_hash
+from generator.annotations.model import (AnnotationFile, Annotations, LinkOverride, Note, RelatedOverride, SeeAlso,
+                                         Term, Translation, article_source_hash)
+from generator.annotations.scan import ARTICLE_FILE, COMMENTARY_FOLDER, STATUTE_FILE, annotation_files
 from generator.sources.yamlfile import YamlDoc, load_yaml, schema_diagnostics
 
 SCHEMA_NAME = "annotation.schema.json"
-ARTICLE_FILE = re.compile(r"^article-([1-9][0-9]*)\.yaml$")
-STATUTE_FILE = "statute.yaml"
-TM_FILE = "translation-memory.jsonl"   # generator/english/memory.py, read there
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../generator/schemas/annotation.schema.json"
-
-
-def article_source_hash(article: Article) -> str:
-    """The hash a note on an article is written against: all of the article's Chinese."""
-    return source_hash(article.plain_text())
-
-
-@dataclass
-class Translation:
-    eid: str
-    en: str
-    source_hash: str
-    reviewer: str
-    date: str
-    note: str | None
-    line: int | None
-
-    def is_stale(self, segment: Segment) -> bool:
-        """Made against other Chinese than the segment's current text."""
-        return self.source_hash != segment.source_hash
-
-
-@dataclass
-class Note:
-    index: int
-    author: str
-    date: str
-    body: str
-    source_hash: str
-    title: str | None
-    line: int | None
-
-    def is_stale(self, article: Article) -> bool:
-        """Written against other Chinese than the article's current text (a placeholder
-        article, whose text the source lacks, has nothing to compare with)."""
-        return article.status == "present" and self.source_hash != article_source_hash(article)
-
-
-@dataclass
-class SeeAlso:
-    statute: str
-    article: int
-    note: str | None
-    line: int | None
-
-
-@dataclass
-class LinkOverride:
-    action: str       # "add" | "suppress"
-    document: str
-    paragraph: int
-    note: str | None
-    line: int | None
-
-
-@dataclass
-class Term:
-    zh: str
-    en: str
-    statute: str
-    article: int | None
-    definition_en: str | None
-    path: str
-    line: int | None
-
-
-@dataclass
-class AnnotationFile:
-    path: str
-    statute: str
-    article: int | None
-    status: str | None = None
-    translations: dict[str, Translation] = field(default_factory=dict)
-    notes: list[Note] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    see_also: list[SeeAlso] = field(default_factory=list)
-    links: list[LinkOverride] = field(default_factory=list)
-    terms: list[Term] = field(default_factory=list)
-
-
-@dataclass
-class Annotations:
-    files: dict[tuple[str, int | None], AnnotationFile] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def article(self, statute: str, number: int) -> AnnotationFile | None:
-        return self.files.get((statute, number))
-
-    def statute_file(self, statute: str) -> AnnotationFile | None:
-        return self.files.get((statute, None))
-
-    def translation(self, statute: str, segment: Segment) -> Translation | None:
-        holder = self.files.get((statute, segment.article)) if segment.article else self.statute_file(statute)
-        return holder.translations.get(segment.eid) if holder else None
-
-    def terms(self) -> list[Term]:
-        return [t for f in self.files.values() for t in f.terms]
-
-    def all_files(self) -> list[AnnotationFile]:
-        return [self.files[k] for k in sorted(self.files, key=lambda k: (k[0], k[1] or 0))]
 
 
 def _suggest(word: str, choices) -> str | None:
@@ -159,6 +55,8 @@ def load_annotations(root: Path, statutes: dict, documents: dict | None = None) 
                 code="annotation-location", hint="move it to annotations/<statute-id>/article-<n>.yaml"))
             continue
         folder, name = parts
+        if folder == COMMENTARY_FOLDER:      # commentary English: generator/annotations/commentary.py
+            continue
         if folder not in statutes:
             result.diagnostics.append(Diagnostic(
                 "error", f"unknown statute '{folder}' (folder name)", path=rel, line=1, code="unknown-statute",
@@ -190,44 +88,6 @@ def load_annotations(root: Path, statutes: dict, documents: dict | None = None) 
     return result
 
 
-def annotation_files(root: Path, base: Path):
-    """Every entry under annotations/, without following links: (path, None) for a file to
-    load, (path, diagnostic) for anything else there.  Nothing is skipped in silence:
-    ``article-12.YAML``, ``article-12.yaml `` (a trailing space), a stray file, a link, a
-    FIFO are all reported (hidden files, such as ``.gitkeep``, as warnings)."""
-    problem = refused_dir(base, "annotations")
-    if problem is not None:
-        yield base, problem
-        return
-    for folder, dirs, files in os.walk(base, followlinks=False):
-        here = Path(folder)
-        for name in sorted(dirs):
-            sub = here / name
-            rel = sub.relative_to(root).as_posix()
-            if sub.is_symlink():
-                yield sub, refused_dir(sub, rel)
-            elif here != base:
-                yield sub, Diagnostic("error", "unexpected folder: annotation files live directly in "
-                                      "annotations/<statute-id>/", path=rel, code="annotation-location",
-                                      hint="move its files up into annotations/<statute-id>/")
-        dirs[:] = [d for d in sorted(dirs) if here == base and not (here / d).is_symlink()]
-        for name in sorted(files):
-            path = here / name
-            rel = path.relative_to(root).as_posix()
-            if here == base and name == TM_FILE:
-                continue
-            problem = file_problem(path, rel)
-            if problem is None and not (name.endswith(".yaml") and (ARTICLE_FILE.match(name) or name == STATUTE_FILE)
-                                        and here != base):
-                severity = "warning" if name.startswith(".") else "error"
-                problem = Diagnostic(severity, f"unexpected file {name!r} (it is not read)", path=rel,
-                                     code="unexpected-file",
-                                     hint="annotation files are annotations/<statute-id>/article-<n>.yaml or "
-                                          "statute.yaml, named exactly so (lower case, no spaces); rename or "
-                                          "remove this one")
-            yield path, problem
-
-
 # Links in a note's Markdown to an article: (article-34), (../article-34/), (shanghai-ai-2022-draft/article-5#x)
 NOTE_ARTICLE_LINK = re.compile(r"\]\(\s*<?(?:\.\./)*(?:([a-z0-9]+(?:-[a-z0-9]+)*)/)?article-([0-9]+)/?(?:#[^)\s>]*)?>?\s*\)")
 
@@ -249,6 +109,56 @@ def _note_link_problems(body: str, folder: str, statutes: dict, path: str, line:
     return out
 
 
+def _translations(doc: YamlDoc, data: dict, number: int | None, segments: dict, result: AnnotationFile,
+                  diags: list[Diagnostic]) -> None:
+    path = doc.path
+    for eid, value in (data.get("translations") or {}).items():
+        if eid not in segments:
+            where = f"article {number}" if number else "the statute's title and headings"
+            if segments:
+                hint = f"segments of {where}: {', '.join(segments)}"
+                suggestion = _suggest(eid, segments)
+                hint = f"{suggestion} ({hint})" if suggestion else hint
+            else:
+                hint = "this article has no text in the source copy, so it has nothing to translate"
+            diags.append(Diagnostic("error", f"unknown segment id '{eid}'", path=path,
+                                    line=doc.key_line(("translations", eid)), code="unknown-segment", hint=hint))
+            continue
+        if not _reviewer_differs(value):
+            diags.append(Diagnostic(
+                "error", f"translations/{eid}: the reviewer '{value['reviewer']}' is also the translator",
+                path=path, line=doc.key_line(("translations", eid, "reviewer")), code="self-review",
+                hint="a review is a check by a named person other than the translator; remove reviewer: and "
+                     "reviewed_on: until someone else has checked the English"))
+            continue
+        result.translations[eid] = Translation(
+            eid, value["en"], value["source_hash"], value["translator"], value["date"], value.get("note"),
+            doc.key_line(("translations", eid)), bool(value.get("ai_assisted")), value.get("reviewer"),
+            value.get("reviewed_on"))
+
+
+def _target(doc: YamlDoc, statutes: dict, here: tuple, field_name: str, item: dict, where: tuple,
+            diags: list[Diagnostic]) -> tuple[str, int, int | None] | None:
+    """A ``<statute>/article-<n>`` target checked: (statute, article, line), or None with an error."""
+    path = doc.path
+    target_statute, _, art = item["target"].partition("/article-")
+    target_number = int(art)
+    line = doc.line(where + ("target",))
+    if target_statute not in statutes:
+        diags.append(Diagnostic("error", f"{field_name}: unknown statute '{target_statute}'", path=path, line=line,
+                                code="unknown-statute",
+                                hint=_suggest(target_statute, statutes) or f"known: {', '.join(statutes)}"))
+    elif statutes[target_statute].article(target_number) is None:
+        diags.append(Diagnostic("error", f"{field_name}: {target_statute} has no article {target_number}",
+                                path=path, line=line, code="unknown-article"))
+    elif (target_statute, target_number) == here:
+        diags.append(Diagnostic("error", f"{field_name} points at this same article", path=path, line=line,
+                                code="annotation"))
+    else:
+        return target_statute, target_number, line
+    return None
+
+
 def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, documents: dict | None,
                 diags: list[Diagnostic]) -> AnnotationFile | None:
     """One validated annotation file, or None when it has errors (all of them reported)."""
@@ -266,7 +176,7 @@ def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, d
             return None
 
     result = AnnotationFile(path=doc.path, statute=folder, article=number, status=data.get("status"))
-    _read_translations(doc, number, segments, result, diags)
+    _translations(doc, doc.data, number, segments, result, diags)
     for i, note in enumerate(data.get("notes") or []):
         result.notes.append(Note(i, note["author"], note["date"], note["body"], note["source_hash"],
                                  note.get("title"), doc.line(("notes", i))))
@@ -295,7 +205,7 @@ def _statute_file_segments(doc: YamlDoc, statute: Statute, diags: list[Diagnosti
     if "article" in data:
         _error(doc, diags, ("article",), "statute.yaml is about the whole statute; it has no `article:`",
                "remove the line, or put article annotations in article-<n>.yaml")
-    for key in ("notes", "see_also", "links", "tags"):
+    for key in ("notes", "see_also", "links", "tags", "related"):
         if key in data:
             _error(doc, diags, (key,), f"`{key}` belongs in an article file, not statute.yaml",
                    "move it to annotations/<statute>/article-<n>.yaml")
@@ -321,47 +231,18 @@ def _article_file_segments(doc: YamlDoc, folder: str, number: int, statute: Stat
     return {s.eid: s for s in article_segments(article)}
 
 
-def _read_translations(doc: YamlDoc, number: int | None, segments: dict[str, Segment],
-                       result: AnnotationFile, diags: list[Diagnostic]) -> None:
-    """Reviewed translations, each of a segment the file's article (or statute) has."""
-    for eid, value in (doc.data.get("translations") or {}).items():
-        if eid not in segments:
-            where = f"article {number}" if number else "the statute's title and headings"
-            if segments:
-                hint = f"segments of {where}: {', '.join(segments)}"
-                suggestion = _suggest(eid, segments)
-                hint = f"{suggestion} ({hint})" if suggestion else hint
-            else:
-                hint = "this article has no text in the source copy, so it has nothing to translate"
-            diags.append(Diagnostic("error", f"unknown segment id '{eid}'", path=doc.path,
-                                    line=doc.key_line(("translations", eid)), code="unknown-segment", hint=hint))
-            continue
-        result.translations[eid] = Translation(eid, value["en"], value["source_hash"], value["reviewer"],
-                                               value["date"], value.get("note"), doc.key_line(("translations", eid)))
-
-
 def _read_see_also(doc: YamlDoc, folder: str, number: int | None, statutes: dict,
                    result: AnnotationFile, diags: list[Diagnostic]) -> None:
-    """See-also links, each to an existing article other than this one."""
-    path = doc.path
+    """See-also links and related-provision overrides, each to an existing other article."""
     for i, item in enumerate(doc.data.get("see_also") or []):
-        target_statute, _, art = item["target"].partition("/article-")
-        target_number = int(art)
-        line = doc.line(("see_also", i, "target"))
-        if target_statute not in statutes:
-            diags.append(Diagnostic("error", f"see_also: unknown statute '{target_statute}'", path=path, line=line,
-                                    code="unknown-statute",
-                                    hint=_suggest(target_statute, statutes) or f"known: {', '.join(statutes)}"))
-            continue
-        if statutes[target_statute].article(target_number) is None:
-            diags.append(Diagnostic("error", f"see_also: {target_statute} has no article {target_number}",
-                                    path=path, line=line, code="unknown-article"))
-            continue
-        if (target_statute, target_number) == (folder, number):
-            diags.append(Diagnostic("error", "see_also points at this same article", path=path, line=line,
-                                    code="annotation"))
-            continue
-        result.see_also.append(SeeAlso(target_statute, target_number, item.get("note"), line))
+        found = _target(doc, statutes, (folder, number), "see_also", item, ("see_also", i), diags)
+        if found:
+            result.see_also.append(SeeAlso(found[0], found[1], item.get("note"), found[2]))
+    for action in ("add", "suppress"):
+        for i, item in enumerate((doc.data.get("related") or {}).get(action) or []):
+            found = _target(doc, statutes, (folder, number), f"related.{action}", item, ("related", action, i), diags)
+            if found:
+                result.related.append(RelatedOverride(action, found[0], found[1], item.get("note"), found[2]))
 
 
 def _read_links(doc: YamlDoc, documents: dict | None, result: AnnotationFile, diags: list[Diagnostic]) -> None:
@@ -389,6 +270,14 @@ def _read_terms(doc: YamlDoc, folder: str, statute: Statute, result: AnnotationF
                                  doc.path, doc.line(("terms", i))))
 
 
+def _reviewer_differs(value: dict) -> bool:
+    """False when a segment names the same person as translator and reviewer."""
+    reviewer = value.get("reviewer")
+    if not reviewer:
+        return True
+    return " ".join(str(reviewer).split()).casefold() != " ".join(str(value["translator"]).split()).casefold()
+
+
 def staleness(annotations: Annotations, statutes: dict) -> list[Diagnostic]:
     """Warnings for reviewed translations and notes written against different Chinese."""
     out: list[Diagnostic] = []
@@ -411,7 +300,7 @@ def staleness(annotations: Annotations, statutes: dict) -> list[Diagnostic]:
             if seg and t.is_stale(seg):
                 where = f"{f.statute}/article-{f.article}" if f.article else f.statute
                 out.append(Diagnostic(
-                    "warning", f"reviewed translation of {t.eid} ({t.reviewer}, {t.date}) is stale: the Chinese "
-                    "has changed since it was reviewed", path=f.path, line=t.line, code="stale-translation",
+                    "warning", f"translation of {t.eid} ({t.reviewer or t.translator}, {t.reviewed_on or t.date}) is "
+                    "stale: the Chinese has changed since it was written", path=f.path, line=t.line, code="stale-translation",
                     hint=f"update the English, then run `statute-site confirm {where}`"))
     return out

@@ -20,11 +20,13 @@ def register(sub) -> None:
     p.add_argument("target", help="<statute-id>/article-<n>")
     p.set_defaults(func=run_annotate)
 
-    p = sub.add_parser("import-translations", help="import reviewed English from JSON {segment-id: {en, note}}")
+    p = sub.add_parser("import-translations", help="import English from JSON {segment-id: {en, note}}, "
+                       "labelled with its translator (not as reviewed)")
     p.add_argument("statute")
     p.add_argument("file")
-    p.add_argument("--reviewer", required=True)
-    p.add_argument("--date", required=True, help="YYYY-MM-DD")
+    p.add_argument("--translator", required=True, help="who or what drafted the English")
+    p.add_argument("--ai-assisted", action="store_true", help="the English was drafted with AI assistance")
+    p.add_argument("--date", required=True, help="YYYY-MM-DD, when the English was drafted")
     p.add_argument("--replace", action="store_true", help="overwrite translations already in the files")
     p.set_defaults(func=run_import_translations)
 
@@ -59,10 +61,11 @@ def run_import_translations(args) -> int:
     root = project_root(args)
     try:
         counts = import_translations(root, load_statutes(root), args.statute, Path(args.file),
-                                     args.reviewer, args.date, replace=args.replace)
+                                     args.translator, args.date, replace=args.replace,
+                                     ai_assisted=args.ai_assisted)
     except InputError as exc:
         print_diagnostics(exc.diagnostics)
         return EXIT_INPUT
     print(f"import: {counts['added']} added, {counts['replaced']} replaced, {counts['kept']} kept "
-          f"(already reviewed; --replace to overwrite) in {counts['files']} files", file=sys.stderr)
+          f"(already translated; --replace to overwrite) in {counts['files']} files", file=sys.stderr)
     return EXIT_OK

@@ -1,4 +1,4 @@
-"""Which English a segment shows: reviewed (annotations) > machine draft (memory) > missing.
+"""Which English a segment shows: annotations (reviewed or not) > machine draft (memory) > missing.
 
 The translation memory is read without any machine-translation dependency: the site build
 never needs the MT model.
@@ -28,10 +28,12 @@ class ProjectEnglish:
         self.memory = memory
 
     def english(self, statute_id: str, segment: Segment) -> English:
-        reviewed = self.annotations.translation(statute_id, segment)
-        if reviewed is not None:
-            return English("reviewed", reviewed.en, reviewer=reviewed.reviewer, reviewed_on=reviewed.date,
-                           stale=reviewed.is_stale(segment), note=reviewed.note)
+        found = self.annotations.translation(statute_id, segment)
+        if found is not None:
+            return English("reviewed" if found.is_reviewed else "translated", found.en,
+                           reviewer=found.reviewer, reviewed_on=found.reviewed_on, translator=found.translator,
+                           translated_on=found.date, ai_assisted=found.ai_assisted,
+                           stale=found.is_stale(segment), note=found.note)
         if self.memory is not None:
             entry = self.memory.lookup(statute_id, segment.eid, segment.source_hash)
             if entry is not None and entry.en:

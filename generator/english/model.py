@@ -2,12 +2,14 @@
 
 Every segment shown on the site has exactly one :class:`English`:
 
-* ``reviewed`` — an editor's translation from ``annotations/`` (who, when);
+* ``translated`` — a translation from ``annotations/`` that nobody but its translator has
+  checked (who drafted it, when, whether with AI assistance);
+* ``reviewed`` — such a translation checked by a named reviewer other than the translator;
 * ``machine``  — a machine draft from the translation memory (engine, model version),
   always marked as unreviewed;
 * ``missing``  — no English yet; the page says so plainly.
 
-A reviewed translation made against different Chinese is ``stale``: still shown, marked.
+A translation from ``annotations/`` made against different Chinese is ``stale``: still shown, marked.
 """
 
 from __future__ import annotations
@@ -20,10 +22,13 @@ from generator.model import Segment
 
 @dataclass(frozen=True)
 class English:
-    status: str                      # "reviewed" | "machine" | "missing"
+    status: str                      # "reviewed" | "translated" | "machine" | "missing"
     text: str = ""
     reviewer: str | None = None
     reviewed_on: str | None = None
+    translator: str | None = None
+    translated_on: str | None = None
+    ai_assisted: bool = False
     engine: str | None = None
     model_version: str | None = None
     stale: bool = False

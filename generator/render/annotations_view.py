@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.render.extension import SiteExtension
-from generator.annotations.load import article_source_hash
 from generator.numerals import article_label_zh
 from generator.render import escape, urls
 from generator.render.html import esc, md_link_text, rel
@@ -66,7 +65,8 @@ class AnnotationsView(SiteExtension):
             out.append("## See also · 参见 { #see-also }\n\n")
             for sid, number, note, how in links:
                 target = project.statutes[sid]
-                label = f"{target.title} {article_label_zh(number)} (Art. {number})"
+                label = (f"{target.title} {article_label_zh(number)} · "
+                         f"{target.spec.short_title_en or target.spec.title_en}, art. {number}")
                 suffix = f" — {esc(note)}" if note else ""
                 prefix = "" if how == "see also" else "Referred to from "
                 out.append(f"- {prefix}[{md_link_text(label)}]({rel(page, urls.article_page(sid, number))}){suffix}\n")

@@ -16,14 +16,17 @@ blocks.  Only the links, built here from article numbers and document ids, are M
 from __future__ import annotations
 
 from collections import defaultdict
+from difflib import SequenceMatcher
 
 from generator.render.extension import SiteExtension
 from generator.documents.model import KIND_LABEL
+from generator.linking.normalize import key as normalize_key
 from generator.numerals import article_label_zh
 from generator.textnorm import shorten
 from generator.render import urls
 from generator.render import escape
 from generator.render.html import date_en, date_zh, esc, rel
+from generator.render.provenance import english_notice, provenance_html
 from generator.render.statute_pages import front_matter
 
 INDEX = "commentary/index.md"
@@ -81,11 +84,59 @@ def _article_link_label(statute, number: int) -> str:
     return inert(label)
 
 
-def _method_html(link) -> str:
-    label = METHOD_LABEL.get(link.method, link.method)
-    score = f" · {link.score:.2f}" if link.method == "similarity" else ""
-    note = f" — {inert(link.note)}" if link.note else ""
-    return f'<small class="link-method" data-method="{escape.attr(link.method)}">{esc(label)}{score}{note}</small>'
+def _methods_details(links) -> str:
+    """How each of a paragraph's links was made, for editors, behind one disclosure."""
+    rows = []
+    for link in links:
+        label = METHOD_LABEL.get(link.method, link.method)
+        score = f", score {link.score:.2f}" if link.method == "similarity" else ""
+        note = f" — {inert(link.note)}" if link.note else ""
+        rows.append(f"<li>art. {link.article}: {esc(label)}{score}{note}</li>")
+    first = links[0]
+    return (f'<details class="editorial link-method" lang="en"><summary>Editorial details</summary>'
+            f"<p>Paragraph id {paragraph_anchor(first.paragraph)} (in annotations: <code>paragraph: "
+            f"{first.paragraph}</code>). How each link was found:</p><ul>{''.join(rows)}</ul></details>")
+
+
+def quote_key(text: str) -> str:
+    """A quotation reduced for comparison: width, script, punctuation and ellipses ignored."""
+    return "".join(ch for ch in normalize_key(text) if ch.isalnum())
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """Two quotations that say the same thing: one contains the other, or they differ in a
+    few characters only."""
+    if not a or not b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 20 and short in long_:
+        return True
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.85
+
+
+def english_html(project, doc, index: int, say_missing: bool = True) -> str:
+    """The English of a commentary paragraph, with its provenance (or a plain "not yet")."""
+    if _doc_lang(doc) == "en":
+        return ""
+    found = project.commentary_english.get((doc.id, index))
+    if found is None and not say_missing:
+        return ""
+    if found is None:
+        return ('<p class="commentary-en missing" lang="en" data-provenance="missing">'
+                "English translation of this paragraph not yet available.</p>")
+    stale = " stale" if found.stale else ""
+    return (f'<div class="commentary-en{stale}" lang="en" data-provenance="{esc(found.status)}">'
+            f"<p>{esc(found.text)}</p>{provenance_html(found)}"
+            f"{_note(found.note)}</div>")
+
+
+def _note(note: str | None) -> str:
+    return f'<span class="translator-note">Translator\'s note: {esc(note)}</span>' if note else ""
+
+
+def reader_number(index: int) -> int:
+    """Paragraphs are numbered for readers from 1; their anchors (``p-<index>``) count from 0."""
+    return index + 1
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -146,36 +197,72 @@ class CommentaryPages(SiteExtension):
         if not links:
             return ""
         documents = project.documents
+        order = list(documents)
+        # Official first, then news, then background: a passage quoted again later (a report
+        # repeating the interpretation, two copies of one report) is shown once, with the
+        # other places it appears listed under it.
+        shown: list[tuple[str, object, list]] = []       # (comparison key, link, also-in links)
+        sections: list[tuple[str, tuple[str, str], list]] = []
+        for section_id, titles, kinds in SECTIONS:
+            chosen = sorted((l for l in links if documents[l.document].kind in kinds),
+                            key=lambda l: (order.index(l.document), l.paragraph))
+            kept = []
+            for link in chosen:
+                key = quote_key(self._quote_text(project, link))
+                twin = next((entry for entry in shown if near_duplicate(entry[0], key)), None)
+                if twin is not None:
+                    twin[2].append(link)
+                    continue
+                entry = (key, link, [])
+                shown.append(entry)
+                kept.append(entry)
+            if kept:
+                sections.append((section_id, titles, kept))
         out = []
-        for section_id, (zh, en), kinds in SECTIONS:
-            chosen = [l for l in links if documents[l.document].kind in kinds]
-            if not chosen:
-                continue
-            chosen.sort(key=lambda l: (list(documents).index(l.document), l.paragraph))
+        for section_id, (zh, en), kept in sections:
             out.append(f'## <span lang="en">{esc(en)}</span> · <span lang="zh-Hans">{esc(zh)}</span> '
                        f'{{ #{section_id} }}\n\n')
-            for link in chosen:
-                out.append(self._entry(project, link, page))
+            for _, link, also in kept:
+                out.append(self._entry(project, link, page, also))
         return "".join(out)
 
-    def _entry(self, project, link, page: str) -> str:
+    @staticmethod
+    def _quote_text(project, link) -> str:
+        para = project.documents[link.document].paragraph(link.paragraph)
+        return _quote(para.text, link.passage, link.span) if para else link.evidence
+
+    def _entry(self, project, link, page: str, also: list = ()) -> str:
         doc = project.documents[link.document]
         para = doc.paragraph(link.paragraph)
         lang = link.language if link.method == "similarity" else (_doc_lang(doc) if para else "zh-Hans")
-        quote = _quote(para.text, link.passage, link.span) if para else link.evidence
+        quote = self._quote_text(project, link)
         target = document_page(doc.id) + "#" + paragraph_anchor(link.paragraph)
-        source_bits = [esc(doc.publisher or ""), f'<span lang="{escape.attr(_doc_lang(doc))}">{esc(doc.title)}</span>']
-        date = f"{esc(date_en(doc.date))} ({esc(date_zh(doc.date))})" if doc.date else "undated"
-        source_bits.append(date)
-        source = ", ".join(b for b in source_bits if b)
+        also_md = ""
+        if also:
+            places = [f"[{inert(self._source_label(project.documents[l.document]))}, paragraph "
+                      f"{reader_number(l.paragraph)}]({rel(page, document_page(l.document) + '#' + paragraph_anchor(l.paragraph))})"
+                      for l in also]
+            also_md = f'<p class="commentary-also" lang="en" markdown>The same passage also appears in: {"; ".join(places)}</p>\n'
         return (
-            f'<figure class="commentary-entry" data-document="{escape.attr(doc.id)}" data-paragraph="{link.paragraph}">\n'
-            f'<blockquote class="commentary-quote" lang="{escape.attr(lang)}"><p>{esc(quote)}</p></blockquote>\n'
-            f'<figcaption class="commentary-source">— {source} {_method_html(link)}</figcaption>\n'
+            f'<figure class="commentary-entry" data-document="{esc(doc.id)}" data-paragraph="{link.paragraph}">\n'
+            f'<blockquote class="commentary-quote" lang="{esc(lang)}"><p>{esc(quote)}</p></blockquote>\n'
+            f"{english_html(project, doc, link.paragraph)}\n"
+            f'<figcaption class="commentary-source">— {self._source_html(doc)}</figcaption>\n'
+            f"{_methods_details([link])}\n"
             "</figure>\n"
-            f'<p class="commentary-more" markdown>[In context: paragraph {link.paragraph} →]'
-            f"({rel(page, target)})</p>\n\n"
+            f'<p class="commentary-more" markdown>[In context: paragraph {reader_number(link.paragraph)} →]'
+            f"({rel(page, target)})</p>\n{also_md}\n"
         )
+
+    @staticmethod
+    def _source_label(doc) -> str:
+        return f"{doc.publisher}, {doc.title}" if doc.publisher else doc.title
+
+    @staticmethod
+    def _source_html(doc) -> str:
+        bits = [esc(doc.publisher or ""), f'<span lang="{esc(_doc_lang(doc))}">{esc(doc.title)}</span>']
+        bits.append(f"{esc(date_en(doc.date))} ({esc(date_zh(doc.date))})" if doc.date else "undated")
+        return ", ".join(b for b in bits if b)
 
     # ------------------------------------------------------------------ document pages
 
@@ -230,6 +317,8 @@ class CommentaryPages(SiteExtension):
         out.append(f'# <span lang="{escape.attr(_doc_lang(doc))}">{esc(doc.title)}</span> {{ #document }}\n\n')
         if doc.title_en:
             out.append(f'<p class="title-en" lang="en">{esc(doc.title_en)}</p>\n\n')
+        if _doc_lang(doc) != "en":
+            out.append(english_notice(page))
         rows = [("类型 Kind", f"{zh_kind} · {en_kind}")]
         publisher = " · ".join(x for x in (doc.publisher, doc.publisher_en) if x)
         rows.append(("发布 Publisher", publisher or "not stated in the source"))
@@ -257,12 +346,22 @@ class CommentaryPages(SiteExtension):
         notes = [d for d in project.diagnostics if d.message.startswith((f"{doc.id} ", f"document {doc.id}:"))
                  and d.severity != "info"]
         if notes:
-            out.append('<div class="commentary-notes" role="note" lang="en"><p><strong>About this text</strong></p><ul>')
+            out.append('<details class="editorial commentary-notes" lang="en"><summary>Editorial details: how '
+                       'this text was assembled from its sources</summary><ul>')
             for d in notes:
                 where = f"{d.path}:{d.line}" if d.path and d.line else (d.path or "")
                 out.append(f"<li>{esc(d.message)} <small>({esc(where)})</small></li>")
-            out.append("</ul></div>\n\n")
+            out.append("</ul></details>\n\n")
         out.append('## <span lang="en">Text</span> · <span lang="zh-Hans">正文</span> { #text }\n\n')
+        if _doc_lang(doc) != "en":
+            done = sum(1 for p in doc.paragraphs if (doc.id, p.index) in project.commentary_english)
+            out.append(f'<p class="commentary-english-extent" lang="en">English: {done} of {len(doc.paragraphs)} '
+                       "paragraphs translated so far (those quoted on article pages first); the others are in "
+                       "Chinese only.</p>\n\n")
+        if any(l.method == "similarity" and l.span for p in doc.paragraphs
+               for l in by_paragraph.get((doc.id, p.index), [])):
+            out.append('<p class="highlight-legend" lang="en"><mark class="evidence">Highlighted</mark> words '
+                       "closely follow the wording of the article linked below the paragraph.</p>\n\n")
         for para in doc.paragraphs:
             links = by_paragraph.get((doc.id, para.index), [])
             anchor = paragraph_anchor(para.index)
@@ -276,17 +375,19 @@ class CommentaryPages(SiteExtension):
                 origin = (f' <small class="para-source" lang="en">(only in {esc(para.source.rsplit("/", 1)[-1])}, '
                           f"line {para.line})</small>")
             out.append(f'<div class="{classes}" id="{anchor}" data-paragraph="{para.index}">'
-                       f'<a class="para-anchor" href="#{anchor}" title="Paragraph {para.index} (permalink)">'
-                       f"{para.index}</a>"
-                       f'<p lang="{escape.attr(_doc_lang(doc))}">{body}{origin}</p></div>\n')
+                       f'<a class="para-anchor" href="#{anchor}" title="Paragraph {reader_number(para.index)} '
+                       f'(permalink)">{reader_number(para.index)}</a>'
+                       f'<div class="commentary-text"><p lang="{esc(_doc_lang(doc))}">{body}{origin}</p>'
+                       f"{english_html(project, doc, para.index, say_missing=False)}"
+                       "</div></div>\n")
             if links:
                 items = []
-                for link in sorted(links, key=lambda l: (l.statute, l.article)):
+                ordered = sorted(links, key=lambda l: (l.statute, l.article))
+                for link in ordered:
                     target_statute = project.statutes.get(link.statute)
                     target = urls.article_page(link.statute, link.article)
-                    items.append(f"[{_article_link_label(target_statute, link.article)}]({rel(page, target)}) "
-                                 f"{_method_html(link)}")
+                    items.append(f"[{_article_link_label(target_statute, link.article)}]({rel(page, target)})")
                 out.append('<div class="para-links" markdown>\n<span class="para-links-label">Discusses · 涉及</span> '
-                           + " · ".join(items) + "\n</div>\n")
+                           + " · ".join(items) + "\n</div>\n" + _methods_details(ordered) + "\n")
             out.append("\n")
         return "".join(out)

@@ -18,10 +18,12 @@ def _english(project, statute_id, segment) -> dict:
     data = {"status": en.status}
     if en.available:
         data["text"] = en.text
-    for key in ("reviewer", "reviewed_on", "engine", "model_version", "note"):
+    for key in ("translator", "translated_on", "reviewer", "reviewed_on", "engine", "model_version", "note"):
         value = getattr(en, key)
         if value:
             data[key] = value
+    if en.ai_assisted:
+        data["ai_assisted"] = True
     if en.stale:
         data["stale"] = True
     return data

@@ -13,12 +13,47 @@ from generator.render.extension import SiteExtension
 from generator.glossary import GlossaryTerm
 from generator.numerals import article_label_zh
 from generator.reconcile.statute import Statute
-from generator.textnorm import shorten
 from generator.render import escape, urls
-from generator.render.html import esc, md_table_cell, rel
+from generator.render.html import esc, md_link_text, md_table_cell, rel
+from generator.render.provenance import english_notice
 from generator.render.statute_pages import front_matter
 
 GLOSSARY = "glossary.md"
+
+
+def shorten_words(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` characters at a word boundary, with "…"."""
+    if len(text) <= width:
+        return text
+    cut = text[:width].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + " …"
+
+
+def compare_definitions(project) -> str:
+    """Terms defined by more than one statute, their definitions side by side."""
+    by_term: dict[str, list] = {}
+    for sid in project.statutes:
+        for term in project.glossary.for_statute(sid):
+            if term.kind == "definition" and term.definition_zh:
+                by_term.setdefault(term.zh, []).append((sid, term))
+    shared = {zh: found for zh, found in by_term.items() if len(found) > 1}
+    if not shared:
+        return ""
+    out = ['## <span lang="en">Same term, different statutes</span> · <span lang="zh-Hans">同一术语的不同定义</span> '
+           "{ #compare }\n\n",
+           '<p lang="en">Terms more than one statute defines, with each statute\'s definition.</p>\n\n']
+    for zh, found in shared.items():
+        out.append(f'### <span lang="zh-Hans">{esc(zh)}</span> <span lang="en">{esc(found[0][1].en or "")}</span> '
+                   f"{{ #compare-{esc(found[0][1].anchor)} }}\n\n")
+        out.append("| Statute | Definition |\n|---|---|\n")
+        for sid, term in found:
+            statute = project.statutes[sid]
+            link = f"[{md_link_text(statute.spec.short_title_en or statute.spec.title_en)}, art. {term.article}]" \
+                   f"({rel(GLOSSARY, urls.article_page(sid, term.article))})"
+            en = f'<br><span lang="en">{md_table_cell(term.definition_en)}</span>' if term.definition_en else ""
+            out.append(f'| {link} | <span lang="zh-Hans">{md_table_cell(term.definition_zh)}</span>{en} |\n')
+        out.append("\n")
+    return "".join(out)
 
 
 class TermMarker:
@@ -33,7 +68,7 @@ class TermMarker:
         where = f"defined in Article {term.article}" if term.article else "glossary term"
         tip = f"{term.zh} — {term.en or '(English not yet available)'} ({where})"
         if term.definition_en:
-            tip += f": {shorten(term.definition_en, 220)}"
+            tip += f": {shorten_words(term.definition_en, 220)}"
         return tip
 
     def __call__(self, text: str) -> str:
@@ -82,6 +117,7 @@ class GlossaryPages(SiteExtension):
         glossary = project.glossary
         out = [front_matter("Glossary · 术语表")]
         out.append("# Glossary · 术语表 { #glossary }\n\n")
+        out.append(english_notice(GLOSSARY))
         out.append('<p lang="en">Terms each statute defines (本条例所称…是指… and 以下简称…), found in the text '
                    "automatically, with terms editors added. Every translation uses the English given here; "
                    "<code>statute-site check</code> reports any that does not.</p>\n\n")
@@ -100,14 +136,15 @@ class GlossaryPages(SiteExtension):
                 anchor = f'<span id="{escape.attr(sid)}-{esc(term.anchor)}"></span>'
                 definition = ""
                 if term.definition_zh:
-                    definition = f'<span lang="zh-Hans">{md_table_cell(shorten(term.definition_zh, 60))}</span>'
+                    definition = f'<span lang="zh-Hans">{md_table_cell(term.definition_zh)}</span>'
                 if term.definition_en:
-                    definition += f'<br><span lang="en">{md_table_cell(shorten(term.definition_en, 140))}</span>'
+                    definition += f'<br><span lang="en">{md_table_cell(term.definition_en)}</span>'
                 kind = {"definition": "", "abbreviation": " (abbreviation)", "editor": " (added by editors)"}[term.kind]
                 out.append(f'| {anchor}<span lang="zh-Hans">{md_table_cell(term.zh)}</span>{kind} | '
                            f'<span lang="en">{md_table_cell(term.en or "English not yet available")}</span> | '
                            f"{where} | {definition} |\n")
             out.append("\n")
+        out.append(compare_definitions(project))
         return {GLOSSARY: "".join(out)}
 
     def nav(self, project) -> list:

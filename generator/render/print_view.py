@@ -17,8 +17,9 @@ from generator.numerals import article_label_zh, chapter_label_zh, section_label
 from generator.reconcile.statute import Statute
 from generator.render import escape, urls
 from generator.render.html import date_en, date_zh, esc, rel
-from generator.render.statute_pages import (STATUS_LABEL, article_body_html, chapter_title_en, citation,
-                            heading_en, statute_title_block)
+from generator.render.provenance import english_notice, provenance_label, provenance_summary_html
+from generator.render.statute_pages import (STATUS_LABEL, VIEW_SWITCH, article_body_html, chapter_title_en,
+                                            citation, heading_en, statute_title_block)
 
 NAV_TITLE = "Print view · 打印版"
 
@@ -94,9 +95,18 @@ def print_page(statute: Statute, english) -> str:
     out = [_front_matter(f"{statute.title} · {NAV_TITLE}")]
     out.append('<p class="print-hint" lang="en" markdown>The whole statute on one page, for printing: use '
                "your browser's Print command (Ctrl+P, ⌘P). Each chapter starts on a new page; the site's "
-               f"menus are left out. [Back to the overview]({rel(page, urls.statute_page(statute.id))})</p>\n\n")
+               f"menus are left out. Choose what to print: Chinese only, English only or both; each page "
+               "carries the title, page number, print date and address in its margins. "
+               f"[Back to the overview]({rel(page, urls.statute_page(statute.id))})</p>\n\n")
+    out.append(VIEW_SWITCH.replace('aria-label="Show the text in Chinese, English or both"',
+                                   'aria-label="Print the text in Chinese, English or both"'))
     out.append(statute_title_block(statute, english))
+    out.append(english_notice(page))
     out.append(_facts(statute))
+    uniform = _uniform_english(statute, english)
+    if uniform is not None:
+        out.append(provenance_summary_html(uniform, page).replace("English on this page", "All English in this statute", 1))
+    said = uniform is not None
     zh, en = citation(statute, None)
     out.append('<div class="citation" role="group" aria-label="How to cite this statute">'
                '<span class="citation-label">Cite 引用</span>'
@@ -110,7 +120,7 @@ def print_page(statute: Statute, english) -> str:
         articles = [a for a in present if a.chapter == chapter.number]
         for article in [a for a in articles if a.section is None]:
             out.append(_article_heading(statute, english, article))
-            out.append(article_body_html(statute, english, article))
+            out.append(article_body_html(statute, english, article, page=page, said_above=said))
         for section in chapter.sections:
             seg = Segment(f"{section.eid}__heading", "section-heading", section.title)
             sen = heading_en(english, statute, seg, "")
@@ -119,19 +129,28 @@ def print_page(statute: Statute, english) -> str:
                        f'{{ #{section.eid} }}\n\n')
             for article in [a for a in articles if a.section == section.number]:
                 out.append(_article_heading(statute, english, article))
-                out.append(article_body_html(statute, english, article))
+                out.append(article_body_html(statute, english, article, page=page, said_above=said))
     orphans = [a for a in present if a.chapter is None]
     if orphans:
         out.append("## Articles outside any chapter { #no-chapter .print-chapter }\n\n")
         for article in orphans:
             out.append(_article_heading(statute, english, article))
-            out.append(article_body_html(statute, english, article))
+            out.append(article_body_html(statute, english, article, page=page, said_above=said))
     missing = statute.missing_articles()
     if missing:
         out.append("## Not in the source copy · 未收录 { #missing-articles .print-chapter }\n\n")
         for run in _runs(missing):
             out.append(_missing_note(run))
     return "".join(out)
+
+
+def _uniform_english(statute: Statute, english):
+    """The English of the statute's first article segment when every article segment's
+    provenance reads the same (so the print view says it once), else None."""
+    found = [english.english(statute.id, s) for s in statute.segments() if s.article is not None]
+    if not found or not all(e.available for e in found) or len({provenance_label(e) for e in found}) != 1:
+        return None
+    return found[0]
 
 
 def _runs(articles) -> list[list]:

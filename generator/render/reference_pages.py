@@ -126,8 +126,8 @@ def issues_page(project, diagnostics: list[Diagnostic]) -> str:
     counts = Counter(d.severity for d in diagnostics)
     out.append('<p lang="en">Everything the generator noticed while reading the sources: extraction debris it '
                "removed, OCR defects, text cut short, numbering problems, and the decisions it took. Each "
-               "entry names the file and line. Editors: fix what can be fixed in the manifest or "
-               "annotations; the raw files stay as collected.</p>\n\n")
+               "entry names the file and line. The raw files stay as collected; how an editor can fix "
+               "each issue is under Editorial details.</p>\n\n")
     out.append(f"**{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
                f"{counts.get('info', 0)} notes.**\n\n")
     by_path: dict[str, list[Diagnostic]] = defaultdict(list)
@@ -135,9 +135,15 @@ def issues_page(project, diagnostics: list[Diagnostic]) -> str:
         by_path[d.path or "(general)"].append(d)
     for path in sorted(by_path):
         out.append(f"## {esc(path)}\n\n")
-        out.append("| Line | Severity | What | How to fix |\n|---|---|---|---|\n")
-        for d in sorted(by_path[path], key=Diagnostic.sort_key):
-            out.append(f"| {d.line or ''} | {SEVERITY_LABEL[d.severity]} | {md_table_cell(d.message)} | "
-                       f"{md_table_cell(d.hint or '')} |\n")
+        out.append("| Line | Severity | What |\n|---|---|---|\n")
+        entries = sorted(by_path[path], key=Diagnostic.sort_key)
+        for d in entries:
+            out.append(f"| {d.line or ''} | {SEVERITY_LABEL[d.severity]} | {md_table_cell(d.message)} |\n")
         out.append("\n")
+        hints = [d for d in entries if d.hint]
+        if hints:
+            out.append('<details class="editorial" markdown>\n<summary>Editorial details: how to fix</summary>\n\n'
+                       "| Line | How to fix |\n|---|---|\n")
+            out.extend(f"| {d.line or ''} | {md_table_cell(d.hint)} |\n" for d in hints)
+            out.append("\n</details>\n\n")
     return "".join(out)

@@ -16,6 +16,7 @@ from generator.numerals import article_label_zh, chapter_label_zh
 from generator.reconcile.statute import Statute
 from generator.render import escape, urls
 from generator.render.html import esc, md_link_text, rel
+from generator.render.about_english import AboutEnglish
 from generator.render.annotations_view import AnnotationsView
 from generator.render.commentary import CommentaryPages
 from generator.render.extension import SiteExtension
@@ -23,6 +24,7 @@ from generator.render.glossary_view import GlossaryPages, TermMarker
 from generator.render.data_export import DataExport
 from generator.render.guide import EditorGuide
 from generator.render.print_view import PrintView
+from generator.render.related_view import RelatedProvisions
 from generator.render.reference_pages import issues_page, sources_page, variants_page
 from generator.render.statute_pages import (STATUS_LABEL, article_page, chapter_title_en, front_matter,
                             overview_page)
@@ -96,8 +98,8 @@ def site_extensions(project: Project) -> tuple[list[SiteExtension], list[SiteExt
     (tags), the editor guide; data exports have no navigation entry."""
     commentary, annotations_view = CommentaryPages(), AnnotationsView()
     glossary = [GlossaryPages()] if project.glossary is not None else []
-    return ([commentary, annotations_view],
-            [PrintView(), *glossary, commentary, annotations_view, EditorGuide(), DataExport()])
+    return ([RelatedProvisions(), commentary, annotations_view],
+            [PrintView(), AboutEnglish(), *glossary, commentary, annotations_view, EditorGuide(), DataExport()])
 
 
 def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> RenderedSite:

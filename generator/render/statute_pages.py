@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.english.model import English, EnglishSource
 from generator.model import Article, Segment, article_segments
 from generator.numerals import article_label_zh, chapter_label_zh, parse_numeral, section_label_zh
@@ -9,6 +11,9 @@ from generator.reconcile.statute import Statute
 from generator.textnorm import shorten
 from generator.render import escape, urls
 from generator.render.html import date_en, date_zh, esc, md_link_text, md_table_cell, rel
+from generator.render.cite import cite_button, citation, citation_block, pinpoint
+from generator.render.status import draft_banner, history_html, status_rows
+from generator.render.provenance import english_notice, provenance_html, provenance_label, provenance_summary_html
 
 STATUS_LABEL = {
     "in_force": ("现行有效", "In force"),
@@ -17,6 +22,15 @@ STATUS_LABEL = {
     "not_yet_in_force": ("尚未施行", "Not yet in force"),
 }
 MISSING_EN = "English translation not yet available."
+# Half-width , ; : after a Chinese character (003 has them): shown full-width, for display only.
+# The stored text, its hash and the Source variants report keep the characters as collected.
+_HALF_WIDTH_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff\u3001-\u303f\uff01-\uff5e”’」』])([,;:])")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "："}
+
+
+def display_zh(text: str) -> str:
+    """Chinese text as displayed: half-width , ; : inside Chinese become ， ； ：."""
+    return _HALF_WIDTH_IN_CHINESE.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
 
 
 def front_matter(title: str, hide: tuple[str, ...] = (), **extra: str) -> str:
@@ -48,20 +62,6 @@ def chapter_title_en(english: EnglishSource, statute: Statute, number: int) -> s
     return f"{base} {en}" if en else base
 
 
-def draft_banner(statute: Statute) -> str:
-    if not statute.is_draft:
-        return ""
-    period = statute.spec.comment_period or {}
-    return (
-        '<div class="draft-banner" role="note">'
-        f'<strong lang="zh-Hans">草案 · 征求意见稿</strong> '
-        f'<span lang="en"><strong>Draft for public comment</strong> — not law in force. Comments were invited '
-        f'from {esc(date_en(period.get("from")))} to {esc(date_en(period.get("to")))}. '
-        'This text is an OCR copy of a newspaper page and has defects, each listed under Source issues.</span>'
-        "</div>\n\n"
-    )
-
-
 VIEW_SWITCH = (
     '<div class="view-switch" role="group" aria-label="Show the text in Chinese, English or both">'
     '<button type="button" data-view-choice="zh" aria-pressed="false" lang="zh-Hans" title="Chinese only">中文</button>'
@@ -72,24 +72,7 @@ VIEW_SWITCH = (
 )
 
 
-def citation(statute: Statute, article: Article | None) -> tuple[str, str]:
-    spec = statute.spec
-    zh = f"《{statute.title}》" + (article_label_zh(article.number) if article else "")
-    en = spec.title_en + (f", art. {article.number}" if article else "")
-    if statute.is_draft:
-        en += f" (draft of {date_en(spec.promulgated or (spec.comment_period or {}).get('from'))}, not in force)"
-    else:
-        bits = []
-        if spec.adopted:
-            bits.append(f"adopted {date_en(spec.adopted)}")
-        if spec.effective:
-            bits.append(f"in force {date_en(spec.effective)}")
-        if bits:
-            en += f" ({'; '.join(bits)})"
-    return zh, en
-
-
-def _english_cell(english: English, label: str = "") -> str:
+def _english_cell(english: English, label: str = "", show_provenance: bool = True) -> str:
     label_html = f'<span class="label">{esc(label)}</span> ' if label else ""
     if not english.available:
         return (f'<div class="seg en missing" lang="en" data-provenance="missing">{label_html}'
@@ -99,36 +82,25 @@ def _english_cell(english: English, label: str = "") -> str:
         classes.append("stale")
     note = (f' <span class="translator-note">Translator\'s note: {esc(english.note)}</span>'
             if english.note else "")
-    return (f'<div class="{" ".join(classes)}" lang="en" data-provenance="{escape.attr(english.status)}">'
-            f"{label_html}{esc(english.text)}{provenance_html(english)}{note}</div>")
-
-
-def provenance_html(english: English) -> str:
-    if english.status == "reviewed":
-        who = esc(english.reviewer or "an editor")
-        when = f", {esc(english.reviewed_on)}" if english.reviewed_on else ""
-        stale = (' <span class="stale-note">— the Chinese has changed since this review; '
-                 'the translation may be out of date</span>') if english.stale else ""
-        return f' <span class="provenance reviewed">Reviewed by {who}{when}{stale}</span>'
-    if english.status == "machine":
-        engine = esc(english.engine or "machine translation")
-        version = f" {esc(english.model_version)}" if english.model_version else ""
-        return f' <span class="provenance machine">Machine draft ({engine}{version}), not reviewed</span>'
-    return ""
+    return (f'<div class="{" ".join(classes)}" lang="en" data-provenance="{esc(english.status)}">'
+            f"{label_html}{esc(english.text)}{provenance_html(english) if show_provenance else ''}{note}</div>")
 
 
 def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_text: str,
                 label: str, anchor_text: str, anchor_title: str, css: str, *, with_id: bool = True,
-                decorate=None) -> str:
+                decorate=None, show_provenance: bool = True, cite: tuple[str, str, str] | None = None) -> str:
     en = english.english(statute.id, segment)
+    button = cite_button(*cite) if cite else ""
+    zh_text = display_zh(zh_text)
     zh_html = decorate(zh_text) if decorate else esc(zh_text)
     label_zh = f'<span class="label">{esc(label)}</span>' if label else ""
     id_attr = f' id="{escape.attr(segment.eid)}"' if with_id else ""
     return (
-        f'<div class="seg-row {css}"{id_attr} data-eid="{escape.attr(segment.eid)}">'
-        f'<a class="seg-anchor" href="#{escape.attr(segment.eid)}" title="{escape.attr(anchor_title)}">{esc(anchor_text)}</a>'
+        f'<div class="seg-row {css}"{id_attr} data-eid="{esc(segment.eid)}">'
+        f'<div class="seg-side"><a class="seg-anchor" href="#{esc(segment.eid)}" title="{esc(anchor_title)}">'
+        f'{esc(anchor_text)}</a>{button}</div>'
         f'<div class="seg zh" lang="zh-Hans">{label_zh}{zh_html}</div>'
-        f"{_english_cell(en, label_en(label))}"
+        f"{_english_cell(en, label_en(label), show_provenance)}"
         "</div>"
     )
 
@@ -142,39 +114,66 @@ def label_en(label: str) -> str:
     return f"({number})" if number is not None else label
 
 
-def article_body_html(statute: Statute, english: EnglishSource, article: Article, decorate=None) -> str:
+def uniform_english(statute: Statute, english: EnglishSource, article: Article) -> English | None:
+    """The English of the article's first segment when every segment's provenance reads the
+    same (so it is said once for the article), else None (said per segment; a stale
+    translation is always flagged on its own segment)."""
+    found = [english.english(statute.id, s) for s in article_segments(article)]
+    labels = {provenance_label(e) for e in found}
+    if not found or len(labels) != 1 or not all(e.available and not e.stale for e in found):
+        return None
+    return found[0]
+
+
+def article_body_html(statute: Statute, english: EnglishSource, article: Article, decorate=None,
+                      page: str = "", said_above: bool = False) -> str:
+    """``said_above``: the page already stated the (uniform) provenance of all its English."""
     segments = {s.eid: s for s in article_segments(article)}
-    out = [f'<div class="article-text" data-statute="{escape.attr(statute.id)}" data-article="{article.number}">']
+    uniform = uniform_english(statute, english, article)
+    per_segment = uniform is None
+    out = [f'<div class="article-text" data-statute="{esc(statute.id)}" data-article="{article.number}">']
     for para in article.paragraphs:
         out.append(f'<div class="para" id="{escape.attr(para.eid)}">')
         if para.text:
             out.append(segment_row(statute, english, segments[para.eid], para.text, "",
                                    str(para.number), f"Paragraph {para.number} (permalink)", "para-text",
-                                   with_id=False, decorate=decorate))
+                                   with_id=False, decorate=decorate, show_provenance=per_segment,
+                                   cite=(*pinpoint(statute, article, para.number), f"paragraph {para.number}")))
         if para.items:
             out.append('<div class="items">')
             for item in para.items:
                 out.append(segment_row(statute, english, segments[item.eid], item.text, item.label,
-                                       "¶", f"Paragraph {para.number}, item {item.number} (permalink)", "item",
-                                       decorate=decorate))
+                                       label_en(item.label), f"Paragraph {para.number}, item {item.number} (permalink)",
+                                       "item", decorate=decorate, show_provenance=per_segment,
+                                       cite=(*pinpoint(statute, article, para.number, item.number),
+                                             f"paragraph {para.number}, item {item.number}")))
             out.append("</div>")
         out.append("</div>")
     out.append("</div>")
-    return "\n".join(out) + "\n\n"
+    summary = provenance_summary_html(uniform, page) if uniform is not None and not said_above else ""
+    return "\n".join(out) + "\n\n" + summary
 
 
-def breadcrumb(statute: Statute, article: Article, page: str) -> str:
+def breadcrumb(statute: Statute, article: Article, page: str, english: EnglishSource | None = None) -> str:
+    """Chinese and English at every step (each half in its own ``lang``)."""
     overview = urls.statute_page(statute.id)
-    crumbs = [f"[{md_link_text(statute.title)}]({rel(page, overview)})"]
+    name_en = statute.spec.short_title_en or statute.spec.title_en
+    crumbs = [f'[<span lang="zh-Hans">{md_link_text(statute.title)}</span> · <span lang="en">{md_link_text(name_en)}</span>]'
+              f"({rel(page, overview)})"]
     chapter = statute.chapter(article.chapter)
     if chapter:
-        crumbs.append(f"[{chapter_label_zh(chapter.number)} {md_link_text(chapter.title)}]"
-                      f"({rel(page, overview + '#' + chapter.eid)})")
+        en = md_link_text(chapter_title_en(english, statute, chapter.number)) if english else f"Chapter {chapter.number}"
+        crumbs.append(f'[<span lang="zh-Hans">{chapter_label_zh(chapter.number)} {md_link_text(chapter.title)}</span> · '
+                      f'<span lang="en">{en}</span>]({rel(page, overview + "#" + chapter.eid)})')
         section = next((s for s in chapter.sections if s.number == article.section), None)
         if section:
-            crumbs.append(f"[{section_label_zh(section.number)} {md_link_text(section.title)}]"
-                          f"({rel(page, overview + '#' + section.eid)})")
-    crumbs.append(article_label_zh(article.number))
+            seg = Segment(f"{section.eid}__heading", "section-heading", section.title)
+            sen = heading_en(english, statute, seg, "") if english else ""
+            crumbs.append(f'[<span lang="zh-Hans">{section_label_zh(section.number)} {md_link_text(section.title)}</span> · '
+                          f'<span lang="en">Section {section.number}{" " + md_link_text(sen) if sen else ""}</span>]'
+                          f'({rel(page, overview + "#" + section.eid)})')
+    crumbs.append(f'<span lang="zh-Hans">{article_label_zh(article.number)}</span> · '
+                  f'<span lang="en">Article {article.number}</span>')
     return '<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n' + " › ".join(crumbs) + "\n</nav>\n\n"
 
 
@@ -190,17 +189,6 @@ def pager(statute: Statute, article: Article, page: str) -> str:
         links.append(f'[{article_label_zh(nxt.number)} · Art. {nxt.number} →]'
                      f'({rel(page, urls.article_page(statute.id, nxt.number))}){{ .next rel="next" }}')
     return '<nav class="article-pager" aria-label="Previous and next article" markdown>\n' + "\n".join(links) + "\n</nav>\n\n"
-
-
-def citation_block(statute: Statute, article: Article) -> str:
-    zh, en = citation(statute, article)
-    return (
-        '<div class="citation" role="group" aria-label="How to cite this article">'
-        '<span class="citation-label">Cite 引用</span>'
-        f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p>'
-        f'<p class="cite-en" lang="en">{esc(en)}</p>'
-        "</div>\n\n"
-    )
 
 
 def article_title(statute: Statute, article: Article) -> str:
@@ -228,9 +216,11 @@ def article_page(statute: Statute, english: EnglishSource, article: Article,
     page = urls.article_page(statute.id, article.number)
     out = [front_matter(f"{article_title(statute, article)} | {statute.title}", hide=("toc",),
                         description=f"{statute.spec.title_en}, Article {article.number}")]
-    out.append(breadcrumb(statute, article, page))
+    out.append(breadcrumb(statute, article, page, english))
     out.append(article_heading_md(statute, english, article))
     out.append(draft_banner(statute))
+    if article.status == "present":
+        out.append(english_notice(page))
     if article.status != "present":
         out.append(
             '<div class="missing-article" role="note">'
@@ -242,7 +232,7 @@ def article_page(statute: Statute, english: EnglishSource, article: Article,
             "</div>\n\n")
     else:
         out.append(VIEW_SWITCH)
-        out.append(article_body_html(statute, english, article, decorate))
+        out.append(article_body_html(statute, english, article, decorate, page))
         out.append((after_text() if callable(after_text) else after_text) or "")
     out.append(extra_sections)
     out.append(citation_block(statute, article))
@@ -267,8 +257,9 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out = [front_matter(f"{statute.title} · {spec.short_title_en or spec.title_en}",
                         description=spec.title_en)]
     out.append(statute_title_block(statute, english))
+    out.append(english_notice(page))
 
-    rows = [("状态 Status", f"{zh_status} · {en_status}")]
+    rows = [("状态 Status", f"{zh_status} · {en_status}"), *status_rows(statute)]
     if spec.jurisdiction:
         rows.append(("地区 Jurisdiction", f"{spec.jurisdiction} · {spec.jurisdiction_en or ''}"))
     if spec.enacted_by:
@@ -308,6 +299,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out.append(f"| 数据 Data | [{statute.id}.json]({rel(page, 'data/' + statute.id + '.json')}) "
                "(structure, Chinese, English with provenance) |\n")
     out.append("\n")
+    out.append(history_html(statute))
     if spec.notes:
         out.append(f'<p class="statute-notes" lang="en">{esc(spec.notes)}</p>\n\n')
     zh, en = citation(statute, None)
@@ -317,6 +309,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out.append(f'[打印版 · Print view]({rel(page, urls.print_page(statute.id))}){{ .print-link }}: the whole statute, bilingual, on one page for handouts\n\n')
 
     out.append("## 目录 · Contents { #contents }\n\n")
+    out.append(VIEW_SWITCH)
     by_chapter: dict[int | None, list[Article]] = {}
     for article in statute.articles:
         by_chapter.setdefault(article.chapter if article.status == "present" else None, []).append(article)
@@ -326,13 +319,13 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
                    f'<span lang="en">{esc(en)}</span> {{ #{chapter.eid} }}\n\n')
         articles = by_chapter.get(chapter.number, [])
         loose = [a for a in articles if a.section is None]
-        out.append(_article_list(statute, loose, page))
+        out.append(_article_list(statute, loose, page, english))
         for section in chapter.sections:
             seg = Segment(f"{section.eid}__heading", "section-heading", section.title)
             sen = heading_en(english, statute, seg, "")
             out.append(f'#### <span lang="zh-Hans">{esc(section_label_zh(section.number))} {esc(section.title)}</span> '
                        f'<span lang="en">Section {section.number}{" " + esc(sen) if sen else ""}</span> {{ #{section.eid} }}\n\n')
-            out.append(_article_list(statute, [a for a in articles if a.section == section.number], page))
+            out.append(_article_list(statute, [a for a in articles if a.section == section.number], page, english))
     if missing:
         out.append("### Not in the source copy { #missing-articles }\n\n")
         out.append(f'<p lang="en">{esc(missing[0].missing_reason or "")} Each has a page that says so.</p>\n\n')
@@ -340,7 +333,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     return "".join(out)
 
 
-def _article_list(statute: Statute, articles: list[Article], page: str) -> str:
+def _article_list(statute: Statute, articles: list[Article], page: str, english: EnglishSource | None = None) -> str:
     if not articles:
         return ""
     lines = []
@@ -349,7 +342,11 @@ def _article_list(statute: Statute, articles: list[Article], page: str) -> str:
         link = f"[{md_link_text(label)} · Art. {a.number}]({rel(page, urls.article_page(statute.id, a.number))})"
         if a.status == "present":
             preview = shorten(a.plain_text(), 32)
-            lines.append(f'- {link} <span class="preview" lang="zh-Hans">{esc(preview)}</span>')
+            text_segments = [seg for seg in article_segments(a) if seg.kind != "article-heading"]
+            first = english.english(statute.id, text_segments[0]) if english and text_segments else None
+            en_preview = (f' <span class="preview preview-en" lang="en">{esc(shorten(first.text, 70))}</span>'
+                          if first is not None and first.available else "")
+            lines.append(f'- {link} <span class="preview" lang="zh-Hans">{esc(preview)}</span>{en_preview}')
         else:
             lines.append(f'- {link} <span class="preview missing" lang="en">not in the source copy</span>')
     return "\n".join(lines) + "\n\n"

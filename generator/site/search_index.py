@@ -58,11 +58,12 @@ HAN_GAP = re.compile(f"(?<=[{_HAN}])[ \t\u3000\u00a0]+(?=[{_HAN}])")
 EXCLUDED_CLASSES = frozenset({
     "breadcrumb", "article-pager", "citation", "missing-note", "provenance",
     "draft-banner", "missing-article", "preview", "print-hint", "defined-terms", "view-switch",
+    "english-notice",
 })
 # Inside an article's text every cell is excluded: the text is indexed per paragraph instead.
 # (Material's parser compares elements by tag name only, so excluding the enclosing
 # ``div.article-text`` would end at its first nested ``</div>``; the leaf cells hold no divs.)
-ARTICLE_TEXT_CLASSES = frozenset({"seg", "seg-anchor"})
+ARTICLE_TEXT_CLASSES = frozenset({"seg", "seg-anchor", "seg-side"})
 EXCLUDE_ATTR = 'data-search-exclude="statute-site"'
 _OPEN_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*?)?\s*(/?)>")
 _CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')

@@ -72,8 +72,8 @@ class SourceSpec:
 RANK_LABELS = {
     "law": ("法律", "Law"),
     "administrative_regulation": ("行政法规", "Administrative regulation"),
-    "local_regulation": ("地方性法规", "Local regulation"),
-    "sez_regulation": ("经济特区法规", "Special economic zone regulation"),
+    "local_regulation": ("地方性法规", "Local regulations"),
+    "sez_regulation": ("经济特区法规", "Special economic zone regulations"),
     "autonomous_regulation": ("自治条例·单行条例", "Autonomous or separate regulation"),
     "departmental_rule": ("部门规章", "Departmental rule"),
     "local_government_rule": ("地方政府规章", "Local government rule"),
@@ -90,7 +90,7 @@ class EventSpec:
     date: str
     body: str | None = None
     text: str | None = None
-    source: str | None = None
+    source: dict | None = None        # {title, url}: where the date was published
 
 
 @dataclass
@@ -118,6 +118,7 @@ class StatuteSpec:
     comment_period: dict | None = None
     paragraph_guide: str | None = None
     notes: str | None = None
+    adopted_as: dict | None = None     # a draft's outcome: title, title_en, adopted, effective, source
 
     @property
     def is_draft(self) -> bool:

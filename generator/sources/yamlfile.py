@@ -217,4 +217,9 @@ def _schema_hint(err) -> str | None:
         return "write dates as YYYY-MM-DD"
     if err.validator == "pattern":
         return f"the value must match {err.validator_value}"
+    if err.validator == "dependentRequired":
+        return "a review names both who checked the English (reviewer:) and when (reviewed_on:)"
+    if err.validator == "required" and "'translator'" in err.message:
+        return ("name who or what drafted the English in `translator:`; `reviewer:` is only for a "
+                "named person other than the translator who checked it")
     return None

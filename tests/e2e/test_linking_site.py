@@ -144,12 +144,21 @@ def test_article_pages_quote_passages_and_link_to_paragraph_anchors(site):
     soup = html(root, f"{SHENZHEN}/article-44")
     assert soup.select_one("#commentary-interpretation") and soup.select_one("#commentary-news")
     entries = soup.select(".commentary-entry")
-    assert len(entries) >= 4
+    # Only the Standing Committee's own text is quoted as the official interpretation; 002's
+    # news lead (9月6日…正式公布) is news.  Each passage is quoted once: the news report's copy
+    # of the interpretation's sentence, and the lead that repeats the report, are listed as
+    # other places the same passage appears, not quoted again.
+    official = soup.select("#commentary-interpretation ~ figure.commentary-entry")
+    assert [e["data-document"] for e in entries] == ["shenzhen-ai-2022-interpretation",
+                                                     "shenzhen-ai-2022-stcn-report"]
+    assert official and not [q for q in soup.select("blockquote") if "9月6日" in q.get_text()]
+    also = [a.get_text(" ") for a in soup.select(".commentary-also a")]
+    assert len(also) == 2 and "paragraph 19" in also[0] and "新闻导语" in also[1]
     news = [e for e in entries if e["data-document"] == "shenzhen-ai-2022-stcn-report"]
     assert "先行先试" in news[0].select_one("blockquote").get_text()
     assert news[0].select_one("blockquote")["lang"] == "zh-Hans"
     assert "证券时报网" in news[0].get_text() and "6 September 2022" in news[0].get_text()
-    for more in soup.select(".commentary-more a"):
+    for more in soup.select(".commentary-more a, .commentary-also a"):
         target, _, anchor = more["href"].partition("#")
         page = (root / "site" / SHENZHEN / "article-44" / target / "index.html").resolve()
         assert page.exists() and BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(f"#{anchor}")
@@ -206,4 +215,4 @@ def test_commentary_nav_section(built_site):
     nav = json.loads((built_site / "build" / "docs" / ".nav.json").read_text(encoding="utf-8"))
     [section] = [e["Commentary · 解读与评论"] for e in nav if "Commentary · 解读与评论" in e]
     assert section[0] == {"Overview · 概览": "commentary/index.md"}
-    assert len(section) == 5
+    assert len(section) == 6          # the overview and five documents (002's news lead is one)

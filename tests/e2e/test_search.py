@@ -96,11 +96,11 @@ def test_page_chrome_is_not_indexed_but_still_on_the_page(search_site, search_in
     statute_docs = [d for d in search_index["docs"] if d["location"].startswith((SHENZHEN, SHANGHAI))]
     blob = json.dumps(statute_docs, ensure_ascii=False).replace(ZWSP, "")
     assert len(statute_docs) > 200
-    for chrome in ("English translation not yet available", "Reviewed by", "Cite", "引用",
+    for chrome in ("English translation not yet available", "not independently reviewed", "Cite", "引用",
                    "Draft for public comment</", "not in the source copy", "← 第"):
         assert chrome not in blob, chrome
     page = (search_site / "site" / SHENZHEN / "article-64" / "index.html").read_text(encoding="utf-8")
-    assert "Reviewed by statute-site editors" in page and 'class="citation"' in page
+    assert "Project translation, AI-assisted, not independently reviewed" in page and 'class="citation"' in page
     assert "data-search-exclude" not in page      # Material strips the marker after indexing
 
 
@@ -246,3 +246,9 @@ def test_search_finds_interpretation_sections_and_article_numbers(browser, serve
     groups = browser.search("第七十一条")
     assert result_pages(groups)[0] == f"/{SHENZHEN}/article-71/"
     assert not browser.console_errors()
+
+
+def test_commentary_english_is_searchable(search_index):
+    # "sandbox" finds the Shanghai explanation, whose Chinese says 沙盒监管.
+    hits = [d["location"] for d in search_index["docs"] if "sandbox" in d["text"].lower()]
+    assert any(h.startswith("commentary/shanghai-ai-2022-draft-explanation/") for h in hits), hits

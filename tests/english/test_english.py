@@ -22,15 +22,18 @@ def soup_of(root: Path, rel: str) -> BeautifulSoup:
     return BeautifulSoup((root / "site" / rel / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def test_every_segment_of_both_statutes_has_reviewed_english(project):
+def test_every_segment_has_english_labelled_as_the_unreviewed_project_translation_it_is(project):
+    # Nobody but the project (drafting with AI assistance) has checked the English: no
+    # segment may claim a review.
     for sid, statute in project.statutes.items():
         segments = statute.segments()
         assert segments
         for seg in segments:
             en = project.english.english(sid, seg)
-            assert en.status == "reviewed", (sid, seg.eid)
+            assert en.status == "translated", (sid, seg.eid)
             assert en.text and not CJK.search(en.text), (sid, seg.eid)
-            assert en.reviewer and en.reviewed_on and not en.stale
+            assert en.translator == "statute-site project" and en.ai_assisted and en.translated_on
+            assert en.reviewer is None and en.reviewed_on is None and not en.stale
 
 
 def test_pages_show_english_with_provenance_and_lang(built_site, project):
@@ -42,9 +45,15 @@ def test_pages_show_english_with_provenance_and_lang(built_site, project):
             for row in rows:
                 zh, en = row.select_one(".seg.zh"), row.select_one(".seg.en")
                 assert zh["lang"] == "zh-Hans" and en["lang"] == "en"
-                assert en["data-provenance"] == "reviewed"
-                assert "Reviewed by statute-site editors, 2026-11-23" in en.select_one(".provenance").get_text()
+                assert en["data-provenance"] == "translated"
+                assert en.select_one(".provenance") is None      # said once for the article, below
                 assert "not yet available" not in en.get_text()
+            summary = soup.select(".provenance-summary")
+            assert len(summary) == 1, (sid, article.number)
+            text = summary[0].get_text(" ")
+            assert ("Project translation, AI-assisted, not independently reviewed" in text
+                    and "statute-site project, 2026-11-23" in text), text
+            assert "Reviewed by" not in soup.get_text()
 
 
 def test_ocr_defects_are_noted_not_guessed_over(project):
@@ -148,7 +157,7 @@ def test_missing_english_is_never_filled_with_chinese(tmp_path):
     assert en["data-provenance"] == "missing" and not CJK.search(en.get_text())
 
 
-def test_machine_draft_is_shown_marked_unreviewed_and_reviewed_english_wins(tmp_path):
+def test_machine_draft_is_shown_marked_unreviewed_and_the_annotations_english_wins(tmp_path):
     import json
     root = make_project_copy(tmp_path / "p")
     project = load_project(root)
@@ -164,12 +173,15 @@ def test_machine_draft_is_shown_marked_unreviewed_and_reviewed_english_wins(tmp_
     ann = root / "annotations" / SHENZHEN / "article-45.yaml"
     ann.write_text(f"statute: {SHENZHEN}\narticle: 45\n", encoding="utf-8")
     build_site(root)
-    en45 = soup_of(root, f"{SHENZHEN}/article-45").select_one("#art_45__para_1 .seg.en")
+    page45 = soup_of(root, f"{SHENZHEN}/article-45")
+    en45 = page45.select_one("#art_45__para_1 .seg.en")
     assert en45["data-provenance"] == "machine" and "machine" in en45["class"]
     assert "MACHINE DRAFT art_45__para_1" in en45.get_text()
-    assert "Machine draft (argostranslate translate-zh_en 1.9), not reviewed" in en45.get_text()
+    # article 45 has one segment: its label is said once, under the text
+    assert ("Machine draft (argostranslate translate-zh_en 1.9), not reviewed"
+            in page45.select_one(".provenance-summary").get_text())
     en44 = soup_of(root, f"{SHENZHEN}/article-44").select_one("#art_44__para_1 .seg.en")
-    assert en44["data-provenance"] == "reviewed" and "MACHINE" not in en44.get_text()
+    assert en44["data-provenance"] == "translated" and "MACHINE" not in en44.get_text()
 
 
 def test_a_corrupt_translation_memory_line_is_an_error_with_its_line(tmp_path):

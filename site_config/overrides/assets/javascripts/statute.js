@@ -51,3 +51,82 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* Copy a bilingual pinpoint citation ("《…》第六十五条第一款第（四）项 / …, art. 65(1)(iv)").
+   A <button>, so Enter and Space work; the result is announced in a live region.  Works from
+   file:// (the Clipboard API where the browser allows it, else a selected textarea). */
+(function () {
+  "use strict";
+
+  function announce(text) {
+    var region = document.getElementById("cite-status");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "cite-status";
+      region.className = "cite-status";
+      region.setAttribute("role", "status");
+      region.setAttribute("aria-live", "polite");
+      document.body.appendChild(region);
+    }
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 30);
+  }
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok;
+  }
+
+  function copied(button, text, ok) {
+    button.dataset.copied = ok ? "true" : "false";
+    announce(ok ? "Citation copied: " + text : "Copy this citation: " + text);
+    window.setTimeout(function () { delete button.dataset.copied; }, 2000);
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".cite-copy") : null;
+    if (!button) return;
+    var text = button.dataset.citeZh + " / " + button.dataset.citeEn;
+    button.dataset.citation = text;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { copied(button, text, true); },
+        function () { copied(button, text, fallbackCopy(text)); });
+    } else {
+      copied(button, text, fallbackCopy(text));
+    }
+  });
+})();
+
+/* Print: a running header (the page's title), page numbers, the print date and the URL, in the
+   page margins (@page margin boxes), written when the page loads and again before printing. */
+(function () {
+  "use strict";
+  function quote(text) { return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ") + '"'; }
+  function write() {
+    var style = document.getElementById("print-margins");
+    if (!style) {
+      style = document.createElement("style");
+      style.id = "print-margins";
+      document.head.appendChild(style);
+    }
+    var title = (document.querySelector("article h1") || {}).textContent || document.title;
+    title = title.replace(/\s+/g, " ").replace(/[\u00b6#]/g, "").trim();
+    var today = new Date();
+    var date = today.getFullYear() + "-" + ("0" + (today.getMonth() + 1)).slice(-2) + "-" + ("0" + today.getDate()).slice(-2);
+    style.textContent = "@page { size: A4; margin: 18mm 16mm 20mm;" +
+      " @top-left { content: " + quote(title) + "; font-size: 8pt; color: #555; }" +
+      " @bottom-left { content: " + quote(location.href) + "; font-size: 7pt; color: #555; }" +
+      " @bottom-right { content: " + quote("Printed " + date + " \u00b7 page ") + " counter(page) \" / \" counter(pages); font-size: 8pt; color: #555; } }";
+  }
+  write();
+  window.addEventListener("beforeprint", write);
+})();

@@ -1,0 +1,80 @@
+"""What the reader is told about the English: the provenance labels and the notice that the
+English is unofficial.
+
+Labels (explained on the About the English page, :mod:`generator.render.about_english`):
+
+* ``translated`` + AI-assisted: "Project translation, AI-assisted, not independently reviewed"
+* ``translated`` by a person: "Translation by <translator>, <date>; not independently reviewed"
+* ``reviewed``: "Reviewed by <reviewer>, <date>" (a named person other than the translator)
+* ``machine``: "Machine draft (<engine> <version>), not reviewed"
+"""
+
+from __future__ import annotations
+
+from generator.english.model import English
+from generator.render.html import esc
+
+ABOUT_ENGLISH = "about-english.md"
+PROJECT_AI_LABEL = "Project translation, AI-assisted, not independently reviewed"
+STALE_SUFFIX = " — the Chinese has changed since; the translation may be out of date"
+
+
+def provenance_label(english: English) -> str:
+    """The plain-text label of one segment's English ("" when there is no English)."""
+    if english.status == "reviewed":
+        drafted = f"translated by {english.translator}" if english.translator else ""
+        if drafted and english.ai_assisted:
+            drafted += " with AI assistance"
+        label = f"Reviewed by {english.reviewer}, {english.reviewed_on}" + (f" ({drafted})" if drafted else "")
+    elif english.status == "translated":
+        if english.ai_assisted:
+            label = PROJECT_AI_LABEL
+        else:
+            label = f"Translation by {english.translator}, {english.translated_on}; not independently reviewed"
+    elif english.status == "machine":
+        engine = english.engine or "machine translation"
+        version = f" {english.model_version}" if english.model_version else ""
+        label = f"Machine draft ({engine}{version}), not reviewed"
+    else:
+        return ""
+    return label + (STALE_SUFFIX if english.stale else "")
+
+
+def provenance_detail(english: English) -> str:
+    """Who drafted the English and when (for a tooltip): "Drafted by X, 2026-11-23"."""
+    if english.status in ("translated", "reviewed") and english.translator:
+        return f"Drafted by {english.translator}, {english.translated_on}"
+    return ""
+
+
+def provenance_html(english: English) -> str:
+    label = provenance_label(english)
+    if not label:
+        return ""
+    detail = provenance_detail(english)
+    title = f' title="{esc(detail)}"' if detail else ""
+    return f' <span class="provenance {esc(english.status)}"{title}>{esc(label)}</span>'
+
+
+def provenance_summary_html(english: English, page: str) -> str:
+    """Said once under an article whose segments all have the same provenance."""
+    label = provenance_label(english)
+    detail = provenance_detail(english)
+    extra = f" ({esc(detail)})" if detail else ""
+    return (f'<p class="provenance provenance-summary {esc(english.status)}" lang="en" '
+            f'data-provenance="{esc(english.status)}">English on this page: {esc(label)}{extra}. '
+            f'<a href="{esc(about_href(page))}">About the English</a></p>\n\n')
+
+
+def about_href(page: str = "") -> str:
+    """A raw-HTML link to the About the English page (resolved per build by the MkDocs hook)."""
+    return f"md:{ABOUT_ENGLISH}"
+
+
+def english_notice(page: str) -> str:
+    """The notice on every page that shows English."""
+    return ('<p class="english-notice" role="note" lang="en" data-english-notice>'
+            '<strong>Unofficial translation.</strong> The English on this page is not an official '
+            'translation; only the Chinese text has legal force. '
+            f'<a href="{esc(about_href(page))}">About the English</a> '
+            '<span lang="zh-Hans">英文译文仅供参考，以中文文本为准。</span></p>\n\n')

@@ -1,0 +1,49 @@
+"""Related provisions on each article page: the articles of other statutes on the same
+subject (found by :mod:`generator.linking.related`, corrected by editors), as the AI Act
+Explorer shows related recitals."""
+
+from __future__ import annotations
+
+from generator.numerals import article_label_zh
+from generator.render import urls
+from generator.render.extension import SiteExtension
+from generator.render.html import esc, md_link_text, rel
+from generator.render.statute_pages import heading_en
+from generator.model import Segment
+
+METHOD = {"similarity": "similar wording (Chinese and English)", "editor": "added by an editor"}
+
+
+class RelatedProvisions(SiteExtension):
+    """SiteExtension: the "Related provisions · 相关条文" section of article pages."""
+
+    def article_sections(self, project, statute, article, page: str) -> str:
+        related = project.related.get((statute.id, article.number), [])
+        if not related:
+            return ""
+        out = ['## <span lang="en">Related provisions</span> · <span lang="zh-Hans">相关条文</span> '
+               '{ #related }\n\n',
+               '<p class="related-intro" lang="en">Provisions of other statutes on the same subject.</p>\n\n']
+        details = []
+        for item in related:
+            other = project.statutes[item.statute]
+            target = other.article(item.article)
+            title_zh = f"{article_label_zh(item.article)}" + (f"（{target.title}）" if target.title else "")
+            title_en = ""
+            if target.title:
+                seg = Segment(f"{target.eid}__heading", "article-heading", target.title, target.number)
+                title_en = heading_en(project.english, other, seg, "")
+            name_en = other.spec.short_title_en or other.spec.title_en
+            label = f"{other.title} {title_zh}"
+            en = f"{name_en}, art. {item.article}" + (f" ({title_en})" if title_en else "")
+            note = f" — {esc(item.note)}" if item.note else ""
+            out.append(f"- [{md_link_text(label)}]({rel(page, urls.article_page(item.statute, item.article))})"
+                       f' <span lang="en">· {esc(en)}</span>{note}\n')
+            score = f", score {item.score:.2f}" if item.method == "similarity" else ""
+            details.append(f"<li>{esc(item.statute)} art. {item.article}: {esc(METHOD.get(item.method, item.method))}"
+                           f"{score}</li>")
+        out.append("\n")
+        out.append('<details class="editorial" lang="en"><summary>Editorial details</summary><p>How each was found '
+                   "(editors add or suppress one under <code>related:</code> in the article's annotation file):</p>"
+                   f"<ul>{''.join(details)}</ul></details>\n\n")
+        return "".join(out)

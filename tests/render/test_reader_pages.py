@@ -1,0 +1,84 @@
+"""Reader pages speak the readers' language: link scores, methods, paragraph ids and editors'
+hints sit behind an "Editorial details" disclosure; paragraphs are numbered from 1;
+highlights have a legend."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from tests.conftest import SHENZHEN
+
+SCORE = re.compile(r"\b0\.\d\d\b|score|similarity|manifest\.yaml|annotations:")
+
+
+def page(root, rel: str) -> BeautifulSoup:
+    return BeautifulSoup((root / "site" / rel / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def reader_text(soup: BeautifulSoup) -> str:
+    """The page's article text with every Editorial details disclosure taken out."""
+    article = soup.select_one("article")
+    for details in article.select("details.editorial"):
+        details.decompose()
+    return article.get_text(" ")
+
+
+def test_commentary_page_numbers_paragraphs_from_1_and_hides_internals(built_site):
+    soup = page(built_site, "commentary/shenzhen-ai-2022-interpretation")
+    first = soup.select_one(".commentary-para")
+    assert first["id"] == "p-0" and first.select_one(".para-anchor").get_text() == "1"
+    assert soup.select_one("#p-17 .para-anchor").get_text() == "18"
+    details = soup.select("details.editorial")
+    assert details and any("score 0." in d.get_text() for d in details)
+    assert "Editorial details" in details[0].select_one("summary").get_text()
+    assert not SCORE.search(reader_text(soup)), SCORE.search(reader_text(soup))
+    legend = soup.select_one(".highlight-legend")
+    assert legend and legend.select_one("mark.evidence")
+
+
+def test_article_page_quotes_say_where_in_reader_numbers(built_site):
+    soup = page(built_site, f"{SHENZHEN}/article-44")
+    more = soup.select_one(".commentary-more a")
+    assert more.get_text().startswith("In context: paragraph 18") and more["href"].endswith("#p-17")
+    assert not SCORE.search(reader_text(soup))
+
+
+def test_source_issues_keep_editor_hints_behind_the_disclosure(built_site):
+    soup = page(built_site, "reference/source-issues")
+    hints = soup.select("details.editorial")
+    assert hints and all(h.select_one("summary").get_text() == "Editorial details: how to fix" for h in hints)
+    assert "give it its own part" not in reader_text(soup)
+    assert not [th for th in soup.select("article th") if th.get_text() == "How to fix"
+                and not th.find_parent("details")]
+
+
+def test_glossary_gives_whole_definitions_and_compares_statutes(built_site, project):
+    soup = page(built_site, "glossary")
+    for term in project.glossary.for_statute(SHENZHEN):
+        if term.definition_en:
+            assert term.definition_en in soup.get_text(), term.zh      # never cut ("hereina…")
+    compare = soup.select_one("#compare")
+    assert compare is not None
+    first = compare.find_next("table")
+    rows = [tr.get_text(" ") for tr in first.select("tbody tr")]
+    assert len(rows) == 2 and "Shenzhen" in rows[0] and "Shanghai" in rows[1]
+    assert "本条例所称人工智能" in rows[0] and "本条例所称人工智能" in rows[1]
+
+
+def test_breadcrumb_speaks_both_languages(built_site):
+    crumb = page(built_site, f"{SHENZHEN}/article-65").select_one(".breadcrumb")
+    text = " ".join(crumb.get_text(" ").split())
+    assert "Shenzhen AI Industry Regulations" in text and "Chapter 6 Governance Principles and Measures" in text
+    assert text.endswith("第六十五条 · Article 65")
+    assert {s["lang"] for s in crumb.select("span[lang]")} == {"zh-Hans", "en"}
+
+
+def test_contents_and_see_also_have_english_for_english_mode(built_site):
+    soup = page(built_site, SHENZHEN)
+    assert soup.select_one("#contents ~ .view-switch, .view-switch") is not None
+    previews = soup.select(".preview-en[lang=en]")
+    assert len(previews) >= 70 and previews[0].get_text().startswith("These Regulations are formulated")
+    see_also = page(built_site, f"{SHENZHEN}/article-65").select_one("#see-also").find_next("ul").get_text(" ")
+    assert "Shenzhen AI Industry Regulations, art. 6" in see_also
