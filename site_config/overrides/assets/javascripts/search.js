@@ -61,13 +61,13 @@
     return out;
   }
 
-  /* Porter's stemmer (M.F. Porter, 1980, with the published departures bli->ble, logi->log),
-   * written from the algorithm; the tests check it against snowballstemmer's "porter", which
-   * builds the index. Words of one or two letters are left as they are, on both sides. */
-  var STEP2 = { ational: "ate", tional: "tion", enci: "ence", anci: "ance", izer: "ize", bli: "ble",
+  /* Porter's stemmer (M.F. Porter, 1980, the original rules: abli->able, no logi->log), written
+   * from the algorithm; the tests check it against snowballstemmer's "porter", which builds the
+   * index, on every English word of the site. Words of one or two letters are left as they are. */
+  var STEP2 = { ational: "ate", tional: "tion", enci: "ence", anci: "ance", izer: "ize", abli: "able",
     alli: "al", entli: "ent", eli: "e", ousli: "ous", ization: "ize", ation: "ate", ator: "ate",
     alism: "al", iveness: "ive", fulness: "ful", ousness: "ous", aliti: "al", iviti: "ive",
-    biliti: "ble", logi: "log" };
+    biliti: "ble" };
   var STEP3 = { icate: "ic", ative: "", alize: "al", iciti: "ic", ical: "ic", ful: "", ness: "" };
   var C = "[^aeiou][^aeiouy]*", V = "[aeiouy][aeiou]*";
   var MGR0 = new RegExp("^(" + C + ")?" + V + C);
@@ -91,7 +91,7 @@
       else if (CVC.test(w)) w += "e";
     }
     if ((m = /^(.+?)y$/.exec(w)) && HAS_V.test(m[1])) w = m[1] + "i";
-    m = /^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$/.exec(w);
+    m = /^(.+?)(ational|tional|enci|anci|izer|abli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti)$/.exec(w);
     if (m && MGR0.test(m[1])) w = m[1] + STEP2[m[2]];
     m = /^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$/.exec(w);
     if (m && MGR0.test(m[1])) w = m[1] + STEP3[m[2]];
