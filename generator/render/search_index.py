@@ -28,8 +28,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from generator.render.search_text import normalise, t2s_map, terms
+from generator.render.search_text import normalise, scan, t2s_map
 
 DATA_DIR = "search/data"
 SHARD_TARGET_BYTES = 8_000     # average shard size the shard count aims at
@@ -107,6 +108,7 @@ def aliases(c: Collection) -> list[str]:
 
 # --------------------------------------------------------------------------- postings
 
+@lru_cache(maxsize=8192)
 def b36(n: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     if n == 0:
@@ -129,12 +131,15 @@ def fnv1a(term: str) -> int:
 
 
 def doc_terms(doc: Doc) -> dict[str, list[int]]:
-    """term -> positions (unigrams: one entry per occurrence, position unused)."""
-    zh_terms, end = terms(doc.zh)
-    en_terms, _ = terms(doc.en, end + EN_GAP)
+    """term -> positions (unigrams: one entry per occurrence, position -1)."""
+    zh_terms, end = scan(normalise(doc.zh))
+    en_terms, _ = scan(normalise(doc.en), end + EN_GAP)
     out: dict[str, list[int]] = {}
-    for t in (*zh_terms, *en_terms):
-        out.setdefault(t.key, []).append(t.pos if t.positional else -1)
+    for key, pos, positional in (*zh_terms, *en_terms):
+        found = out.get(key)
+        if found is None:
+            found = out[key] = []
+        found.append(pos if positional else -1)
     return out
 
 

@@ -20,8 +20,8 @@ same rules, so a query's terms are the index's terms:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import opencc
 import snowballstemmer
@@ -40,36 +40,31 @@ def t2s_map() -> dict[str, str]:
     Plane, so the browser can read the map two UTF-16 units at a time) are listed;
     phrase-level conversions (which OpenCC also knows) are out of reach of such a map.
     """
-    converter = opencc.OpenCC("t2s")
-    out = {}
-    for first, last in _T2S_RANGES:
-        for code in range(first, last + 1):
-            ch = chr(code)
-            simplified = converter.convert(ch)
-            if len(simplified) == 1 and simplified != ch and ord(simplified) <= 0xFFFF:
-                out[ch] = simplified
-    return out
+    chars = [chr(code) for first, last in _T2S_RANGES for code in range(first, last + 1)]
+    # One call, a line per character: no dictionary phrase spans a line break.
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):          # cannot happen with OpenCC's dictionaries; be safe
+        converter = opencc.OpenCC("t2s")
+        converted = [converter.convert(ch) for ch in chars]
+    return {ch: s for ch, s in zip(chars, converted) if len(s) == 1 and s != ch and ord(s) <= 0xFFFF}
 
 
-def _width(ch: str) -> str:
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:
-        return chr(code - 0xFEE0)
-    if code == 0x3000:
-        return " "
-    return ch
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    """str.translate table: full-width ASCII and the ideographic space, then T->S."""
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    table[0x3000] = " "
+    table.update({ord(t): s for t, s in t2s_map().items()})
+    return table
 
 
 def normalise(text: str) -> str:
     """Same length as ``text``: width, script and case folded character by character."""
-    table = t2s_map()
-    out = []
-    for ch in text:
-        ch = _width(ch)
-        ch = table.get(ch, ch)
-        low = ch.lower()
-        out.append(low if len(low) == 1 else ch)
-    return "".join(out)
+    folded = text.translate(_table())
+    lower = folded.lower()
+    if len(lower) == len(folded):
+        return lower
+    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, ch.lower()) for ch in folded))
 
 
 @lru_cache(maxsize=1)
@@ -84,20 +79,20 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word) if len(word) > 2 and word.isalpha() else word
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     key: str          # a Han character, two Han characters, or a (stemmed) word
     pos: int          # the position of its first character or word
     positional: bool  # bigrams and words keep positions; unigrams only counts
 
 
-def terms(text: str, start: int = 0) -> tuple[list[Term], int]:
-    """The terms of ``text`` (normalised here) from position ``start``; (terms, next position)."""
-    out: list[Term] = []
+def scan(norm: str, start: int = 0) -> tuple[list[tuple[str, int, bool]], int]:
+    """:func:`terms` of already normalised text, as plain tuples (the index builder's fast path)."""
+    out: list[tuple[str, int, bool]] = []
+    append = out.append
     pos = start
     prev_han: str | None = None      # the last Han character, if nothing but spaces followed it
     last_end = 0
-    for m in _TOKEN.finditer(normalise(text)):
+    for m in _TOKEN.finditer(norm):
         if m.start() != last_end:    # punctuation or a symbol in between: a Han run ends
             prev_han = None
         last_end = m.end()
@@ -105,12 +100,18 @@ def terms(text: str, start: int = 0) -> tuple[list[Term], int]:
         if space is not None:
             continue
         if han is not None:
-            out.append(Term(han, pos, False))
+            append((han, pos, False))
             if prev_han is not None:
-                out.append(Term(prev_han + han, pos - 1, True))
+                append((prev_han + han, pos - 1, True))
             prev_han = han
         else:
-            out.append(Term(stem(word), pos, True))
+            append((stem(word), pos, True))
             prev_han = None
         pos += 1
     return out, pos
+
+
+def terms(text: str, start: int = 0) -> tuple[list[Term], int]:
+    """The terms of ``text`` (normalised here) from position ``start``; (terms, next position)."""
+    found, end = scan(normalise(text), start)
+    return [Term(*t) for t in found], end
