@@ -345,6 +345,12 @@
     return cs.map(function (c) { return { g: c.g + parsed.citation.article - 1, cite: parsed.citation, score: Infinity }; });
   }
 
+  /* A query that is only a statute's name: its overview page. */
+  function overviewResults(scope) {
+    return store.manifest.collections.filter(function (c) { return inScope(c, scope) && c.x.indexOf("o") >= 0; })
+      .map(function (c) { return { g: c.g + c.n + c.x.indexOf("o"), p: 0, score: Infinity }; });
+  }
+
   function chunkOf(g) {
     var starts = store.manifest.chunks, lo = 0, hi = starts.length - 1;
     while (lo < hi) {
@@ -390,7 +396,8 @@
       var keys = {};
       if (!parsed.citation) parsed.segments.forEach(function (seg) { seg.forEach(function (t) { keys[shardOf(t.key)] = 1; }); });
       return Promise.all(Object.keys(keys).map(function (n) { return load("s/" + n + ".js"); })).then(function () {
-        var results = parsed.citation ? citationResults(parsed, scope) : textResults(parsed, scope);
+        var results = parsed.citation ? citationResults(parsed, scope)
+          : parsed.scope && !parsed.segments.length ? overviewResults(scope) : textResults(parsed, scope);
         if (!results.length && parsed.scope && !filter && !parsed.citation) {
           parsed = parseQuery(raw, { collections: [] });             /* the name was text after all */
           return searchUnscoped(parsed);
