@@ -171,7 +171,7 @@ def test_search_js_stems_every_english_word_of_the_site_as_the_index_does(browse
 CITATIONS = [
     ("第六十五条", [65, None, None]), ("第65条", [65, None, None]), ("65条", [65, None, None]),
     ("第六十五条第一款第（四）项", [65, 1, 4]), ("第七十二条第二款第(六)项", [72, 2, 6]),
-    ("第三十三条第二款", [33, 2, None]), ("第９条第３款", [9, 3, None]), ("第一百零五条", [105, None, None]),
+    ("第三十三条第二款", [33, 2, None]), ("第六十五条（四）", [65, None, 4]), ("第９条第３款", [9, 3, None]), ("第一百零五条", [105, None, None]),
     ("Art. 65", [65, None, None]), ("art 44", [44, None, None]), ("Ａｒｔ．４４", [44, None, None]),
     ("Article 65(1)(iv)", [65, 1, 4]), ("Article 66(2)", [66, 2, None]), ("Art. 30(2)", [30, 2, None]),
     ("第六十五", None), ("条例", None), ("article", None), ("65", None),
@@ -188,11 +188,25 @@ def test_search_js_reads_citations(browser, served):
 def test_statute_names_scope_a_query(browser, served):
     browser.get(served + "search/")
     cases = ["深圳 第四十四条", "上海市促进人工智能产业发展条例第十二条", "Shanghai AI Industry Regulations (draft) Art. 30(2)",
-             "上海数据交易所", "国家超级计算深圳中心", "上海 新型研发机构"]
+             "上海数据交易所", "国家超级计算深圳中心", "上海 新型研发机构",
+             "深圳条例第65条", "Shenzhen regulations art. 10", "人工智能条例第3条"]
     got = run_js(browser, "arguments[0].map(q => { const p = StatuteSearch.parseQuery(q, StatuteSearch.store.manifest);"
                           "return [p.scope, p.rest]; })", cases)
     assert got == [[[SHENZHEN], "第四十四条"], [[SHANGHAI], "第十二条"], [[SHANGHAI], "art. 30(2)"],
-                   [None, "上海数据交易所"], [None, "国家超级计算深圳中心"], [[SHANGHAI], "新型研发机构"]]
+                   [None, "上海数据交易所"], [None, "国家超级计算深圳中心"], [[SHANGHAI], "新型研发机构"],
+                   # loosely named: the statute whose names share most with the words, if one does
+                   [[SHENZHEN], "第65条"], [[SHENZHEN], "art. 10"], [None, "人工智能条例第3条"]]
+
+
+@pytest.mark.parametrize("query, article, anchor", [
+    ("深圳人工智能伦理委员会", 65, "art_65__para_1"),     # not the text's exact words: most of its pairs
+    ("AI ethics committee", 65, "art_65__para_1"),       # "AI" is not in the English: two words of three
+    ("第六十五条（四）", 65, "art_65__para_1__item_4"),   # an item without its paragraph: the one that has it
+    ("Art. 65(iv)", 65, "art_65__para_1__item_4"),
+])
+def test_near_misses_still_open_the_provision(browser, served, query, article, anchor):
+    links = results(browser, served + "search/", query)
+    assert links and target_of(links[0]) == (SHENZHEN, str(article), anchor), links
 
 
 def test_results_page_has_no_serious_axe_violation(browser, served):

@@ -171,13 +171,13 @@
   }
 
   var NUM = "([0-9]+|[〇零一二三四五六七八九十百千两]+)";
-  var CITE_ZH = new RegExp("^第?" + NUM + "条(?:第?" + NUM + "款)?(?:第?\\(?" + NUM + "\\)?项)?$");
+  var CITE_ZH = new RegExp("^第?" + NUM + "条(?:第?" + NUM + "款)?(?:第?\\(?" + NUM + "\\)?项|\\(" + NUM + "\\))?$");
   var CITE_EN = /^art(?:icle)?s?\.?([0-9]+)(?:\(([0-9]+)\)|,?para(?:graph)?\.?([0-9]+))?(?:\(([ivxlc]+|[0-9]+)\)|,?item\.?([0-9]+))?$/;
 
   /* {article, paragraph, item} or null: the whole text must be one citation. */
   function citation(text) {
     var t = text.replace(/\s+/g, ""), m;
-    if ((m = CITE_ZH.exec(t))) return cite(number(m[1]), m[2] && number(m[2]), m[3] && number(m[3]));
+    if ((m = CITE_ZH.exec(t))) return cite(number(m[1]), m[2] && number(m[2]), number(m[3] || m[4] || ""));
     if ((m = CITE_EN.exec(t))) return cite(number(m[1]), number(m[2] || m[3] || ""), number(m[4] || m[5] || ""));
     return null;
   }
@@ -210,9 +210,40 @@
     return { scope: best.ids, rest: rest };
   }
 
+  /* Letter pairs (Han) and words (Latin) of a name, for a loose comparison of names. */
+  function nameBits(text) {
+    var bits = {}, han = text.replace(new RegExp("[^" + HAN + "]+", "g"), " ").split(" ");
+    han.forEach(function (run) { for (var i = 0; i + 1 < run.length; i++) bits[run.substr(i, 2)] = 1; });
+    (text.match(/[a-z]{3,}/g) || []).forEach(function (w) { bits[stem(w)] = 1; });
+    return bits;
+  }
+
+  /* "深圳条例第65条", "Shenzhen regulations art. 10": a citation after words that name a statute
+   * loosely (no exact alias). The statute whose name shares most with the words, if any. */
+  function looseScope(q, manifest) {
+    for (var i = 1; i < q.length; i++) {
+      if (!citation(q.slice(i))) continue;
+      var words = nameBits(q.slice(0, i)), want = Object.keys(words).length, best = null, tie = false;
+      if (!want) return null;
+      manifest.collections.forEach(function (c) {
+        var score = 0;
+        c.aliases.forEach(function (alias) {
+          var bits = nameBits(alias), shared = 0;
+          Object.keys(words).forEach(function (w) { if (bits[w]) shared += 1; });
+          score = Math.max(score, shared / want);
+        });
+        if (best && score === best.score) tie = true;
+        if (!best || score > best.score) { best = { id: c.id, score: score }; tie = false; }
+      });
+      return best && !tie && best.score >= 0.5 ? { scope: [best.id], rest: q.slice(i).trim() } : null;
+    }
+    return null;
+  }
+
   function parseQuery(raw, manifest) {
     var q = normalise(raw).replace(/[《》〈〉「」『』“”"'‘’]/g, " ").replace(/\s+/g, " ").trim();
     var scoped = findScope(q, manifest);
+    if (!citation(scoped.rest)) scoped = looseScope(q, manifest) || scoped;
     var rest = scoped.rest;
     return { text: q, scope: scoped.scope, rest: rest, citation: citation(rest),
              segments: rest.split(" ").filter(Boolean).map(segmentTerms).filter(function (s) { return s.length; }) };
@@ -273,22 +304,36 @@
     return w * (STATUS_WEIGHT[c.status] || 0.8);
   }
 
-  /* Docs matching every term of a segment: {"g-p": score}; an exact phrase scores most. */
-  function segmentScores(seg) {
+  /* Docs matching every term of a segment: {"g-p": score}; an exact phrase scores most.
+   * ``loose``: docs matching at least two thirds of a segment's three or more terms (when
+   * nothing matches them all: a reader's phrase that is not quite the text's), scored lower. */
+  function segmentScores(seg, loose) {
+    if (loose && seg.length < 3) loose = false;      /* a short piece is matched whole even then */
     var n = store.manifest.docs, lists = seg.map(function (t) { return postings(t.key); });
-    var order = lists.slice().sort(function (a, b) { return a.df - b.df; });
     var idf = lists.map(function (l) { return Math.log(1 + n / Math.max(l.df, 1)); });
     var sumIdf = idf.reduce(function (a, b) { return a + b; }, 0), out = {};
+    if (loose) {
+      var need = Math.ceil(seg.length * 2 / 3), counts = {};
+      lists.forEach(function (l) { Object.keys(l.docs).forEach(function (key) { counts[key] = (counts[key] || 0) + 1; }); });
+      Object.keys(counts).forEach(function (key) {
+        if (counts[key] < need) return;
+        var score = 0;
+        lists.forEach(function (l, i) { var d = l.docs[key]; if (d) score += idf[i] * d.tf / (d.tf + 1); });
+        out[key] = 0.5 * score;
+      });
+      return out;
+    }
+    var order = lists.slice().sort(function (a, b) { return a.df - b.df; });
     Object.keys(order[0].docs).forEach(function (key) {
       for (var i = 1; i < order.length; i++) if (!order[i].docs[key]) return;
-      var loose = 0, positional = [];
+      var partial = 0, positional = [];
       lists.forEach(function (l, i) {
         var d = l.docs[key];
-        loose += idf[i] * d.tf / (d.tf + 1);
+        partial += idf[i] * d.tf / (d.tf + 1);
         if (seg[i].positional && d.pos) positional.push({ set: d.pos, off: seg[i].off });
       });
       var occurrences = phraseCount(positional, lists[0].docs[key].tf);
-      out[key] = occurrences ? sumIdf * (2 + 0.25 * Math.min(occurrences, 4)) : loose;
+      out[key] = occurrences ? sumIdf * (2 + 0.25 * Math.min(occurrences, 4)) : partial;
     });
     return out;
   }
@@ -309,11 +354,11 @@
   function inScope(c, scope) { return !scope || scope.indexOf(c.id) >= 0; }
 
   /* Groups (pages) matching every segment, best first: [{g, p, score}]. */
-  function textResults(parsed, scope) {
+  function textResults(parsed, scope, loose) {
     if (!parsed.segments.length) return [];
     var groups = {};
     parsed.segments.forEach(function (seg, si) {
-      var scores = segmentScores(seg);
+      var scores = segmentScores(seg, loose);
       Object.keys(scores).forEach(function (key) {
         var parts = key.split("-"), g = +parts[0], p = +parts[1], c = collectionOf(g);
         if (!c || !inScope(c, scope)) return;
@@ -325,13 +370,16 @@
         entry.docs[p] = (entry.docs[p] || 0) + s + 1000;   /* docs matching more segments first */
       });
     });
-    var out = [];
+    /* every segment on the page; loosely, two thirds of three or more */
+    var nseg = parsed.segments.length, need = loose && nseg >= 3 ? Math.ceil(nseg * 2 / 3) : nseg, out = [];
     Object.keys(groups).forEach(function (g) {
-      var e = groups[g], score = 0;
-      for (var si = 0; si < parsed.segments.length; si++) {
-        if (!e.segs[si]) return;
+      var e = groups[g], score = 0, found = 0;
+      for (var si = 0; si < nseg; si++) {
+        if (!e.segs[si]) continue;
+        found += 1;
         score += e.segs[si].best + 0.2 * (e.segs[si].sum - e.segs[si].best);
       }
+      if (found < need) return;
       var bestP = null;
       Object.keys(e.docs).forEach(function (p) { if (bestP === null || e.docs[p] > e.docs[bestP]) bestP = p; });
       out.push({ g: e.g, p: +bestP, score: score });
@@ -376,6 +424,10 @@
     var docs = r.group[5], find = function (p) { return docs.filter(function (d) { return d[0] === p; })[0]; };
     if (!r.cite) return { doc: find(r.p), anchor: (find(r.p) || [])[1] };
     var k = r.cite.paragraph, art = "art_" + r.cite.article;
+    if (!k && r.cite.item) {                         /* 第六十五条（四）: the first paragraph with that item */
+      var withItem = docs.filter(function (d) { return d[0] < NOTES_P && d[0] % PARA_P === r.cite.item; })[0];
+      if (withItem) k = Math.floor(withItem[0] / PARA_P);
+    }
     var inPara = docs.filter(function (d) { return k && Math.floor(d[0] / PARA_P) === k && d[0] < NOTES_P; });
     if (!inPara.length) {
       var first = docs.filter(function (d) { return d[0] >= PARA_P && d[0] < NOTES_P; })[0];
@@ -402,6 +454,7 @@
           parsed = parseQuery(raw, { collections: [] });             /* the name was text after all */
           return searchUnscoped(parsed);
         }
+        if (!results.length && !parsed.citation) results = textResults(parsed, scope, true);
         return { parsed: parsed, results: results };
       });
     });
@@ -411,7 +464,8 @@
     var keys = {};
     parsed.segments.forEach(function (seg) { seg.forEach(function (t) { keys[shardOf(t.key)] = 1; }); });
     return Promise.all(Object.keys(keys).map(function (n) { return load("s/" + n + ".js"); })).then(function () {
-      return { parsed: parsed, results: textResults(parsed, null) };
+      var results = textResults(parsed, null);
+      return { parsed: parsed, results: results.length ? results : textResults(parsed, null, true) };
     });
   }
 
