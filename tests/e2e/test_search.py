@@ -52,6 +52,7 @@ def test_the_query_set_finds_the_right_article_first(browser, served):
 def test_results_page_contract_and_empty_state(browser, served):
     links = results(browser, served + "search/", "伦理委员会")
     assert links and target_of(links[0]) == (SHENZHEN, "65", "art_65__para_1")
+    assert len(links) < 20 and not browser.driver.find_element("css selector", ".search-more").is_displayed()
     links = results(browser, served + "search/", "《上海市促进人工智能产业发展条例》")   # a name alone: the overview
     assert links and links[0].endswith(f"/{SHANGHAI}/")
     assert results(browser, served + "search/", "量子引力波") is None

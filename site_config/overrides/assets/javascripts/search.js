@@ -485,6 +485,7 @@
   /* [start, end) ranges of text to mark: the query's Chinese runs and whole words whose stem matches. */
   function highlights(text, parsed) {
     var norm = normalise(text), ranges = [], words = {}, runs = [];
+    if (parsed.citation || !parsed.segments.length) return ranges;    /* a citation's text is shown as is */
     parsed.rest.split(" ").forEach(function (piece) {
       (piece.match(new RegExp("[" + HAN + "]+", "g")) || []).forEach(function (run) { runs.push(run); });
     });
