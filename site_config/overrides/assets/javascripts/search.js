@@ -283,10 +283,14 @@
     return (store.postings[key] = { docs: docs, df: df });
   }
 
-  function collectionOf(g) {
-    var cs = store.manifest.collections, found = null;
-    for (var i = 0; i < cs.length && cs[i].g <= g; i++) found = cs[i];
-    return found;
+  function collectionOf(g) {                         /* binary search: collections are in group order */
+    var cs = store.manifest.collections, lo = 0, hi = cs.length - 1;
+    if (!cs.length || cs[0].g > g) return null;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (cs[mid].g <= g) lo = mid; else hi = mid - 1;
+    }
+    return cs[lo];
   }
 
   function kindOf(c, g) {
@@ -535,7 +539,7 @@
     var zhName = el("span", "", c.title);
     zhName.lang = "zh-Hans";
     meta.appendChild(zhName);
-    meta.appendChild(document.createTextNode(" · " + (c.short || c.title_en)));
+    if (c.short || c.title_en) meta.appendChild(document.createTextNode(" · " + (c.short || c.title_en)));
     if (doc && doc[0] >= PARA_P && doc[0] < NOTES_P && rec[4] !== "c") {
       var item = doc[0] % PARA_P;
       meta.appendChild(document.createTextNode(" · ¶ " + Math.floor(doc[0] / PARA_P) + (item ? " (" + item + ")" : "")));
