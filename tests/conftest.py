@@ -79,12 +79,6 @@ def search_site(tmp_path_factory):
     return root
 
 
-@pytest.fixture(scope="session")
-def search_index(search_site):
-    import json
-    return json.loads((search_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-
-
 @pytest.fixture(scope="module")
 def browser():
     """Headless Chromium (tests/browser.py), one per test module."""

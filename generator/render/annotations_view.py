@@ -87,9 +87,9 @@ class AnnotationsView(SiteExtension):
         for f in project.annotations.all_files():
             for tag in f.tags:
                 tagged[tag].append((f.statute, f.article))
-        # The tags page lists article titles under tag names; it is left out of search so a
-        # tag named like a query ("ethics") never outranks the articles themselves.
-        out = [front_matter("Tags · 标签").replace("---\n\n", "search:\n  exclude: true\n---\n\n", 1)]
+        # The tags page lists article titles under tag names; the site search does not index
+        # it, so a tag named like a query ("ethics") never outranks the articles themselves.
+        out = [front_matter("Tags · 标签")]
         out.append("# Tags · 标签 { #tags }\n\n")
         if not tagged:
             out.append('<p lang="en">No article is tagged yet. Editors tag articles with <code>tags:</code> in '

@@ -5,8 +5,9 @@ chapter, section and article with the same Chinese / English rows as the article
 The print stylesheet (``site_config/overrides/assets/stylesheets/statute.css``, ``@media
 print``) starts each chapter on a new page and hides the site's navigation chrome.
 
-The page is left out of the search index (it holds every article: it would match every
-query) and hides the navigation and table-of-contents sidebars on screen too.
+The page hides the navigation and table-of-contents sidebars on screen too.  The site
+search does not index it (it holds every article: it would match every query; see
+:mod:`generator.render.search_data`).
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ def _front_matter(title: str) -> str:
     quoted = escape.head(title)
     return ("---\n"
             f"title: {quoted}\n"
-            "search:\n  exclude: true\n"
             "hide:\n  - navigation\n  - toc\n"
             "---\n\n")
 

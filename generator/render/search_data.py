@@ -1,75 +1,121 @@
-"""What the generator tells the search hook (:mod:`generator.site.search_hooks`).
+"""The site search: what is searchable (from the model) and the results page.
 
-Written to ``<docs>/.search.json`` (like ``.nav.json``, not published): the ranking policy
-(search boost by docs path: drafts, commentary and reference pages rank lower) and, for
-each article page, its paragraph entries built from the model, so a search result lands
-on the paragraph that matched.
+:class:`SearchPage` (a SiteExtension) adds ``search/index.md`` — the results page at
+``<site>/search/?q=QUERY`` — and the index files (:mod:`generator.render.search_index`)
+built from :func:`collections`: for each statute its article pages (a doc per paragraph
+and one per item, Chinese and English; a doc for the article's short title; one for the
+editors' notes), its overview page (the statute's titles) and its commentary documents
+(a doc per paragraph).  The print views are not indexed: they repeat every article.
+The browser side is ``site_config/overrides/assets/javascripts/search.js``.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 from generator.model import article_segments
-from generator.numerals import article_label_zh, chinese_numeral
+from generator.numerals import article_label_zh
 from generator.render import urls
-from generator.render.statute_pages import label_en
+from generator.render.extension import SiteExtension
+from generator.render.html import esc
+from generator.render.safe_markdown import render_note
+from generator.render.search_index import NOTES_P, PARA_P, Collection, Doc, Group, build_index
+from generator.render.statute_pages import front_matter, label_en
 
-POLICY_FILE = ".search.json"
-
-BOOST_NOT_IN_FORCE = 0.5      # a draft for comment or a repealed statute
-BOOST_REFERENCE = 0.25        # sources, variants, issues: for editors, they quote the text
-
-
-def paragraph_title(article: int, paragraph: int, paragraphs_in_article: int) -> str:
-    if paragraphs_in_article == 1:
-        return f"{article_label_zh(article)} · Art. {article}"
-    return f"{article_label_zh(article)}第{chinese_numeral(paragraph)}款 · Art. {article}({paragraph})"
+SEARCH_PAGE = "search/index.md"
+_TAG = re.compile(r"<[^>]+>")
 
 
-def paragraph_entries(statute, english, article) -> list[dict]:
-    """Search entries for an article's paragraphs: Chinese, then English, row by row.
+def page_url(docs_path: str) -> str:
+    """Docs path -> site URL, directory style (``a/article-1.md`` -> ``a/article-1/``)."""
+    stem = docs_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
-    Built from the model, the same text the page shows in its two columns (labels
-    included, provenance notes and the "not yet available" placeholder left out).
-    ``location`` is the paragraph's anchor; the hook prefixes the page URL.
-    """
+
+def _english(project, statute, segments, eid) -> str:
+    seg = segments.get(eid)
+    en = project.english.english(statute.id, seg) if seg else None
+    return en.text if en is not None and en.available else ""
+
+
+def article_group(project, statute, article) -> Group:
+    url = page_url(urls.article_page(statute.id, article.number))
+    title = article_label_zh(article.number) + (f" {article.title}" if article.title else "")
+    if article.status != "present":
+        return Group(url, "m", title, f"Article {article.number}")
     segments = {seg.eid: seg for seg in article_segments(article)}
-    out = []
+    heading_en = _english(project, statute, segments, f"{article.eid}__heading")
+    group = Group(url, "a", title, f"Article {article.number}" + (f" {heading_en}" if heading_en else ""))
+    if article.title:
+        group.docs.append(Doc(0, article.eid, article.title, heading_en))
     for para in article.paragraphs:
-        pieces = []
-        rows = ([(para.eid, "", para.text)] if para.text else []) + [
-            (item.eid, item.label, item.text) for item in para.items]
-        for eid, label, zh in rows:
-            pieces.append(f"{label}{zh}")
-            en = english.english(statute.id, segments[eid]) if eid in segments else None
-            if en is not None and en.available:
-                pieces.append(f"{label_en(label)} {en.text}".strip())  # as the page shows it
-        out.append({"anchor": para.eid,
-                    "title": paragraph_title(article.number, para.number, len(article.paragraphs)),
-                    "text": html.escape(" ".join(pieces), quote=False)})
+        base = PARA_P * para.number
+        if para.text:
+            group.docs.append(Doc(base, para.eid, para.text, _english(project, statute, segments, para.eid)))
+        for item in para.items:
+            en = _english(project, statute, segments, item.eid)
+            group.docs.append(Doc(base + item.number, item.eid, f"{item.label}{item.text}",
+                                  f"{label_en(item.label)} {en}" if en else ""))
+    ann = project.annotations.article(statute.id, article.number)
+    if ann and ann.notes:
+        text = " ".join(html.unescape(_TAG.sub(" ", render_note(n.body, statute.id))) for n in ann.notes)
+        group.docs.append(Doc(NOTES_P, "notes", "", " ".join(text.split())))
+    return group
+
+
+def commentary_group(doc) -> Group:
+    english = (doc.language or "").startswith("en")
+    group = Group(page_url(f"commentary/{doc.id}.md"), "c", doc.title, doc.title_en or "")
+    for para in doc.paragraphs:
+        text = " ".join(para.text.split())
+        group.docs.append(Doc(para.index + 1, f"p-{para.index}", "" if english else text, text if english else ""))
+    return group
+
+
+def collections(project) -> list[Collection]:
+    out = []
+    for statute in project.statutes.values():
+        spec = statute.spec
+        by_number = {a.number: a for a in statute.articles}
+        count = max([spec.articles, *by_number]) if by_number else spec.articles
+        articles = []
+        for number in range(1, count + 1):
+            article = by_number.get(number)
+            articles.append(article_group(project, statute, article) if article else Group(
+                page_url(urls.article_page(statute.id, number)), "m", article_label_zh(number), f"Article {number}"))
+        overview = Group(page_url(urls.statute_page(statute.id)), "o", statute.title, spec.title_en,
+                         [Doc(0, "", statute.title, spec.title_en)])
+        extras = [overview] + [commentary_group(d) for d in project.documents.values() if d.statute == statute.id]
+        out.append(Collection(statute.id, statute.title, spec.title_en, spec.status, articles, extras,
+                              spec.short_title_en, spec.jurisdiction, spec.jurisdiction_en))
     return out
 
 
-def search_data(project) -> dict:
-    """What the hook needs from the generator, written to :data:`POLICY_FILE`.
+def search_page(project) -> str:
+    options = "".join(f'<option value="{esc(s.id)}">{esc(s.title)} · {esc(s.spec.short_title_en or s.spec.title_en)}'
+                      "</option>" for s in project.statutes.values())
+    return front_matter("Search · 搜索", hide=("navigation", "toc")) + (
+        "# Search · 搜索 { #search }\n\n"
+        '<div class="search-page" data-search-page>\n'
+        '<form class="search-form" role="search" method="get" action="">'
+        '<label for="search-q">Words, a phrase or a citation (第六十五条, Art. 65(1)) · 词语、短语或条文</label>'
+        '<div class="search-row"><input id="search-q" name="q" type="search" autocomplete="off" spellcheck="false">'
+        '<button type="submit">Search · 搜索</button></div>'
+        '<label for="search-s">Statute · 法规</label>'
+        f'<select id="search-s" name="s"><option value="">All statutes · 全部法规</option>{options}</select>'
+        "</form>\n"
+        '<p class="search-status" role="status" aria-live="polite"></p>\n'
+        '<ol class="search-results"></ol>\n'
+        '<button type="button" class="search-more md-button" hidden>More results · 更多结果</button>\n'
+        '<noscript><p>Search runs in the browser and needs JavaScript.</p></noscript>\n'
+        "</div>\n")
 
-    ``boost``: rules by docs path prefix, first match wins.  ``paragraphs``: for each
-    article page (docs path), its paragraph entries.
-    """
-    rules = []
-    for statute in project.statutes.values():
-        if statute.spec.status in ("draft", "repealed"):
-            rules.append({"prefix": f"{statute.id}/", "boost": BOOST_NOT_IN_FORCE,
-                          "why": f"{statute.spec.status}: not law in force"})
-    # Commentary documents are long and repeat the law's vocabulary many times over; the
-    # articles themselves come first when both match.
-    rules.append({"prefix": "commentary/", "boost": BOOST_NOT_IN_FORCE, "why": "commentary, not law text"})
-    for page in (urls.SOURCES, urls.VARIANTS, urls.ISSUES, "tags.md", "glossary.md", "editor-guide.md"):
-        rules.append({"prefix": page, "boost": BOOST_REFERENCE, "why": "index or reference page"})
-    paragraphs = {}
-    for statute in project.statutes.values():
-        for article in statute.present_articles():
-            paragraphs[urls.article_page(statute.id, article.number)] = paragraph_entries(
-                statute, project.english, article)
-    return {"boost": rules, "paragraphs": paragraphs}
+
+class SearchPage(SiteExtension):
+    """SiteExtension: the results page and the index files (no nav entry: the header's search box leads here)."""
+
+    def pages(self, project) -> dict[str, str]:
+        return {SEARCH_PAGE: search_page(project), **build_index(collections(project))}

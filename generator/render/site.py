@@ -6,12 +6,10 @@ Output is deterministic: the same inputs give byte-identical pages.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from generator.project import Project
-from generator.render import search_data
 from generator.numerals import article_label_zh, chapter_label_zh
 from generator.reconcile.statute import Statute
 from generator.render import escape, urls
@@ -25,6 +23,7 @@ from generator.render.data_export import DataExport
 from generator.render.guide import EditorGuide
 from generator.render.print_view import PrintView
 from generator.render.related_view import RelatedProvisions
+from generator.render.search_data import SearchPage
 from generator.render.reference_pages import issues_page, sources_page, variants_page
 from generator.render.statute_pages import (STATUS_LABEL, article_page, chapter_title_en, front_matter,
                             overview_page)
@@ -95,11 +94,12 @@ def site_extensions(project: Project) -> tuple[list[SiteExtension], list[SiteExt
     """Every part of the site beyond the statute pages, in order: (those that add sections to
     article pages, those that add pages and navigation).  The navigation follows the second
     list: print views right after the statutes, then glossary, commentary, annotations
-    (tags), the editor guide; data exports have no navigation entry."""
+    (tags), the editor guide; data exports and the search page have no navigation entry."""
     commentary, annotations_view = CommentaryPages(), AnnotationsView()
     glossary = [GlossaryPages()] if project.glossary is not None else []
     return ([RelatedProvisions(), commentary, annotations_view],
-            [PrintView(), AboutEnglish(), *glossary, commentary, annotations_view, EditorGuide(), DataExport()])
+            [PrintView(), AboutEnglish(), *glossary, commentary, annotations_view, EditorGuide(), DataExport(),
+             SearchPage()])
 
 
 def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> RenderedSite:
@@ -126,8 +126,6 @@ def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> Render
     site.files[urls.SOURCES] = sources_page(project)
     site.files[urls.VARIANTS] = variants_page(project)
     site.files[urls.ISSUES] = issues_page(project, project.diagnostics)
-    site.files[search_data.POLICY_FILE] = json.dumps(search_data.search_data(project), ensure_ascii=False,
-                                                      indent=1) + "\n"
     nav.append({"Reference · 参考": [
         {"Sources · 来源": urls.SOURCES},
         {"Source variants · 版本差异": urls.VARIANTS},

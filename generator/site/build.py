@@ -94,15 +94,13 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-OFFLINE_PLUGIN = "material/offline"
-
-
 def run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path, *, strict: bool = True,
                offline: bool = False) -> list[str]:
     """Build with MkDocs's own API; returns warnings, raises :class:`BuildError` on failure.
 
-    ``offline=True`` switches on Material's offline plugin, which mkdocs.yml lists switched
-    off: links to ``page.html`` instead of ``page/``, search that works from ``file://``.
+    ``offline=True`` builds for ``file://``: links to ``page.html`` instead of ``page/``
+    (``use_directory_urls`` off, as Material's offline plugin would do; the site's search
+    loads its index with script tags, so it needs nothing more).
     """
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
@@ -119,11 +117,7 @@ def run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path, *, strict: bool = T
         config = load_config(config_file=str(paths.mkdocs_yml), docs_dir=str(docs_dir),
                              site_dir=str(site_dir), strict=strict)
         if offline:
-            plugin = config.plugins.get(OFFLINE_PLUGIN)
-            if plugin is None:
-                raise BuildError("mkdocs.yml does not list Material's offline plugin, which the offline "
-                                 "bundle needs: add `- offline: {enabled: false}` under `plugins:`", [])
-            plugin.config.enabled = True
+            config.use_directory_urls = False
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)

@@ -7,9 +7,8 @@ How:
 
 1. the same generator run as ``statute-site build`` (load, render), written to a staging
    directory under ``build/`` — ``build/docs`` and ``site/`` are not touched;
-2. ``mkdocs build`` with Material's offline plugin switched on (``page.html`` links
-   instead of ``page/``, the search index inlined as a script, and the vendored
-   iframe-worker shim from ``extra.polyfills`` so search runs without a web server);
+2. ``mkdocs build`` for ``file://`` (``page.html`` links instead of ``page/``); the
+   search index is already a set of scripts (``search/data/``), which load from ``file://``;
 3. a check that no HTML or CSS file loads anything from another host (a web font, a
    CDN script, a remote image): any such reference fails the bundle, naming file and line;
 4. a deterministic zip (sorted entries, fixed timestamps and permissions) with one top

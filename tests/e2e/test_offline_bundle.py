@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import subprocess
@@ -12,11 +11,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from tests.conftest import REPO, SHANGHAI, SHENZHEN, make_project_copy
+from tests.conftest import SHANGHAI, SHENZHEN, make_project_copy
 
 NAME = "chinese-statutes-bilingual-and-annotated"      # from mkdocs.yml's site_name
 TOP = f"{NAME}-offline"
-VENDOR = REPO / "site_config" / "overrides" / "assets" / "javascripts" / "vendor" / "iframe-worker"
 LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 REMOTE_HOSTS = re.compile(r"unpkg\.com|jsdelivr|cdnjs|fonts\.googleapis|fonts\.gstatic|googletagmanager", re.I)
 
@@ -86,19 +84,11 @@ def test_bundle_makes_no_request_to_another_host_statically(bundle):
     assert remote_references(top) == []
     for path in [*html_files(top), *top.rglob("*.css")]:
         assert not REMOTE_HOSTS.search(path.read_text(encoding="utf-8")), path
-    index = (top / "index.html").read_text(encoding="utf-8")
-    assert '<script src="assets/javascripts/vendor/iframe-worker/shim.js">' in index
-    assert (top / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index = {")
-
-
-def test_vendored_iframe_worker_shim_is_the_npm_release_with_its_licence(bundle):
-    _, _, top = bundle
-    shim = (VENDOR / "shim.js").read_bytes()
-    note = (VENDOR / "VENDOR.md").read_text(encoding="utf-8")
-    assert hashlib.sha256(shim).hexdigest() in note and "| version | 1.0.4 |" in note
-    assert "Permission is hereby granted" in (VENDOR / "LICENSE").read_text(encoding="utf-8")
-    shipped = top / "assets" / "javascripts" / "vendor" / "iframe-worker"
-    assert (shipped / "shim.js").read_bytes() == shim and (shipped / "LICENSE").exists()
+    # The search index is scripts the results page loads from file:// (no fetch, no worker).
+    assert (top / "search" / "data" / "manifest.js").read_text(encoding="utf-8").startswith("__searchManifest(")
+    assert (top / "search" / "index.html").exists()
+    page = (top / SHENZHEN / "article-65.html").read_text(encoding="utf-8")
+    assert 'action="../search/index.html"' in page            # the header's search box
 
 
 def test_cli_bundle_rebuilds_the_same_zip_byte_for_byte(bundle):
@@ -235,15 +225,28 @@ def test_offline_bundle_works_from_file_with_the_network_blocked(bundle, offline
                 "reference/source-issues.html"):
         b.get(uri(top, rel))
         assert d.find_elements("css selector", "article.md-content__inner h1"), rel
-    # Search, from file://, lands on the paragraph.
+    # Search, from file://: the header's box, the results page, the paragraph.
     b.get(uri(top, f"{SHENZHEN}/index.html"))
-    groups = b.search("伦理委员会")
-    assert path_of(groups[0]["page"]).endswith(f"/{SHENZHEN}/article-65.html")
-    target = next(link for link in groups[0]["links"] if fragment_of(link))
-    click(b, f'a.md-search-result__link[href="{target}"]')
+    box = d.find_element("css selector", "header form[role=search] input[name=q]")
+    box.send_keys("伦理委员会\n")
+    b.wait(lambda d: path_of(d.current_url).endswith("/search/index.html"))
+    b.wait(lambda d: d.execute_script(
+        "return document.querySelector('[data-search-page]').getAttribute('data-search-state') === 'done'"))
+    click(b, "[data-search-result] a[href]")
     assert path_of(d.current_url).endswith(f"/{SHENZHEN}/article-65.html")
     assert fragment_of(d.current_url) == "art_65__para_1"
     assert_all_local(b)
+
+
+@pytest.mark.browser
+def test_offline_search_answers_the_query_set_from_file(bundle, offline_browser):
+    from tests.e2e.search_queries import PASS_FIRST, load_queries, run_query_set
+    _, _, top = bundle
+    offline_browser.reset()
+    firsts, failures = run_query_set(offline_browser, uri(top, "search/index.html"))
+    assert not failures, failures
+    assert len(firsts) >= PASS_FIRST * len(load_queries())
+    assert_all_local(offline_browser)
 
 
 @pytest.mark.browser

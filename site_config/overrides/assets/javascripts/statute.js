@@ -24,9 +24,6 @@
 
   function init() {
     apply(current());
-    /* Material's search overlay is a dialog without a name: give it one for screen readers. */
-    var dialog = document.querySelector('.md-search[role="dialog"]');
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
     document.addEventListener("click", function (event) {
       var button = event.target.closest ? event.target.closest("[data-view-choice]") : null;
       if (button) choose(button.dataset.viewChoice);
