@@ -104,7 +104,9 @@ class _PageAudit(HTMLParser):
             rel = attrs.get("rel", "").lower()
             if "import" in rel or (attrs.get("href") and is_remote(attrs["href"]) and rel not in ("", "canonical")):
                 self._flag("<link> to another host", raw)
-        if tag == "form" and "action" in attrs:
+        if tag == "form" and "action" in attrs and (is_remote(attrs["action"]) or
+                                                      attrs.get("method", "get").lower() != "get"):
+            # The site's own search forms go to a page of the site by GET; nothing else may submit.
             self._flag("<form> that submits somewhere", raw)
         if tag == "script":
             self._script, self._script_body = (self.getpos()[0], attrs), []
