@@ -32,6 +32,7 @@ _TEXT = {ch: f"&#{ord(ch)};" for ch in _MD_SYNTAX}
 # At the start of a line: lists (- + * 1.), setext headings (=), indented code.
 _LINE_START = re.compile(r"^(?:[-+=]|[ \t]|\d+(?=[.)]))")
 _TEXT.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+_TEXT_TABLE = str.maketrans(_TEXT)
 # Controls (other than tab and newline) have no business in a page; C1 and NUL neither.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
@@ -46,7 +47,7 @@ def _clean(value: str | None) -> str:
 
 def text(value: str | None) -> str:
     """Text in a Markdown page: can only ever be text (see the module docstring)."""
-    out = "".join(_TEXT.get(ch, ch) for ch in _clean(value))
+    out = _clean(value).translate(_TEXT_TABLE)
     out = _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), out)
     return _LINE_BREAK.sub("&#10;", out)
 

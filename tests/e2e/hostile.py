@@ -3,7 +3,7 @@ every input channel of a project copy (see tests/e2e/test_hostile_inputs.py).
 
 One project per channel group (not per payload) keeps the build count small:
 
-* ``annotations``: translations (en, note, reviewer), notes (author, title, body), see_also
+* ``annotations``: translations (en, note, translator, reviewer), notes (author, title, body), see_also
   notes, glossary terms (en, definition_en), chapter headings' English in statute.yaml;
 * ``manifest``: statutes' title_en / short_title_en, documents' title_en / publisher_en;
 * ``source``: article titles, a chapter title and article text in the authoritative copy
@@ -57,7 +57,9 @@ def inject_annotations(root: Path) -> dict[str, list[int]]:
             for key, tr in (data.get("translations") or {}).items():
                 tr["en"] = f"English {payload} end"
                 tr["note"] = f"note {payload}"
+                tr["translator"] = f"tr {payload}"
                 tr["reviewer"] = f"rev {payload}"
+                tr["reviewed_on"] = "2026-11-02"
                 hashes.setdefault(number, tr["source_hash"])
                 break
             data["notes"] = [{"author": f"auth {payload}", "date": "2026-11-01", "title": f"t {payload}",
