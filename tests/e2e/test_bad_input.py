@@ -68,7 +68,7 @@ def test_source_in_gbk(root):
     replace_source(root, F000, text.encode("gb18030"))
     assert_refused(root, before,
                    f"source/{F000}:2: error: the source file is not valid UTF-8 (byte 0xC9 at line 2) — "
-                   "the file looks like GBK/GB18030: convert it with `iconv -f GB18030 -t UTF-8`")
+                   "the file looks like GBK/GB18030 (Simplified Chinese): convert it with `iconv -f GB18030 -t UTF-8`")
 
 
 def test_source_with_bom_is_read_and_reported(root):
