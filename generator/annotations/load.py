@@ -92,9 +92,13 @@ def load_annotations(root: Path, statutes: dict, documents: dict | None = None) 
 NOTE_ARTICLE_LINK = re.compile(r"\]\(\s*<?(?:\.\./)*(?:([a-z0-9]+(?:-[a-z0-9]+)*)/)?article-([0-9]+)/?(?:#[^)\s>]*)?>?\s*\)")
 
 
-def _note_link_problems(body: str, folder: str, statutes: dict, path: str, line: int | None) -> list[Diagnostic]:
+def _note_link_problems(doc: YamlDoc, index: int, folder: str, statutes: dict) -> list[Diagnostic]:
     """A note's link to an article that does not exist: reported here, at the note, rather
     than by MkDocs against the generated page."""
+    body, path = doc.data["notes"][index]["body"], doc.path
+    line = doc.line(("notes", index, "body"))
+    if line and doc.text.split("\n")[line - 1].rstrip().endswith(("|", ">", "|-", ">-", "|+", ">+")):
+        line += 1                      # a block scalar's text starts on the next line
     out = []
     for m in NOTE_ARTICLE_LINK.finditer(body):
         sid, number = m.group(1) or folder, int(m.group(2))
@@ -180,10 +184,7 @@ def _build_file(doc: YamlDoc, folder: str, number: int | None, statutes: dict, d
     for i, note in enumerate(data.get("notes") or []):
         result.notes.append(Note(i, note["author"], note["date"], note["body"], note["source_hash"],
                                  note.get("title"), doc.line(("notes", i))))
-        body_line = doc.line(("notes", i, "body"))
-        if body_line and doc.text.split("\n")[body_line - 1].rstrip().endswith(("|", ">", "|-", ">-", "|+", ">+")):
-            body_line += 1                      # a block scalar's text starts on the next line
-        diags.extend(_note_link_problems(note["body"], folder, statutes, doc.path, body_line))
+        diags.extend(_note_link_problems(doc, i, folder, statutes))
     result.tags = list(data.get("tags") or [])
     _read_see_also(doc, folder, number, statutes, result, diags)
     _read_links(doc, documents, result, diags)

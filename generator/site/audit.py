@@ -21,15 +21,18 @@ line that holds the offending text (:func:`blame`).
 
 from __future__ import annotations
 
-import base64
+import contextlib
 import hashlib
 import html
+import json
+import os
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 from generator.diagnostics import Diagnostic
+from generator.site.csp import script_hash
 
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background",
              "cite", "longdesc", "usemap", "codebase", "dynsrc", "lowsrc", "ping", "manifest", "icon",
@@ -54,10 +57,6 @@ class Problem:
 
     def message(self) -> str:
         return f"{self.page}:{self.line}: {self.what}: {self.evidence[:160]!r}"
-
-
-def script_hash(body: str) -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
 
 
 def url_scheme(value: str) -> str | None:
@@ -181,10 +180,30 @@ def audit_page(site: Path, path: Path) -> list[Problem]:
     return auditor.problems
 
 
-def audit_site(site: Path) -> list[Problem]:
+def audit_site(site: Path, cache: Path | None = None) -> list[Problem]:
+    """Every page's problems.  With ``cache`` (a JSON file of the SHA-256 of pages found
+    clean before), a page whose bytes were already found clean is not parsed again."""
+    clean: set[str] = set()
+    if cache is not None and cache.is_file():
+        with contextlib.suppress(ValueError, OSError):
+            clean = set(json.loads(cache.read_text(encoding="utf-8")))
     problems: list[Problem] = []
+    found_clean: set[str] = set()
     for path in sorted(site.rglob("*.html")):
-        problems.extend(audit_page(site, path))
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest in clean:
+            found_clean.add(digest)
+            continue
+        page_problems = audit_page(site, path)
+        problems.extend(page_problems)
+        if not page_problems:
+            found_clean.add(digest)
+    if cache is not None:
+        with contextlib.suppress(OSError):
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_name(cache.name + ".tmp")
+            tmp.write_text(json.dumps(sorted(found_clean)), encoding="utf-8")
+            os.replace(tmp, cache)
     return problems
 
 
@@ -220,9 +239,9 @@ def input_texts(root: Path) -> dict[str, str]:
     return out
 
 
-def site_diagnostics(root: Path, site: Path, label: str = "site") -> list[Diagnostic]:
+def site_diagnostics(root: Path, site: Path, label: str = "site", cache: Path | None = None) -> list[Diagnostic]:
     """Problems of the built ``site`` as errors, each naming the input that caused it."""
-    problems = audit_site(site)
+    problems = audit_site(site, cache)
     if not problems:
         return []
     inputs = input_texts(root)

@@ -180,7 +180,7 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
         report.pages_written = write_tree(docs_staging, site)
         warnings = run_mkdocs(paths, docs_staging, site_build, strict=strict)
         pause_point("built", paths.build)
-        unsafe = site_diagnostics(paths.root, site_build)
+        unsafe = site_diagnostics(paths.root, site_build, cache=paths.cache / "audit-clean.json")
         if unsafe:
             raise InputError(unsafe)
         t3 = time.perf_counter()

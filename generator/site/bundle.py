@@ -225,7 +225,8 @@ def _bundle_locked(paths, site, name: str, strict: bool):
         if remote:
             raise BundleError(f"the offline site would load {len(remote)} file(s) from other hosts; "
                               "vendor them under site_config/ (or drop the feature that adds them)", remote)
-        unsafe = site_diagnostics(paths.root, staging / "site", label="offline bundle")
+        unsafe = site_diagnostics(paths.root, staging / "site", label="offline bundle",
+                                  cache=paths.cache / "audit-clean-bundle.json")
         if unsafe:
             raise BundleError("the offline site is unsafe (see above)", [d.format() for d in unsafe])
         report = _write_dist(paths.dist, staging / "site", name)
