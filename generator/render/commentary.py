@@ -115,7 +115,7 @@ def near_duplicate(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.85
 
 
-def english_html(project, doc, index: int, say_missing: bool = True) -> str:
+def english_html(project, doc, index: int, say_missing: bool = True, css: str = "") -> str:
     """The English of a commentary paragraph, with its provenance (or a plain "not yet")."""
     if _doc_lang(doc) == "en":
         return ""
@@ -123,10 +123,10 @@ def english_html(project, doc, index: int, say_missing: bool = True) -> str:
     if found is None and not say_missing:
         return ""
     if found is None:
-        return ('<p class="commentary-en missing" lang="en" data-provenance="missing">'
+        return (f'<p class="commentary-en missing {css}" lang="en" data-provenance="missing">'
                 "English translation of this paragraph not yet available.</p>")
     stale = " stale" if found.stale else ""
-    return (f'<div class="commentary-en{stale}" lang="en" data-provenance="{esc(found.status)}">'
+    return (f'<div class="commentary-en{stale} {css}" lang="en" data-provenance="{esc(found.status)}">'
             f"<p>{esc(found.text)}</p>{provenance_html(found)}"
             f"{_note(found.note)}</div>")
 
@@ -247,7 +247,7 @@ class CommentaryPages(SiteExtension):
         return (
             f'<figure class="commentary-entry" data-document="{esc(doc.id)}" data-paragraph="{link.paragraph}">\n'
             f'<blockquote class="commentary-quote" lang="{esc(lang)}"><p>{esc(quote)}</p></blockquote>\n'
-            f"{english_html(project, doc, link.paragraph)}\n"
+            f"{english_html(project, doc, link.paragraph, css='quote-en')}\n"
             f'<figcaption class="commentary-source">— {self._source_html(doc)}</figcaption>\n'
             f"{_methods_details([link])}\n"
             "</figure>\n"

@@ -59,6 +59,11 @@ EXCLUDED_CLASSES = frozenset({
     "breadcrumb", "article-pager", "citation", "missing-note", "provenance",
     "draft-banner", "missing-article", "preview", "print-hint", "defined-terms", "view-switch",
     "english-notice",
+    # the English of a quoted paragraph: indexed on the document's page, where it belongs;
+    # on an article page it would dilute the section that quotes the Chinese passage
+    "quote-en",
+    # scores, methods and editors' hints (Editorial details): not what readers search for
+    "editorial",
 })
 # Inside an article's text every cell is excluded: the text is indexed per paragraph instead.
 # (Material's parser compares elements by tag name only, so excluding the enclosing
