@@ -114,7 +114,7 @@ def near_duplicate(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.85
 
 
-def english_html(project, doc, index: int, say_missing: bool = True) -> str:
+def english_html(project, doc, index: int, say_missing: bool = True, css: str = "") -> str:
     """The English of a commentary paragraph, with its provenance (or a plain "not yet")."""
     if _doc_lang(doc) == "en":
         return ""
@@ -122,16 +122,13 @@ def english_html(project, doc, index: int, say_missing: bool = True) -> str:
     if found is None and not say_missing:
         return ""
     if found is None:
-        return ('<p class="commentary-en missing" lang="en" data-provenance="missing">'
+        return (f'<p class="commentary-en missing {css}" lang="en" data-provenance="missing">'
                 "English translation of this paragraph not yet available.</p>")
     stale = " stale" if found.stale else ""
-    return (f'<div class="commentary-en{stale}" lang="en" data-provenance="{esc(found.status)}">'
+    return (f'<div class="commentary-en{stale} {css}" lang="en" data-provenance="{esc(found.status)}">'
             f"<p>{esc(found.text)}</p>{provenance_html(found)}"
-            f"{_note(found.note)}</div>")
-
-
-def _note(note: str | None) -> str:
-    return f'<span class="translator-note">Translator\'s note: {esc(note)}</span>' if note else ""
+            + (f'<span class="translator-note">Translator\'s note: {esc(found.note)}</span>' if found.note else "")
+            + "</div>")
 
 
 def reader_number(index: int) -> int:
@@ -246,7 +243,7 @@ class CommentaryPages(SiteExtension):
         return (
             f'<figure class="commentary-entry" data-document="{esc(doc.id)}" data-paragraph="{link.paragraph}">\n'
             f'<blockquote class="commentary-quote" lang="{esc(lang)}"><p>{esc(quote)}</p></blockquote>\n'
-            f"{english_html(project, doc, link.paragraph)}\n"
+            f"{english_html(project, doc, link.paragraph, css='quote-en')}\n"
             f'<figcaption class="commentary-source">— {self._source_html(doc)}</figcaption>\n'
             f"{_methods_details([link])}\n"
             "</figure>\n"
@@ -307,6 +304,22 @@ class CommentaryPages(SiteExtension):
             out.append("\n")
         return "".join(out)
 
+    @staticmethod
+    def _text_heading(project, doc, by_paragraph) -> str:
+        """The Text heading, how much has English, and the highlight legend."""
+        out: list[str] = []
+        out.append('## <span lang="en">Text</span> · <span lang="zh-Hans">正文</span> { #text }\n\n')
+        if _doc_lang(doc) != "en":
+            done = sum(1 for p in doc.paragraphs if (doc.id, p.index) in project.commentary_english)
+            out.append(f'<p class="commentary-english-extent" lang="en">English: {done} of {len(doc.paragraphs)} '
+                       "paragraphs translated so far (those quoted on article pages first); the others are in "
+                       "Chinese only.</p>\n\n")
+        if any(l.method == "similarity" and l.span for p in doc.paragraphs
+               for l in by_paragraph.get((doc.id, p.index), [])):
+            out.append('<p class="highlight-legend" lang="en"><mark class="evidence">Highlighted</mark> words '
+                       "closely follow the wording of the article linked below the paragraph.</p>\n\n")
+        return "".join(out)
+
     def _document(self, project, doc) -> str:
         page = document_page(doc.id)
         statute = project.statutes.get(doc.statute) if doc.statute else None
@@ -352,16 +365,7 @@ class CommentaryPages(SiteExtension):
                 where = f"{d.path}:{d.line}" if d.path and d.line else (d.path or "")
                 out.append(f"<li>{esc(d.message)} <small>({esc(where)})</small></li>")
             out.append("</ul></details>\n\n")
-        out.append('## <span lang="en">Text</span> · <span lang="zh-Hans">正文</span> { #text }\n\n')
-        if _doc_lang(doc) != "en":
-            done = sum(1 for p in doc.paragraphs if (doc.id, p.index) in project.commentary_english)
-            out.append(f'<p class="commentary-english-extent" lang="en">English: {done} of {len(doc.paragraphs)} '
-                       "paragraphs translated so far (those quoted on article pages first); the others are in "
-                       "Chinese only.</p>\n\n")
-        if any(l.method == "similarity" and l.span for p in doc.paragraphs
-               for l in by_paragraph.get((doc.id, p.index), [])):
-            out.append('<p class="highlight-legend" lang="en"><mark class="evidence">Highlighted</mark> words '
-                       "closely follow the wording of the article linked below the paragraph.</p>\n\n")
+        out.append(self._text_heading(project, doc, by_paragraph))
         for para in doc.paragraphs:
             links = by_paragraph.get((doc.id, para.index), [])
             anchor = paragraph_anchor(para.index)

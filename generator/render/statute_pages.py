@@ -302,10 +302,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out.append(history_html(statute))
     if spec.notes:
         out.append(f'<p class="statute-notes" lang="en">{esc(spec.notes)}</p>\n\n')
-    zh, en = citation(statute, None)
-    out.append('<div class="citation" role="group" aria-label="How to cite this statute">'
-               '<span class="citation-label">Cite 引用</span>'
-               f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p><p class="cite-en" lang="en">{esc(en)}</p></div>\n\n')
+    out.append(_statute_citation(statute))
     out.append(f'[打印版 · Print view]({rel(page, urls.print_page(statute.id))}){{ .print-link }}: the whole statute, bilingual, on one page for handouts\n\n')
 
     out.append("## 目录 · Contents { #contents }\n\n")
@@ -331,6 +328,13 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
         out.append(f'<p lang="en">{esc(missing[0].missing_reason or "")} Each has a page that says so.</p>\n\n')
         out.append(_article_list(statute, missing, page))
     return "".join(out)
+
+
+def _statute_citation(statute: Statute) -> str:
+    zh, en = citation(statute, None)
+    return ('<div class="citation" role="group" aria-label="How to cite this statute">'
+            '<span class="citation-label">Cite 引用</span>'
+            f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p><p class="cite-en" lang="en">{esc(en)}</p></div>\n\n')
 
 
 def _article_list(statute: Statute, articles: list[Article], page: str, english: EnglishSource | None = None) -> str:
