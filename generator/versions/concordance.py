@@ -17,9 +17,9 @@ article appears exactly once; the old articles of a merge share one entry.
    articles are aligned by dynamic programming (an LCS weighted by score), which keeps the
    order of the law; then the articles still free are paired greedily, best score first, at
    a stricter threshold: an article moved to another chapter.
-4. **Splits.**  A new article still free whose text comes mostly from one old article (its
-   containment in the old is high and it brings something the old article's successor does
-   not have) joins that old article's entry: ``split``.
+4. **Splits.**  A new article still free whose text comes largely from one old article (its
+   share of its weight found in the old is ``SPLIT_FROM_OLD`` or more, and ``SPLIT_NEW_PART``
+   of it is old text the old article's successor does not have: not a duplicate) joins that old article's entry: ``split``.
 5. **Merges.**  An old article still free whose text lies mostly in a new article that is
    already paired joins that entry: ``merged``.
 6. What remains is ``repealed`` (old) or ``new`` (new).
@@ -40,9 +40,10 @@ KINDS = ("same", "amended", "split", "merged", "repealed", "new")
 PAIR_IN_ORDER = 0.20     # score that pairs two articles in the order of the law
 PAIR_MOVED = 0.40        # ... or out of order (a move to another chapter)
 MOVED_CONTAINED = 0.75   # ... or this containment either way, with a fair score
-SPLIT_FROM_OLD = 0.55    # a free new article with this share of its bigrams in one old article
+SPLIT_FROM_OLD = 0.30    # a free new article with this share of its bigrams in one old article
 SPLIT_NEW_PART = 0.15    # ... and bringing this share of the old article its successor lacks
 MERGE_INTO_NEW = 0.55     # a free old article with this share of its bigrams in a paired new one
+MERGE_OLD_PART = 0.15    # ... bringing this share of the new article its main predecessor lacks
 MIN_SHARED = 6.0         # weighted bigrams two articles must share before any of this applies
 CONTAINED_WEIGHT = 0.8   # one text inside the other counts this much of a full match
 
@@ -236,7 +237,7 @@ def _splits(sim: Similarity, pairs: dict[int, int], n_new: int) -> dict[int, lis
         if share < SPLIT_FROM_OLD or sim.shared(i, j) < MIN_SHARED:
             continue
         successor = sim.nb[pairs[i]] if i in pairs else frozenset()
-        brings = sim.mass((sim.ob[i] & sim.nb[j]) - successor) / sim.ow[i]
+        brings = sim.mass((sim.ob[i] & sim.nb[j]) - successor) / sim.nw[j]
         if brings >= SPLIT_NEW_PART:
             extra[i].append(j)
     return extra
@@ -258,7 +259,7 @@ def _merges(sim: Similarity, pairs: dict[int, int], split_olds: set[int]) -> dic
         if share < MERGE_INTO_NEW or sim.shared(i, j) < MIN_SHARED:
             continue
         brings = sim.mass((sim.ob[i] & sim.nb[j]) - sim.ob[main]) / sim.nw[j]
-        if brings >= SPLIT_NEW_PART:
+        if brings >= MERGE_OLD_PART:
             extra[main].append(i)
     return extra
 
