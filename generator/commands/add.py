@@ -18,22 +18,31 @@ from generator.commands.common import EXIT_INPUT, EXIT_OK, EXIT_USAGE, print_dia
 from generator.diagnostics import Diagnostic, InputError
 from generator.parse.statute import detect_title
 from generator.pipeline import load_sources
+from generator.project import Sources
 from generator.reconcile.statute import Statute
 from generator.sources.decode import decode_lenient
 from generator.sources.manifest import MANIFEST_NAME, RANK_LABELS
-from generator.sources.manifest_edit import EXTENSIONS, NewStatute, add_statute, write_atomic
+from generator.sources.manifest_edit import EXTENSIONS, NewStatute, add_statute, add_version, write_atomic
+from generator.commands.add_version import run_version
 from generator.sources.readers import detect_format, read_document
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_BYTES = 50 * 1024 * 1024
 DRAFT_WORDS = ("草案", "征求意见稿", "徵求意見稿", "送审稿")
+VERSION_EVENTS = ("draft", "adopted", "amended", "revised")
 
 
 def register(sub) -> None:
     p = sub.add_parser("add", help="add a statute file (text, Markdown, HTML, .docx) to source/ and the manifest")
     p.add_argument("file", help="the statute file")
-    p.add_argument("--id", required=True, help="the statute id: lowercase words and digits joined by '-', "
-                                                "e.g. pipl-2021")
+    p.add_argument("--id", help="the statute id: lowercase words and digits joined by '-', e.g. pipl-2021")
+    p.add_argument("--version-of", metavar="ID",
+                   help="add the file as another dated version of statute ID (with --date): an earlier text, "
+                        "or a later one, which becomes the current text")
+    p.add_argument("--date", help="with --version-of: the version's date, YYYY-MM-DD")
+    p.add_argument("--event", choices=list(VERSION_EVENTS),
+                   help="with --version-of: what made this version (default: draft when the title says so, "
+                        "else amended)")
     p.add_argument("--title", help="the Chinese title, when the file does not give it")
     p.add_argument("--title-en", help="the English title")
     p.add_argument("--rank", choices=sorted(RANK_LABELS), help="the statute's rank (法律 = law, ...)")
@@ -89,12 +98,16 @@ def _target_name(source_dir: Path, sid: str, fmt: str) -> str:
 def _trial(root: Path, name: str, raw: bytes, manifest_text: str, sid: str) -> Statute:
     """Load the sources of a throwaway copy of source/ with the new file: the statute as the
     build would see it, or InputError."""
+    return _trial_sources(root, name, raw, manifest_text).statutes[sid]
+
+
+def _trial_sources(root: Path, name: str, raw: bytes, manifest_text: str) -> Sources:
     with tempfile.TemporaryDirectory(prefix="statute-site-add-") as tmp:
         trial = Path(tmp)
         shutil.copytree(root / "source", trial / "source")
         (trial / "source" / name).write_bytes(raw)
         (trial / "source" / MANIFEST_NAME).write_text(manifest_text, encoding="utf-8")
-        return load_sources(trial).statutes[sid]
+        return load_sources(trial)
 
 
 def _report(statute: Statute, name: str, fmt: str) -> None:
@@ -114,7 +127,11 @@ def _report(statute: Statute, name: str, fmt: str) -> None:
 def run(args) -> int:
     root = project_root(args)
     path = Path(args.file)
-    if not ID_RE.match(args.id):
+    if not args.id and not args.version_of:
+        print("add: error: give the statute id with --id (or --version-of ID --date YYYY-MM-DD for another "
+              "version of a statute)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.id and not ID_RE.match(args.id):
         print(f"add: error: '{args.id}' is not a statute id: use lowercase letters, digits and '-' "
               "(e.g. pipl-2021)", file=sys.stderr)
         return EXIT_USAGE
@@ -128,6 +145,8 @@ def run(args) -> int:
     except ValueError as exc:
         print(f"{path}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.version_of:
+        return run_version(args, root, path, raw, fmt, title or "", (_target_name, _encoding, _trial_sources))
     if not title:
         print(f"{path}: error: no title found (no '# title' line, <h1> or Word Title paragraph, and no line "
               "that reads like a statute title); give it with --title", file=sys.stderr)
