@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+from generator.annotations.load import Note, article_source_hash
 from generator.model import Article
 from generator.numerals import article_label_zh
 from generator.render import urls
 from generator.render.extension import SiteExtension
 from generator.render.html import date_en, date_zh, esc, md_link_text, rel
+from generator.render.safe_markdown import render_note
 from generator.render.statute_pages import front_matter
 from generator.versions.build import StatuteVersions, Version, VersionPair
 
@@ -233,6 +235,65 @@ def version_index_page(statute, versions: StatuteVersions, index: int) -> str:
     return "".join(out)
 
 
+# --------------------------------------------------------------------------- notes across versions
+
+def note_origin(versions: StatuteVersions, number: int, note: Note) -> tuple[int, Article] | None:
+    """The earlier version's article a note was written against (its text hash), when it is
+    not the current article ``number``: (version index, article).  The same number is
+    preferred, then the latest version."""
+    current = versions.current
+    here = next((a for a in current.articles if a.key == (number, 0)), None)
+    if here is not None and article_source_hash(here) == note.source_hash:
+        return None
+    for index in range(len(versions.versions) - 2, -1, -1):
+        matches = [a for a in versions.versions[index].articles if article_source_hash(a) == note.source_hash]
+        if matches:
+            best = next((a for a in matches if a.key == (number, 0)), matches[0])
+            return index, best
+    return None
+
+
+def moved_note(project, statute_id: str, number: int, note: Note) -> bool:
+    """True when ``note`` on article ``number`` was written on an earlier version's article
+    whose text now lives in other current articles: it is shown there, not here."""
+    versions = project.sources.versions.get(statute_id)
+    origin = note_origin(versions, number, note) if versions else None
+    if origin is None:
+        return False
+    carried, _ = successors(versions, *origin)
+    return bool(carried) and all(a.key != (number, 0) for a in carried)
+
+
+def carried_notes(project, statute, versions: StatuteVersions, article: Article) -> str:
+    """Notes written on an earlier version's article that the current ``article`` carries."""
+    out = []
+    for ann in project.annotations.all_files():
+        if ann.statute != statute.id or ann.article is None:
+            continue
+        for note in ann.notes:
+            origin = note_origin(versions, ann.article, note)
+            if origin is None:
+                continue
+            carried, _ = successors(versions, *origin)
+            if article.key not in {a.key for a in carried} or ann.article == article.number:
+                continue
+            old = origin[1]
+            zh, en = version_name(versions.versions[origin[0]])
+            stale = article_source_hash(article) != note.source_hash
+            warning = ("; the text has changed since, so the note may no longer fit" if stale else
+                       "; the text is unchanged")
+            out.append(f'<div class="editor-note carried{" stale" if stale else ""}" lang="en">'
+                       f'<p class="note-meta"><span class="author">{esc(note.author)}</span>, '
+                       f'<time datetime="{esc(note.date)}">{esc(note.date)}</time></p>'
+                       f'<p class="stale-note" role="note">Written on '
+                       f'<a href="{md_href(version_article(statute.id, versions.versions[origin[0]], old))}">'
+                       f'<span lang="zh-Hans">{esc(label(old))}</span></a> of {esc(en)}{warning}.</p>'
+                       f'<div class="note-body">{render_note(note.body, statute.id)}</div></div>\n\n')
+    if not out:
+        return ""
+    return "## Notes from earlier versions · 旧版本编者按 { #carried-notes }\n\n" + "".join(out)
+
+
 # --------------------------------------------------------------------------- the extension
 
 def overview_section(statute, versions: StatuteVersions) -> str:
@@ -286,7 +347,9 @@ class VersionsView(SiteExtension):
 
     def article_sections(self, project, statute, article, page) -> str:
         versions = project.sources.versions.get(statute.id)
-        return changed_in(statute, versions, article) if versions and article.status == "present" else ""
+        if not versions or article.status != "present":
+            return ""
+        return changed_in(statute, versions, article) + carried_notes(project, statute, versions, article)
 
     def overview_sections(self, project, statute) -> str:
         versions = project.sources.versions.get(statute.id)

@@ -146,3 +146,36 @@ def test_built_site_is_strict_clean_and_links_resolve(versioned):
     assert 'href="../../article-15/"' in old
     assert 'href="../2018-10-26/article-16/"' in current
     assert re.search(r'href="\.\./changes-2018-10-26-to-2023-12-29/#row-\d+"', current)
+
+
+def test_a_note_on_an_earlier_article_follows_its_text(versioned, tmp_path):
+    """A note written on 2018 article 16 (guarantees; 2023 article 15, amended) shows on
+    2023 article 15, marked as written on the earlier text, and not on 2023 article 16; a
+    note on 2018 article 10 (2023 article 8, identical) shows on article 8 without the mark
+    of a change."""
+    import shutil
+    from generator.annotations.load import article_source_hash
+    root = tmp_path / "p"
+    shutil.copytree(versioned, root, symlinks=True, ignore=shutil.ignore_patterns("site", "build"))
+    old = load_sources(root).versions["company-law"].versions[0]
+    folder = root / "annotations" / "company-law"
+    folder.mkdir(parents=True)
+    for number, body in ((16, "担保 <b>needs</b> a resolution."), (10, "Managers' duties.")):
+        (folder / f"article-{number}.yaml").write_text(
+            "statute: company-law\n"
+            f"article: {number}\n"
+            "notes:\n"
+            "  - author: an editor\n"
+            "    date: 2020-01-02\n"
+            f"    source_hash: {article_source_hash(old.article((number, 0)))}\n"
+            f"    body: \"{body}\"\n", encoding="utf-8")
+    files = render_site(load_project(root)).files
+    carried = files["company-law/article-15.md"]
+    assert "Notes from earlier versions" in carried and "担保 <b>needs</b> a resolution." in carried
+    assert 'href="md:company-law/2018-10-26/article-16.md"' in carried
+    assert "the text has changed since" in carried
+    assert "担保" not in files["company-law/article-16.md"].split("Editors' notes")[-1]
+    assert "Editors' notes" not in files["company-law/article-16.md"]
+    same = files["company-law/article-8.md"]
+    assert "Managers' duties." in same and "the text is unchanged" in same
+    assert "Managers' duties." not in files["company-law/article-10.md"]
