@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -59,3 +61,21 @@ def read_version(path: Path, fmt: str | None = None) -> VersionText:
     parsed = parse_file(path, fmt)
     articles = [a for a in parsed.articles if a.status == "present"]
     return VersionText(parsed.title, articles, parsed.diagnostics)
+
+
+DATED_NAME = re.compile(r"(.+)\((\d{4}-\d{2}-\d{2})\)")
+
+
+def dated_version_pairs(folder: Path) -> list[tuple[Path, Path]]:
+    """(older, newer) consecutive pairs of the Markdown files under ``folder`` that name one
+    law at several dates (``公司法(2018-10-26).md``, ``公司法(2023-12-29).md``)."""
+    groups: dict[str, list[tuple[str, Path]]] = defaultdict(list)
+    for path in sorted(folder.rglob("*.md")):
+        m = DATED_NAME.fullmatch(path.stem)
+        if m:
+            groups[m.group(1)].append((m.group(2), path))
+    pairs = []
+    for versions in groups.values():
+        versions.sort()
+        pairs.extend((a[1], b[1]) for a, b in zip(versions, versions[1:]))
+    return pairs

@@ -3,13 +3,12 @@ version pair of the corpus."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
+from collections import Counter
 
 import pytest
 
 from generator.versions.concordance import KINDS, concordance
-from generator.versions.read import read_version
+from generator.versions.read import dated_version_pairs, read_version
 from tests.versions.gold import CORPUS, load_gold, pairs_of, precision_recall
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="the lawrefbook corpus is not here")
@@ -96,14 +95,7 @@ def test_gold_pairing(name):
 
 def version_pairs():
     """(older file, newer file) for every law in the corpus with two or more dated versions."""
-    groups = defaultdict(list)
-    for path in CORPUS.rglob("*.md"):
-        m = re.fullmatch(r"(.+)\((\d{4}-\d{2}-\d{2})\)", path.stem)
-        if m:
-            groups[m.group(1)].append((m.group(2), path))
-    for versions in groups.values():
-        versions.sort()
-        yield from ((a[1], b[1]) for a, b in zip(versions, versions[1:]))
+    return dated_version_pairs(CORPUS)
 
 
 def test_identical_articles_always_pair_as_same():
