@@ -179,3 +179,25 @@ def test_a_note_on_an_earlier_article_follows_its_text(versioned, tmp_path):
     same = files["company-law/article-8.md"]
     assert "Managers' duties." in same and "the text is unchanged" in same
     assert "Managers' duties." not in files["company-law/article-10.md"]
+
+
+def test_reviewed_english_follows_identical_chinese(versioned, tmp_path):
+    """2018 article 10 is 2023 article 8, word for word: the English reviewed for it (filed
+    under article 10) shows on article 8 as reviewed, saying it was carried over."""
+    import shutil
+    from generator.textnorm import source_hash
+    root = tmp_path / "p"
+    shutil.copytree(versioned, root, symlinks=True, ignore=shutil.ignore_patterns("site", "build"))
+    old = load_sources(root).versions["company-law"].versions[0].article((10, 0))
+    para = old.paragraphs[0]
+    folder = root / "annotations" / "company-law"
+    folder.mkdir(parents=True)
+    (folder / "article-10.yaml").write_text(
+        "statute: company-law\narticle: 10\ntranslations:\n"
+        f"  {para.eid}:\n    en: \"A company may <i>establish</i> branches.\"\n"
+        f"    source_hash: {source_hash(para.text)}\n    reviewer: an editor\n    date: '2020-01-02'\n",
+        encoding="utf-8")
+    files = render_site(load_project(root)).files
+    page = files["company-law/article-8.md"]
+    assert "A company may &lt;i&gt;establish&lt;/i&gt; branches." in page
+    assert f"identical Chinese of {para.eid} (carried over)" in page
