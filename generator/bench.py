@@ -43,6 +43,8 @@ import yaml
 from generator.numerals import parse_numeral
 from generator.render.search_index import DATA_DIR, PARA_P, Collection, Doc, Group, build_index, fnv1a
 from generator.render.search_text import normalise
+from generator.versions.concordance import concordance
+from generator.versions.read import dated_version_pairs, read_version
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -270,21 +272,37 @@ def search_bench(corpus: Path) -> int:
     return 0 if ok else 1
 
 
+def bench_concordance(folder: Path) -> int:
+    """Target: every version pair of the corpus (37 in lawrefbook-national) paired in well
+    under a minute (parsing excluded)."""
+    pairs = dated_version_pairs(folder)
+    texts = [(read_version(a).texts(), read_version(b).texts()) for a, b in pairs]
+    start = time.perf_counter()
+    for old, new in texts:
+        concordance(old, new)
+    spent = time.perf_counter() - start
+    articles = sum(len(o) + len(n) for o, n in texts)
+    print(f"concordance: {len(pairs)} version pairs, {articles} articles in {spent:.2f}s "
+          f"({1000 * spent / max(1, len(pairs)):.0f} ms a pair); under 30 s: {'yes' if spent < 30 else 'NO'}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,50", help="corpus sizes as multiples of the seeds (default 1,10,50)")
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--paragraph-mb", help="time linking one paragraph of these sizes in MB (e.g. 0.25,0.5,1,2)")
+    parser.add_argument("--search", metavar="CORPUS", type=Path,
+                        help="measure the search index on a Markdown corpus (bytes per query) instead")
+    parser.add_argument("--concordance", metavar="CORPUS",
+                        help="instead: time the article concordance of every dated version pair under CORPUS")
     args = parser.parse_args(argv)
     if args.paragraph_mb:
         return paragraph_bench([float(x) for x in args.paragraph_mb.split(",")])
-
-
-    parser.add_argument("--search", metavar="CORPUS", type=Path,
-                        help="measure the search index on a Markdown corpus (bytes per query) instead")
-    args = parser.parse_args(argv)
     if args.search:
         return search_bench(args.search)
+    if args.concordance:
+        return bench_concordance(Path(args.concordance))
     if args.run:
         print(json.dumps(run_one(Path(args.run))))
         return 0

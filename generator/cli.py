@@ -12,11 +12,11 @@ import os
 import sys
 
 from generator import __version__
-from generator.commands import add, annotate, build, bundle, check, link, parse, serve, translate
+from generator.commands import add, annotate, build, bundle, check, compare, link, parse, serve, translate
 from generator.commands.common import EXIT_USAGE, NotAProject
 
 # In the order `statute-site --help` lists them.
-COMMANDS = (build, serve, bundle, check, add, parse, link, annotate, translate)
+COMMANDS = (build, serve, bundle, check, add, parse, compare, link, annotate, translate)
 
 
 def make_parser() -> argparse.ArgumentParser:

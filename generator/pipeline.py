@@ -33,6 +33,7 @@ from generator.project import Paths, Project, Sources
 from generator.reconcile.statute import Statute, build_statute
 from generator.sources.ingest import Corpus, ingest
 from generator.sources.manifest import Manifest, load_manifest
+from generator.versions.build import StatuteVersions, build_versions
 
 
 def _raise_errors(diagnostics: list[Diagnostic]) -> None:
@@ -51,19 +52,24 @@ def source_fingerprint(root: Path) -> tuple:
 
 
 def load_sources(root: Path) -> Sources:
-    """manifest -> ingest -> parse -> reconcile, for every statute of the manifest."""
+    """manifest -> ingest -> parse -> reconcile -> versions, for every statute of the manifest."""
     paths = Paths(root)
     fingerprint = source_fingerprint(root)
     manifest: Manifest = load_manifest(paths.source)
     corpus = ingest(manifest, paths.source)
     diagnostics: list[Diagnostic] = list(corpus.diagnostics)
     statutes: dict[str, Statute] = {}
+    versions: dict[str, StatuteVersions] = {}
     for sid, spec in manifest.statutes.items():
         statute = build_statute(spec, corpus)
         statutes[sid] = statute
         diagnostics.extend(statute.diagnostics)
+        found, problems = build_versions(statute, corpus)
+        diagnostics.extend(problems)
+        if found is not None:
+            versions[sid] = found
     _raise_errors(diagnostics)
-    return Sources(manifest, corpus, statutes, diagnostics, fingerprint)
+    return Sources(manifest, corpus, statutes, diagnostics, fingerprint, versions)
 
 
 def _sources_key(root: Path) -> str:

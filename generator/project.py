@@ -21,6 +21,7 @@ from generator.reconcile.statute import Statute
 from generator.reconcile.variants import Variant
 from generator.sources.ingest import Corpus
 from generator.sources.manifest import Manifest
+from generator.versions.build import StatuteVersions
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ class Sources:
     statutes: dict[str, Statute]
     diagnostics: list[Diagnostic]
     fingerprint: tuple
+    # Statutes with earlier versions (``versions:`` in the manifest): texts and concordances.
+    versions: dict[str, StatuteVersions] = field(default_factory=dict)
 
 
 @dataclass

@@ -23,6 +23,7 @@ STAGES = [
     ("generator.sources",),
     ("generator.parse",),
     ("generator.reconcile",),
+    ("generator.versions",),
     ("generator.documents",),
     ("generator.annotations",),
     ("generator.english",),

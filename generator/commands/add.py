@@ -26,6 +26,8 @@ from generator.pipeline import load_sources
 from generator.reconcile.statute import Statute
 from generator.sources.decode import decode_lenient
 from generator.sources.manifest import MANIFEST_NAME, RANK_LABELS
+from generator.commands.add_version import run_version
+from generator.project import Sources
 from generator.sources.manifest_edit import EXTENSIONS, NewStatute, add_statutes, write_atomic
 from generator.sources.readers import detect_format, read_document
 
@@ -33,6 +35,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_BYTES = 50 * 1024 * 1024
 DRAFT_WORDS = ("草案", "征求意见稿", "徵求意見稿", "送审稿")
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".docx")
+VERSION_EVENTS = ("draft", "adopted", "amended", "revised")
 
 
 def register(sub) -> None:
@@ -40,6 +43,13 @@ def register(sub) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="a statute file; or several, or a folder of them")
     p.add_argument("--id", help="the statute id (one file): lowercase words and digits joined by '-', "
                                 "e.g. pipl-2021; made from the file name when adding several")
+    p.add_argument("--version-of", metavar="ID",
+                   help="add the file as another dated version of statute ID (with --date): an earlier text, "
+                        "or a later one, which becomes the current text")
+    p.add_argument("--date", help="with --version-of: the version's date, YYYY-MM-DD")
+    p.add_argument("--event", choices=list(VERSION_EVENTS),
+                   help="with --version-of: what made this version (default: draft when the title says so, "
+                        "else amended)")
     p.add_argument("--title", help="the Chinese title, when the file does not give it (one file)")
     p.add_argument("--title-en", help="the English title (one file)")
     p.add_argument("--rank", choices=sorted(RANK_LABELS), help="the statute's rank (法律 = law, ...)")
@@ -133,6 +143,44 @@ def _candidate(path: Path, sid: str, args, taken: set[str], source_dir: Path) ->
     return Candidate(path, raw, new)
 
 
+def _target_name(source_dir: Path, sid: str, fmt: str) -> str:
+    """A name in source/ for a new file of statute ``sid`` that no file has yet."""
+    ext = EXTENSIONS[fmt]
+    name, n = f"{sid}{ext}", 2
+    while (source_dir / name).exists():
+        name, n = f"{sid}-{n}{ext}", n + 1
+    return name
+
+
+def _trial_sources(root: Path, name: str, raw: bytes, manifest_text: str) -> Sources:
+    """The sources of a throwaway copy of source/ with one new file (or InputError)."""
+    with tempfile.TemporaryDirectory(prefix="statute-site-add-") as tmp:
+        trial = Path(tmp)
+        shutil.copytree(root / "source", trial / "source")
+        (trial / "source" / name).write_bytes(raw)
+        (trial / "source" / MANIFEST_NAME).write_text(manifest_text, encoding="utf-8")
+        return load_sources(trial)
+
+
+def _add_version(args, root: Path, files: list[Path]) -> int:
+    """``add FILE --version-of ID --date D``: one file, another dated text of a statute."""
+    if len(files) != 1 or not args.date:
+        print("add: error: --version-of adds one file and needs --date YYYY-MM-DD", file=sys.stderr)
+        return EXIT_USAGE
+    path = files[0]
+    try:
+        raw = _read_input(path)
+        fmt = args.format or detect_format(path.name, raw)
+        title = args.title or _title_of(raw, path.name, fmt)
+    except InputError as exc:
+        print_diagnostics(exc.diagnostics)
+        return EXIT_USAGE
+    except ValueError as exc:
+        print(f"{path}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_version(args, root, path, raw, fmt, title or "", (_target_name, _encoding, _trial_sources))
+
+
 def _trial(root: Path, candidates: list[Candidate], manifest_text: str) -> dict[str, Statute]:
     """Load the sources of a throwaway copy of source/ with the new files: the statutes as
     the build would see them, or InputError."""
@@ -202,6 +250,8 @@ def _ids(args, files: list[Path]) -> list[str] | None:
 def run(args) -> int:
     root = project_root(args)
     files = _collect(args.files)
+    if args.version_of:
+        return _add_version(args, root, files)
     ids = _ids(args, files)
     if not files or ids is None:
         print("add: error: " + ("no statute files found" if not files else

@@ -10,6 +10,7 @@ from generator.render import escape, urls
 from generator.render.html import esc, md_link_text, rel
 from generator.render.safe_markdown import render_note
 from generator.render.statute_pages import front_matter
+from generator.render.versions_view import moved_note
 
 TAGS = "tags.md"
 STATUS_LABEL = {"draft": "Draft annotations", "in-review": "In review", "reviewed": "Reviewed"}
@@ -40,9 +41,11 @@ class AnnotationsView(SiteExtension):
         ann = project.annotations.article(statute.id, article.number)
         back = self._backlinks(project).get((statute.id, article.number), [])
         out: list[str] = []
-        if ann and ann.notes:
+        # A note written on an earlier version's article is shown where that text went.
+        notes = [n for n in ann.notes if not moved_note(project, statute.id, article.number, n)] if ann else []
+        if notes:
             out.append("## Editors' notes · 编者按 { #notes }\n\n")
-            for note in ann.notes:
+            for note in notes:
                 stale = note.is_stale(article)
                 classes = "editor-note stale" if stale else "editor-note"
                 title = f"<strong>{esc(note.title)}</strong> — " if note.title else ""

@@ -22,6 +22,10 @@ class SiteExtension:
         """Markdown added to an article's page, after its text."""
         return ""
 
+    def overview_sections(self, project: "Project", statute: "Statute") -> str:
+        """Markdown added to a statute's overview page, at its end."""
+        return ""
+
     def pages(self, project: "Project") -> dict[str, str]:
         """Whole pages: docs path -> content."""
         return {}

@@ -25,6 +25,7 @@ from generator.render.print_view import PrintView
 from generator.render.related_view import RelatedProvisions
 from generator.render.search_data import SearchPage
 from generator.render.reference_pages import issues_page, sources_page, variants_page
+from generator.render.versions_view import VersionsView
 from generator.render.statute_pages import (STATUS_LABEL, article_page, chapter_title_en, front_matter,
                             overview_page)
 
@@ -93,13 +94,14 @@ def home_page(project) -> str:
 def site_extensions(project: Project) -> tuple[list[SiteExtension], list[SiteExtension]]:
     """Every part of the site beyond the statute pages, in order: (those that add sections to
     article pages, those that add pages and navigation).  The navigation follows the second
-    list: print views right after the statutes, then glossary, commentary, annotations
-    (tags), the editor guide; data exports and the search page have no navigation entry."""
-    commentary, annotations_view = CommentaryPages(), AnnotationsView()
+    list: print views right after the statutes, then versions (新旧对照), About the English,
+    glossary, commentary, annotations (tags), the editor guide; data exports and the search
+    page have no navigation entry."""
+    commentary, annotations_view, versions = CommentaryPages(), AnnotationsView(), VersionsView()
     glossary = [GlossaryPages()] if project.glossary is not None else []
-    return ([RelatedProvisions(), commentary, annotations_view],
-            [PrintView(), AboutEnglish(), *glossary, commentary, annotations_view, EditorGuide(), DataExport(),
-             SearchPage()])
+    return ([RelatedProvisions(), versions, commentary, annotations_view],
+            [PrintView(), versions, AboutEnglish(), *glossary, commentary, annotations_view, EditorGuide(),
+             DataExport(), SearchPage()])
 
 
 def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> RenderedSite:
@@ -111,7 +113,8 @@ def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> Render
     site.files[urls.HOME] = home_page(project)
     nav: list = [{"Home · 首页": urls.HOME}]
     for statute in project.statutes.values():
-        site.files[urls.statute_page(statute.id)] = overview_page(statute, english, statute.source.line_range())
+        site.files[urls.statute_page(statute.id)] = overview_page(statute, english, statute.source.line_range()) + \
+            "".join(part.overview_sections(project, statute) for part in page_parts)
         terms = project.glossary.for_statute(statute.id) if project.glossary else []
         for article in statute.articles:
             page = urls.article_page(statute.id, article.number)

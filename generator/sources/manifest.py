@@ -93,6 +93,17 @@ class EventSpec:
     source: dict | None = None        # {title, url}: where the date was published
 
 
+@dataclass(frozen=True)
+class VersionSpec:
+    """One dated text of a statute (``versions:`` in the manifest), read from its own part."""
+
+    date: str
+    event: str            # draft / adopted / amended / revised
+    part: str             # FILE#PART-ID
+    line: int | None = None
+    notes: str | None = None
+
+
 @dataclass
 class StatuteSpec:
     id: str
@@ -119,6 +130,7 @@ class StatuteSpec:
     paragraph_guide: str | None = None
     notes: str | None = None
     adopted_as: dict | None = None     # a draft's outcome: title, title_en, adopted, effective, source
+    versions: list[VersionSpec] = field(default_factory=list)
 
     @property
     def is_draft(self) -> bool:
@@ -155,7 +167,15 @@ class Manifest:
         return next((p for p in self.parts() if p.ref == ref), None)
 
     def statute_parts(self, statute_id: str) -> list[PartSpec]:
-        return [p for p in self.parts() if p.kind == "statute" and p.statute == statute_id]
+        """The copies of a statute's current text (parts that are an earlier or other
+        version, named in its ``versions:`` and not authoritative, are not copies)."""
+        other = self.version_parts(statute_id)
+        return [p for p in self.parts() if p.kind == "statute" and p.statute == statute_id
+                and (p.ref not in other or p.authoritative)]
+
+    def version_parts(self, statute_id: str) -> set[str]:
+        spec = self.statutes.get(statute_id)
+        return {v.part for v in spec.versions} if spec else set()
 
     def authoritative_part(self, statute_id: str) -> PartSpec:
         return next(p for p in self.statute_parts(statute_id) if p.authoritative)
@@ -194,7 +214,11 @@ def _build(doc: YamlDoc, root: Path) -> Manifest:
     for sid, spec in data["statutes"].items():
         spec = dict(spec)
         events = [EventSpec(**e) for e in spec.pop("events", [])]
-        manifest.statutes[sid] = StatuteSpec(id=sid, line=doc.key_line(("statutes", sid)), events=events, **spec)
+        versions = [VersionSpec(date=str(v["date"]), event=v["event"], part=v["part"], notes=v.get("notes"),
+                                line=doc.line(("statutes", sid, "versions", k)))
+                    for k, v in enumerate(spec.pop("versions", []))]
+        manifest.statutes[sid] = StatuteSpec(id=sid, line=doc.key_line(("statutes", sid)), events=events,
+                                             versions=versions, **spec)
     for did, spec in data["documents"].items():
         manifest.documents[did] = DocumentSpec(id=did, line=doc.key_line(("documents", did)), **spec)
     for s_index, src in enumerate(data["sources"]):
@@ -261,6 +285,8 @@ def _cross_check(manifest: Manifest, doc: YamlDoc, root: Path, display_dir: str)
             if guide is None or guide.kind != "statute" or guide.statute != sid:
                 err(spec.line, f"paragraph_guide '{spec.paragraph_guide}' of statute '{sid}' is not a "
                     "statute part of the same statute", "write FILE#PART-ID of another copy")
+        for problem, line in version_problems(manifest, spec):
+            err(line or spec.line, problem)
         if spec.status == "draft" and not spec.comment_period:
             err(spec.line, f"statute '{sid}' is a draft but has no comment_period")
     for did, dspec in manifest.documents.items():
@@ -270,3 +296,30 @@ def _cross_check(manifest: Manifest, doc: YamlDoc, root: Path, display_dir: str)
         if dspec.statute and dspec.statute not in manifest.statutes:
             err(dspec.line, f"document '{did}' names unknown statute '{dspec.statute}'")
     return errors
+
+
+def version_problems(manifest: Manifest, spec: StatuteSpec) -> list[tuple[str, int | None]]:
+    """What is wrong with a statute's ``versions:`` (each part a statute part of this statute,
+    named once; one version per date; the authoritative copy, if listed, the latest)."""
+    problems: list[tuple[str, int | None]] = []
+    seen_dates: set[str] = set()
+    seen_parts: set[str] = set()
+    current = None
+    for version in spec.versions:
+        part = manifest.part(version.part)
+        if part is None or part.kind != "statute" or part.statute != spec.id:
+            problems.append((f"version {version.date} of statute '{spec.id}' names '{version.part}', which is "
+                             f"not a statute part of '{spec.id}'", version.line))
+        elif part.authoritative:
+            current = version
+        if version.date in seen_dates:
+            problems.append((f"statute '{spec.id}' lists two versions dated {version.date}", version.line))
+        if version.part in seen_parts:
+            problems.append((f"statute '{spec.id}' lists part '{version.part}' as two versions", version.line))
+        seen_dates.add(version.date)
+        seen_parts.add(version.part)
+    if current is not None and any(v.date > current.date for v in spec.versions):
+        problems.append((f"statute '{spec.id}': the authoritative copy ({current.part}, {current.date}) is the "
+                         "current text, but a version is dated later; make the latest version's part the "
+                         "authoritative one", current.line))
+    return problems

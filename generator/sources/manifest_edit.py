@@ -125,3 +125,31 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def add_version(manifest_text: str, new: NewStatute, date: str, event: str,
+                previous: tuple[str, str, str] | None = None) -> str:
+    """The manifest with ``new`` added as a version of statute ``new.id`` dated ``date``.
+
+    ``new.authoritative`` makes it the current text (a later version): the copy that was
+    authoritative becomes a version too, ``previous`` = (its part ref, date, event), and the
+    statute's ``articles``/``chapters`` counts, which described that text, are dropped."""
+    data = load_round_trip(add_statute(manifest_text, new))
+    entry = data["statutes"][new.id]
+    versions = entry.get("versions")
+    if versions is None:
+        versions = entry["versions"] = CommentedSeq()
+    listed = {str(v.get("part")) for v in versions}
+    if new.authoritative and previous is not None:
+        ref, old_date, old_event = previous
+        if ref not in listed:
+            versions.append(CommentedMap([("date", old_date), ("event", old_event), ("part", ref)]))
+        for key in ("articles", "chapters"):
+            entry.pop(key, None)
+        if "text_as_of" in entry:
+            entry["text_as_of"] = date
+    versions.append(CommentedMap([("date", date), ("event", event), ("part", f"{new.file}#statute")]))
+    ordered = sorted(versions, key=lambda v: str(v.get("date")))
+    versions.clear()
+    versions.extend(ordered)
+    return dump(data)
