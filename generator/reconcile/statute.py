@@ -65,8 +65,12 @@ class Statute:
                 return candidate
         return next((a for a in self.articles if a.key == (number, insert)), None)
 
-    def chapter(self, number: int | None) -> Chapter | None:
-        return next((c for c in self.chapters if c.number == number), None)
+    def chapter(self, ref: int | tuple | None) -> Chapter | None:
+        """A chapter by number, or by key (book, part, number) in a code whose books each
+        count their chapters from one."""
+        if isinstance(ref, tuple):
+            return next((c for c in self.chapters if c.key == ref), None)
+        return next((c for c in self.chapters if c.number == ref), None)
 
     def present_articles(self) -> list[Article]:
         return [a for a in self.articles if a.status == "present"]

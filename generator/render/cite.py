@@ -36,7 +36,7 @@ def short_title_en(statute: Statute) -> str:
 def pinpoint(statute: Statute, article: Article, paragraph: int | None = None,
              item: int | None = None) -> tuple[str, str]:
     """(Chinese, English) pinpoint citation of an article, paragraph (款) or item (项)."""
-    zh = f"《{statute.title}》{article_label_zh(article.number)}"
+    zh = f"《{statute.title}》{article_label_zh(article.number, article.insert)}"
     en = f"{short_title_en(statute)}, art. {article.number}"
     single = len(article.paragraphs) <= 1
     if paragraph is not None and not single:
@@ -57,7 +57,7 @@ def cite_button(zh: str, en: str, where: str) -> str:
 
 def citation(statute: Statute, article: Article | None) -> tuple[str, str]:
     spec = statute.spec
-    zh = f"《{statute.title}》" + (article_label_zh(article.number) if article else "")
+    zh = f"《{statute.title}》" + (article_label_zh(article.number, article.insert) if article else "")
     en = spec.title_en + (f", art. {article.number}" if article else "")
     if statute.is_draft:
         en += f" (draft of {date_en(spec.promulgated or (spec.comment_period or {}).get('from'))}, not in force)"

@@ -48,7 +48,7 @@ def _front_matter(title: str) -> str:
 
 
 def _article_heading(statute: Statute, english, article) -> str:
-    zh = article_label_zh(article.number)
+    zh = article_label_zh(article.number, article.insert)
     title = ""
     if article.title:
         seg = Segment(f"{article.eid}__heading", "article-heading", article.title, article.number)
@@ -114,10 +114,10 @@ def print_page(statute: Statute, english) -> str:
 
     present = statute.present_articles()
     for chapter in statute.chapters:
-        en_title = chapter_title_en(english, statute, chapter.number)
+        en_title = chapter_title_en(english, statute, chapter.key)
         out.append(f'## <span lang="zh-Hans">{esc(chapter_label_zh(chapter.number))} {esc(chapter.title)}</span> '
                    f'<span lang="en">{esc(en_title)}</span> {{ #{chapter.eid} .print-chapter }}\n\n')
-        articles = [a for a in present if a.chapter == chapter.number]
+        articles = [a for a in present if a.chapter_key == chapter.key]
         for article in [a for a in articles if a.section is None]:
             out.append(_article_heading(statute, english, article))
             out.append(article_body_html(statute, english, article, page=page, said_above=said))

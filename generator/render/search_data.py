@@ -42,8 +42,8 @@ def _english(project, statute, segments, eid) -> str:
 
 
 def article_group(project, statute, article) -> Group:
-    url = page_url(urls.article_page(statute.id, article.number))
-    title = article_label_zh(article.number) + (f" {article.title}" if article.title else "")
+    url = page_url(urls.article_page(statute.id, article.ref))
+    title = article_label_zh(article.number, article.insert) + (f" {article.title}" if article.title else "")
     if article.status != "present":
         return Group(url, "m", title, f"Article {article.number}")
     segments = {seg.eid: seg for seg in article_segments(article)}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from generator.project import Project
-from generator.numerals import article_label_zh, chapter_label_zh
+from generator.numerals import article_label_zh, book_label_zh, chapter_label_zh
 from generator.reconcile.statute import Statute
 from generator.render import escape, urls
 from generator.render.html import esc, md_link_text, rel
@@ -37,7 +37,7 @@ class RenderedSite:
 
 
 def _nav_article_title(article) -> str:
-    label = article_label_zh(article.number)
+    label = article_label_zh(article.number, article.insert)
     if article.title:
         label += f" {article.title}"
     return f"{label} · Art. {article.number}"
@@ -46,19 +46,20 @@ def _nav_article_title(article) -> str:
 def statute_nav(statute: Statute, english) -> dict:
     entries: list = [{"Overview · 概览": urls.statute_page(statute.id)}]
     for chapter in statute.chapters:
-        chapter_articles = [a for a in statute.present_articles() if a.chapter == chapter.number]
-        items = [{_nav_article_title(a): urls.article_page(statute.id, a.number)} for a in chapter_articles]
-        title = f"{chapter_label_zh(chapter.number)} {chapter.title} · {chapter_title_en(english, statute, chapter.number)}"
+        chapter_articles = [a for a in statute.present_articles() if a.chapter_key == chapter.key]
+        items = [{_nav_article_title(a): urls.article_page(statute.id, a.ref)} for a in chapter_articles]
+        book = f"{book_label_zh(chapter.book)} " if chapter.book else ""
+        title = f"{book}{chapter_label_zh(chapter.number)} {chapter.title} · {chapter_title_en(english, statute, chapter.key)}"
         entries.append({title: items})
     orphans = [a for a in statute.present_articles() if a.chapter is None]
     if orphans:
         entries.append({"Articles outside any chapter": [
-            {_nav_article_title(a): urls.article_page(statute.id, a.number)} for a in orphans]})
+            {_nav_article_title(a): urls.article_page(statute.id, a.ref)} for a in orphans]})
     missing = statute.missing_articles()
     if missing:
         first, last = missing[0].number, missing[-1].number
         entries.append({f"Not in the source copy (arts. {first}–{last})": [
-            {_nav_article_title(a): urls.article_page(statute.id, a.number)} for a in missing]})
+            {_nav_article_title(a): urls.article_page(statute.id, a.ref)} for a in missing]})
     label = statute.spec.short_title_en or statute.spec.title_en
     return {label: entries}
 
@@ -83,7 +84,7 @@ def home_page(project) -> str:
         if statute.present_articles():
             first = statute.present_articles()[0]
             out.append(f"Start reading: [{article_label_zh(first.number)} · Art. {first.number}]"
-                       f"({rel(urls.HOME, urls.article_page(statute.id, first.number))})\n\n")
+                       f"({rel(urls.HOME, urls.article_page(statute.id, first.ref))})\n\n")
     out.append("## Reference · 参考 { #reference }\n\n")
     out.append(f"- [Sources · 来源]({rel(urls.HOME, urls.SOURCES)}): the raw files, checksums and how they were split\n")
     out.append(f"- [Source variants · 版本差异]({rel(urls.HOME, urls.VARIANTS)}): where the copies of a statute disagree\n")
@@ -117,7 +118,7 @@ def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> Render
             "".join(part.overview_sections(project, statute) for part in page_parts)
         terms = project.glossary.for_statute(statute.id) if project.glossary else []
         for article in statute.articles:
-            page = urls.article_page(statute.id, article.number)
+            page = urls.article_page(statute.id, article.ref)
             extra_md = "".join(part.article_sections(project, statute, article, page) for part in section_parts)
             marker = TermMarker(terms, page)
             site.files[page] = article_page(statute, english, article, extra_md, decorate=marker,

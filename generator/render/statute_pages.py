@@ -53,11 +53,12 @@ def heading_en(english: EnglishSource, statute: Statute, segment: Segment, fallb
     return found.text if found.available else fallback
 
 
-def chapter_title_en(english: EnglishSource, statute: Statute, number: int) -> str:
-    chapter = statute.chapter(number)
-    base = f"Chapter {number}"
+def chapter_title_en(english: EnglishSource, statute: Statute, ref: int | tuple) -> str:
+    """``ref``: the chapter's number or key (book, part, number)."""
+    chapter = statute.chapter(ref)
     if chapter is None:
-        return base
+        return f"Chapter {ref[-1] if isinstance(ref, tuple) else ref}"
+    base = f"Chapter {chapter.number}"
     en = heading_en(english, statute, Segment(f"{chapter.eid}__heading", "chapter-heading", chapter.title), "")
     return f"{base} {en}" if en else base
 
@@ -160,9 +161,9 @@ def breadcrumb(statute: Statute, article: Article, page: str, english: EnglishSo
     name_en = statute.spec.short_title_en or statute.spec.title_en
     crumbs = [f'[<span lang="zh-Hans">{md_link_text(statute.title)}</span> · <span lang="en">{md_link_text(name_en)}</span>]'
               f"({rel(page, overview)})"]
-    chapter = statute.chapter(article.chapter)
+    chapter = statute.chapter(article.chapter_key)
     if chapter:
-        en = md_link_text(chapter_title_en(english, statute, chapter.number)) if english else f"Chapter {chapter.number}"
+        en = md_link_text(chapter_title_en(english, statute, chapter.key)) if english else f"Chapter {chapter.number}"
         crumbs.append(f'[<span lang="zh-Hans">{chapter_label_zh(chapter.number)} {md_link_text(chapter.title)}</span> · '
                       f'<span lang="en">{en}</span>]({rel(page, overview + "#" + chapter.eid)})')
         section = next((s for s in chapter.sections if s.number == article.section), None)
@@ -172,7 +173,7 @@ def breadcrumb(statute: Statute, article: Article, page: str, english: EnglishSo
             crumbs.append(f'[<span lang="zh-Hans">{section_label_zh(section.number)} {md_link_text(section.title)}</span> · '
                           f'<span lang="en">Section {section.number}{" " + md_link_text(sen) if sen else ""}</span>]'
                           f'({rel(page, overview + "#" + section.eid)})')
-    crumbs.append(f'<span lang="zh-Hans">{article_label_zh(article.number)}</span> · '
+    crumbs.append(f'<span lang="zh-Hans">{article_label_zh(article.number, article.insert)}</span> · '
                   f'<span lang="en">Article {article.number}</span>')
     return '<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n' + " › ".join(crumbs) + "\n</nav>\n\n"
 
@@ -183,23 +184,23 @@ def pager(statute: Statute, article: Article, page: str) -> str:
     nxt = statute.article(article.number + 1)
     if prev:
         links.append(f'[← {article_label_zh(prev.number)} · Art. {prev.number}]'
-                     f'({rel(page, urls.article_page(statute.id, prev.number))}){{ .prev rel="prev" }}')
+                     f'({rel(page, urls.article_page(statute.id, prev.ref))}){{ .prev rel="prev" }}')
     links.append(f"[Contents 目录]({rel(page, urls.statute_page(statute.id))}){{ .up }}")
     if nxt:
         links.append(f'[{article_label_zh(nxt.number)} · Art. {nxt.number} →]'
-                     f'({rel(page, urls.article_page(statute.id, nxt.number))}){{ .next rel="next" }}')
+                     f'({rel(page, urls.article_page(statute.id, nxt.ref))}){{ .next rel="next" }}')
     return '<nav class="article-pager" aria-label="Previous and next article" markdown>\n' + "\n".join(links) + "\n</nav>\n\n"
 
 
 def article_title(statute: Statute, article: Article) -> str:
-    zh = article_label_zh(article.number)
+    zh = article_label_zh(article.number, article.insert)
     if article.title:
         zh += f" {article.title}"
     return f"{zh} · Article {article.number}"
 
 
 def article_heading_md(statute: Statute, english: EnglishSource, article: Article) -> str:
-    zh = esc(article_label_zh(article.number))
+    zh = esc(article_label_zh(article.number, article.insert))
     title_html = ""
     if article.title:
         seg = Segment(f"{article.eid}__heading", "article-heading", article.title, article.number)
@@ -213,7 +214,7 @@ def article_page(statute: Statute, english: EnglishSource, article: Article,
                  extra_sections: str = "", decorate=None, after_text=None) -> str:
     """``after_text`` may be a callable: it runs after the text is rendered (so it can list
     what the ``decorate`` callable marked)."""
-    page = urls.article_page(statute.id, article.number)
+    page = urls.article_page(statute.id, article.ref)
     out = [front_matter(f"{article_title(statute, article)} | {statute.title}", hide=("toc",),
                         description=f"{statute.spec.title_en}, Article {article.number}")]
     out.append(breadcrumb(statute, article, page, english))
@@ -247,6 +248,18 @@ def statute_title_block(statute: Statute, english: EnglishSource) -> str:
            f'<p class="title-en" lang="en">{esc(title_en)}</p>\n\n', draft_banner(statute)]
     if statute.adoption_note:
         out.append(f'<p class="adoption-note" lang="zh-Hans">{esc(statute.adoption_note)}</p>\n\n')
+    return "".join(out)
+
+
+def _appendices(statute: Statute) -> str:
+    """附件 / 附表 after the last article: part of the statute's text, shown whole."""
+    if not statute.appendices:
+        return ""
+    out = ['## 附件 · Appendices { #appendices }\n\n']
+    for i, appendix in enumerate(statute.appendices, start=1):
+        paras = "".join(f"<p>{esc(p)}</p>" for p in appendix.paragraphs)
+        out.append(f'<section class="appendix" id="appendix-{i}" lang="zh-Hans"><h3>{esc(appendix.title)}</h3>'
+                   f"{paras}</section>\n\n")
     return "".join(out)
 
 
@@ -309,12 +322,12 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out.append(VIEW_SWITCH)
     by_chapter: dict[int | None, list[Article]] = {}
     for article in statute.articles:
-        by_chapter.setdefault(article.chapter if article.status == "present" else None, []).append(article)
+        by_chapter.setdefault(article.chapter_key if article.status == "present" else None, []).append(article)
     for chapter in statute.chapters:
-        en = chapter_title_en(english, statute, chapter.number)
+        en = chapter_title_en(english, statute, chapter.key)
         out.append(f'### <span lang="zh-Hans">{esc(chapter_label_zh(chapter.number))} {esc(chapter.title)}</span> '
                    f'<span lang="en">{esc(en)}</span> {{ #{chapter.eid} }}\n\n')
-        articles = by_chapter.get(chapter.number, [])
+        articles = by_chapter.get(chapter.key, [])
         loose = [a for a in articles if a.section is None]
         out.append(_article_list(statute, loose, page, english))
         for section in chapter.sections:
@@ -323,6 +336,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
             out.append(f'#### <span lang="zh-Hans">{esc(section_label_zh(section.number))} {esc(section.title)}</span> '
                        f'<span lang="en">Section {section.number}{" " + esc(sen) if sen else ""}</span> {{ #{section.eid} }}\n\n')
             out.append(_article_list(statute, [a for a in articles if a.section == section.number], page, english))
+    out.append(_appendices(statute))
     if missing:
         out.append("### Not in the source copy { #missing-articles }\n\n")
         out.append(f'<p lang="en">{esc(missing[0].missing_reason or "")} Each has a page that says so.</p>\n\n')
@@ -342,8 +356,8 @@ def _article_list(statute: Statute, articles: list[Article], page: str, english:
         return ""
     lines = []
     for a in articles:
-        label = article_label_zh(a.number) + (f"（{a.title}）" if a.title else "")
-        link = f"[{md_link_text(label)} · Art. {a.number}]({rel(page, urls.article_page(statute.id, a.number))})"
+        label = article_label_zh(a.number, a.insert) + (f"（{a.title}）" if a.title else "")
+        link = f"[{md_link_text(label)} · Art. {a.number}]({rel(page, urls.article_page(statute.id, a.ref))})"
         if a.status == "present":
             preview = shorten(a.plain_text(), 32)
             text_segments = [seg for seg in article_segments(a) if seg.kind != "article-heading"]

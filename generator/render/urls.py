@@ -16,8 +16,9 @@ def statute_page(statute_id: str) -> str:
     return f"{statute_id}/index.md"
 
 
-def article_page(statute_id: str, number: int) -> str:
-    return f"{statute_id}/article-{number}.md"
+def article_page(statute_id: str, ref: int | str) -> str:
+    """``ref``: an article's number, or its ref (``17-1`` for 第十七条之一)."""
+    return f"{statute_id}/article-{ref}.md"
 
 
 def print_page(statute_id: str) -> str:

@@ -49,7 +49,7 @@ def compare_page(statute_id: str, pair: VersionPair) -> str:
 
 
 def article_url(statute_id: str, version: Version, article: Article) -> str:
-    return urls.article_page(statute_id, article.number) if version.current else \
+    return urls.article_page(statute_id, article.ref) if version.current else \
         version_article(statute_id, version, article)
 
 
@@ -178,7 +178,7 @@ def _banner(statute, versions: StatuteVersions, index: int, article: Article) ->
     zh, en = version_name(version)
     carried, change = successors(versions, index, article)
     if carried:
-        links = "、".join(f'<a href="{md_href(urls.article_page(statute.id, a.number))}">{esc(label(a))}</a>'
+        links = "、".join(f'<a href="{md_href(urls.article_page(statute.id, a.ref))}">{esc(label(a))}</a>'
                          for a in carried)
         state = "Unchanged, it" if change is None else "It has changed since; the current text"
         now = f'<span lang="en">{state} is in </span><span lang="zh-Hans">{links}</span>.'
