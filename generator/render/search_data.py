@@ -66,12 +66,15 @@ def article_group(project, statute, article) -> Group:
     return group
 
 
-def commentary_group(doc) -> Group:
+def commentary_group(doc, translations: dict | None = None) -> Group:
+    """A commentary document: its paragraphs, with their English where there is some."""
     english = (doc.language or "").startswith("en")
     group = Group(page_url(f"commentary/{doc.id}.md"), "c", doc.title, doc.title_en or "")
     for para in doc.paragraphs:
         text = " ".join(para.text.split())
-        group.docs.append(Doc(para.index + 1, f"p-{para.index}", "" if english else text, text if english else ""))
+        found = (translations or {}).get((doc.id, para.index))
+        en = text if english else (" ".join(found.text.split()) if found is not None and found.text else "")
+        group.docs.append(Doc(para.index + 1, f"p-{para.index}", "" if english else text, en))
     return group
 
 
@@ -79,16 +82,20 @@ def collections(project) -> list[Collection]:
     out = []
     for statute in project.statutes.values():
         spec = statute.spec
-        by_number = {a.number: a for a in statute.articles}
+        # Article k at index k - 1 (citations rely on it), placeholders in the gaps; articles
+        # inserted by amendment (第十七条之一) are searchable among the extras.
+        by_number = {a.number: a for a in statute.articles if not a.insert}
         count = max([spec.articles, *by_number]) if by_number else spec.articles
         articles = []
         for number in range(1, count + 1):
             article = by_number.get(number)
             articles.append(article_group(project, statute, article) if article else Group(
                 page_url(urls.article_page(statute.id, number)), "m", article_label_zh(number), f"Article {number}"))
+        inserted = [article_group(project, statute, a) for a in statute.articles if a.insert]
         overview = Group(page_url(urls.statute_page(statute.id)), "o", statute.title, spec.title_en,
                          [Doc(0, "", statute.title, spec.title_en)])
-        extras = [overview] + [commentary_group(d) for d in project.documents.values() if d.statute == statute.id]
+        extras = [overview, *inserted] + [commentary_group(d, project.commentary_english)
+                               for d in project.documents.values() if d.statute == statute.id]
         out.append(Collection(statute.id, statute.title, spec.title_en, spec.status, articles, extras,
                               spec.short_title_en, spec.jurisdiction, spec.jurisdiction_en))
     return out

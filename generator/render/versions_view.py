@@ -87,7 +87,7 @@ def mark_changes(old: str, new: str) -> tuple[str, str]:
             old_out.append(f"<del>{a}</del>")
         if b:
             new_out.append(f"<ins>{b}</ins>")
-    return "".join(old_out).replace("\n", "<br>"), "".join(new_out).replace("\n", "<br>")
+    return "".join(old_out).replace("&#10;", "<br>"), "".join(new_out).replace("&#10;", "<br>")
 
 
 def article_lines(article: Article) -> str:
@@ -107,7 +107,7 @@ def _row(statute_id: str, pair: VersionPair, number: int, entry) -> str:
     old_text = "\n".join(article_lines(a) for a in olds)
     new_text = "\n".join(article_lines(a) for a in news)
     if entry.kind == "same":
-        old_html, new_html = esc(old_text).replace("\n", "<br>"), esc(new_text).replace("\n", "<br>")
+        old_html, new_html = _lines(old_text), _lines(new_text)
     else:
         old_html, new_html = mark_changes(old_text, new_text)
     zh, en = KIND_LABEL[entry.kind]
@@ -380,3 +380,8 @@ class VersionsView(SiteExtension):
                 for v in versions.earlier()]
             entries.append({f"{statute.spec.short_title_en or statute.spec.title_en or statute.title}": items})
         return [{"Versions · 版本": entries}] if entries else []
+
+
+def _lines(text: str) -> str:
+    """Text, escaped, its line breaks shown as <br>."""
+    return "<br>".join(esc(line) for line in text.split("\n"))

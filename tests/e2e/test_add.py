@@ -147,3 +147,26 @@ def test_add_a_folder_adds_what_builds_and_names_what_does_not(tmp_path, capsys)
     ids = set(yaml.safe_load((root / "source" / "manifest.yaml").read_text(encoding="utf-8"))["statutes"])
     assert {"gongsifa-2023-12-29", "gongsifa-2018-10-26"} <= ids and "huaifa" not in ids
     assert not (root / "source" / "huaifa.txt").exists()
+
+
+def test_a_code_with_books_and_inserted_articles_is_published(tmp_path, capsys):
+    md = ("# 某某法典\n\n2001年1月1日 第九届全国人民代表大会第四次会议通过\n\n"
+          "## 第一编 总则\n\n### 第一章 任务\n\n第一条 为了甲，制定本法。\n\n第二条 乙。\n\n第二条之一 丙。\n\n"
+          "## 第二编 分则\n\n### 第一章 某罪\n\n第三条 丁。\n\n第四条 本法自2001年3月1日起施行。\n\n"
+          "附件一\n\n某某决定\n")
+    path = tmp_path / "code.md"
+    path.write_text(md, encoding="utf-8")
+    root = make_project_copy(tmp_path / "p")
+    code, out = run(root, "add", path, "--id", "some-code", capsys=capsys)
+    assert code == 0, out.err
+    assert "2 books, 2 chapters, 0 sections, 5 articles" in out.err and "1 appendices" in out.err
+    code, out = run(root, "build", capsys=capsys)
+    assert code == 0, out.err
+    site = root / "site" / "some-code"
+    inserted = (site / "article-2-1" / "index.html").read_text(encoding="utf-8")
+    assert "第二条之一" in inserted and "丙。" in inserted
+    assert "丁。" in (site / "article-3" / "index.html").read_text(encoding="utf-8")
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    assert 'id="book_2__chp_1"' in overview and "附件一" in overview and "某某决定" in overview
+    nav = (site / "article-3" / "index.html").read_text(encoding="utf-8")
+    assert "第二编 第一章 某罪" in nav

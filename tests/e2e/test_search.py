@@ -224,5 +224,5 @@ def test_results_page_has_no_serious_axe_violation(browser, served):
 def test_commentary_english_is_searchable(browser, served):
     # "sandbox" finds the Shanghai explanation, whose Chinese says 沙盒监管 (its English is a
     # project translation of the paragraph).
-    found = results(browser, served, "sandbox")
+    found = results(browser, served + "search/", "sandbox")
     assert any("commentary/shanghai-ai-2022-draft-explanation" in href for href in found), found

@@ -55,7 +55,7 @@ def test_overview_gives_rank_date_of_text_and_history(built_site):
     assert [d for d, _ in history] == ["2022-08-30", "2022-09-05", "2022-11-01"]
     assert "Promulgated" in history[1][1] and "公告第六十四号" in history[1][1]
     sh = page(built_site, SHANGHAI)
-    assert "地方性法规（草案） · Local regulations (draft)" in sh.select_one("article table").get_text(" ")
+    assert "地方性法规 · Local regulations" in sh.select_one("article table").get_text(" ")  # status row: draft
     dates = [li.select_one("time")["datetime"] for li in sh.select(".history li")]
     assert dates == ["2022-08-30", "2022-09-13", "2022-09-22", "2022-10-01"]
     assert [a["href"] for a in sh.select(".history a.event-source")] == [AC, AC]
