@@ -15,7 +15,10 @@ untouched.
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
+from typing import Collection
 
 from generator import cache
 from generator.annotations.commentary import load_commentary_english
@@ -103,12 +106,16 @@ def load_statutes(root: Path) -> dict[str, Statute]:
 
 # --------------------------------------------------------------------------- the whole project
 
-def load_english(root: Path, statutes: dict[str, Statute], manifest: Manifest
+def load_english(root: Path, statutes: dict[str, Statute], manifest: Manifest, only: Collection[str] | None = None
                  ) -> tuple[Annotations, ProjectEnglish, list[Diagnostic]]:
-    """Editors' annotations (validated, staleness checked) and the translation memory."""
+    """Editors' annotations (validated, staleness checked) and the translation memory.
+    ``only``: keep the annotations of these statutes (validated against all of them)."""
     annotations = load_annotations(root, statutes, manifest.documents)
     diagnostics = [*annotations.diagnostics, *staleness(annotations, statutes)]
     _raise_errors(diagnostics)
+    if only is not None:
+        annotations = restrict_annotations(annotations, set(only))
+        diagnostics = [d for d in diagnostics if _statute_of_path(d.path) in (None, *only)]
     memory = load_memory(root)
     if memory is not None:
         diagnostics.extend(memory.diagnostics)
@@ -116,14 +123,19 @@ def load_english(root: Path, statutes: dict[str, Statute], manifest: Manifest
     return annotations, ProjectEnglish(annotations, memory), diagnostics
 
 
-def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool = False) -> Project:
+def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool = False,
+                 only: Collection[str] | None = None) -> Project:
     """All stages.  ``sources`` may be a cached :class:`Sources` still matching source/;
-    ``use_cache`` lets the source and linking stages reuse build/.cache."""
+    ``use_cache`` lets the source and linking stages reuse build/.cache.  ``only``: the
+    project of these statutes alone (see :func:`subset_sources`), for ``bundle --statute``."""
     paths = Paths(root)
     if sources is None or sources.fingerprint != source_fingerprint(root):
         sources = load_sources_cached(root) if use_cache else load_sources(root)
+    full = sources
+    if only is not None:
+        sources = subset_sources(full, only)
     statutes = sources.statutes
-    annotations, english, english_diagnostics = load_english(root, statutes, sources.manifest)
+    annotations, english, english_diagnostics = load_english(root, full.statutes, full.manifest, only)
     diagnostics = [*sources.diagnostics, *english_diagnostics]
     glossary = build_glossary(statutes, english, annotations)
     diagnostics.extend(glossary.diagnostics)
@@ -131,9 +143,11 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
     documents, links, problems = load_commentary(sources.manifest, sources.corpus, statutes, english, annotations,
                                                  paths.cache if use_cache else None)
     diagnostics.extend(problems)
-    commentary = load_commentary_english(root, documents)
+    every_document = documents if only is None else build_documents(full.manifest, full.corpus)[0]
+    commentary = load_commentary_english(root, every_document)
     diagnostics.extend(commentary.diagnostics)
     _raise_errors(commentary.diagnostics)
+    commentary.translations = {k: t for k, t in commentary.translations.items() if k[0] in documents}
     commentary_english = {key: English("reviewed" if t.is_reviewed else "translated", t.en, reviewer=t.reviewer,
                                        reviewed_on=t.reviewed_on, translator=t.translator, translated_on=t.date,
                                        ai_assisted=t.ai_assisted, stale=key in commentary.stale, note=t.note)
@@ -206,3 +220,60 @@ def load_commentary(manifest: Manifest, corpus: Corpus, statutes: dict[str, Stat
     diagnostics.extend(problems)
     _raise_errors(problems)
     return documents, links, diagnostics
+
+
+# --------------------------------------------------------------------------- a part of the library
+
+def subset_sources(sources: Sources, ids: Collection[str]) -> Sources:
+    """The sources of statutes ``ids`` alone: their manifest entries, their documents, the
+    raw files holding their parts, their versions and diagnostics; as if the others had
+    never been added.  An unknown id is a :class:`ValueError` naming the known ones."""
+    keep = list(dict.fromkeys(ids))
+    unknown = [sid for sid in keep if sid not in sources.statutes]
+    if unknown:
+        raise ValueError(f"unknown statute id(s): {', '.join(unknown)}")
+    manifest = sources.manifest
+    documents = {k: d for k, d in manifest.documents.items() if d.statute in keep}
+    files = [s for s in manifest.sources
+             if any(p.statute in keep or p.document in documents for p in s.parts)]
+    subset = replace(manifest, statutes={sid: manifest.statutes[sid] for sid in keep}, documents=documents,
+                     sources=files)
+    kept_files = {s.file for s in files}
+    return Sources(subset, sources.corpus, {sid: sources.statutes[sid] for sid in keep},
+                   [d for d in sources.diagnostics if _source_file(d.path) in (None, *kept_files)],
+                   sources.fingerprint, {sid: v for sid, v in sources.versions.items() if sid in keep})
+
+
+_NOTE_STATUTE_LINK = re.compile(r"\]\(\s*<?(?:\.\./)*([a-z0-9]+(?:-[a-z0-9]+)*)/article-[0-9]+")
+
+
+def restrict_annotations(annotations: Annotations, keep: set[str]) -> Annotations:
+    """The annotations of the statutes in ``keep``; see-also and related entries pointing at
+    other statutes are left out.  A note whose text links to another statute cannot be shown
+    without a broken link: that is an :class:`InputError` naming the note."""
+    files = {}
+    problems = []
+    for key, f in annotations.files.items():
+        if f.statute not in keep:
+            continue
+        for note in f.notes:
+            for sid in _NOTE_STATUTE_LINK.findall(note.body):
+                if sid != f.statute and sid not in keep:
+                    problems.append(Diagnostic("error", f"the note links to {sid}, which is not in this selection",
+                                               path=f.path, line=note.line, code="note-link",
+                                               hint=f"add --statute {sid}"))
+        files[key] = replace(f, see_also=[s for s in f.see_also if s.statute in keep],
+                             related=[r for r in f.related if r.statute in keep])
+    _raise_errors(problems)
+    return Annotations(files, annotations.diagnostics)
+
+
+def _source_file(path: str | None) -> str | None:
+    """``source/<file>`` -> ``<file>``; None for a diagnostic not about a raw file."""
+    return path.split("/", 1)[1] if path and path.startswith("source/") and path.count("/") == 1 else None
+
+
+def _statute_of_path(path: str | None) -> str | None:
+    """``annotations/<statute>/…`` -> ``<statute>``; None for other paths."""
+    parts = (path or "").split("/")
+    return parts[1] if len(parts) == 3 and parts[0] == "annotations" else None

@@ -6,6 +6,7 @@ Output is deterministic: the same inputs give byte-identical pages.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -18,6 +19,7 @@ from generator.render.about_english import AboutEnglish
 from generator.render.annotations_view import AnnotationsView
 from generator.render.commentary import CommentaryPages
 from generator.render.extension import SiteExtension
+from generator.render.library_home import home_page
 from generator.render.glossary_view import GlossaryPages, TermMarker
 from generator.render.data_export import DataExport
 from generator.render.guide import EditorGuide
@@ -64,34 +66,6 @@ def statute_nav(statute: Statute, english) -> dict:
     return {label: entries}
 
 
-def home_page(project) -> str:
-    out = [front_matter("Chinese statutes, bilingual and annotated · 中国法规双语注释本")]
-    out.append("# 中国法规双语注释本 · Chinese statutes, bilingual and annotated { #home }\n\n")
-    out.append('<p lang="en">Each article of each statute has its own page: the Chinese text from the '
-               "authoritative source, English beside it, what the official interpretation and the press said "
-               "about it, and editors' notes. Every English sentence says where it came from.</p>\n\n")
-    for statute in project.statutes.values():
-        spec = statute.spec
-        zh_status, en_status = STATUS_LABEL[spec.status]
-        page = urls.statute_page(statute.id)
-        out.append(f'## [{md_link_text(statute.title)}]({rel(urls.HOME, page)}) {{ #{statute.id} }}\n\n')
-        out.append(f'<p lang="en">{esc(spec.title_en)}</p>\n\n')
-        present = len(statute.present_articles())
-        extent = (f"{spec.articles} articles" if present == spec.articles
-                  else f"{present} of {spec.articles} articles in the source copy")
-        out.append(f'<p class="status-line"><span class="status {esc(spec.status)}">'
-                   f'<span lang="zh-Hans">{esc(zh_status)}</span> · {esc(en_status)}</span> — {esc(extent)}</p>\n\n')
-        if statute.present_articles():
-            first = statute.present_articles()[0]
-            out.append(f"Start reading: [{article_label_zh(first.number)} · Art. {first.number}]"
-                       f"({rel(urls.HOME, urls.article_page(statute.id, first.ref))})\n\n")
-    out.append("## Reference · 参考 { #reference }\n\n")
-    out.append(f"- [Sources · 来源]({rel(urls.HOME, urls.SOURCES)}): the raw files, checksums and how they were split\n")
-    out.append(f"- [Source variants · 版本差异]({rel(urls.HOME, urls.VARIANTS)}): where the copies of a statute disagree\n")
-    out.append(f"- [Source issues · 来源问题]({rel(urls.HOME, urls.ISSUES)}): defects found in the sources, with file and line\n")
-    return "".join(out)
-
-
 def site_extensions(project: Project) -> tuple[list[SiteExtension], list[SiteExtension]]:
     """Every part of the site beyond the statute pages, in order: (those that add sections to
     article pages, those that add pages and navigation).  The navigation follows the second
@@ -112,6 +86,7 @@ def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> Render
     section_parts, page_parts = site_extensions(project)
     section_parts, page_parts = [*section_parts, *extra], [*page_parts, *extra]
     site.files[urls.HOME] = home_page(project)
+    site.files[urls.LIBRARY_FILE] = json.dumps({"statutes": list(project.statutes)}, ensure_ascii=False) + "\n"
     nav: list = [{"Home · 首页": urls.HOME}]
     for statute in project.statutes.values():
         site.files[urls.statute_page(statute.id)] = overview_page(statute, english, statute.source.line_range()) + \

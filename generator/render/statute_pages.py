@@ -6,7 +6,8 @@ import re
 
 from generator.english.model import English, EnglishSource
 from generator.model import Article, Segment, article_segments
-from generator.numerals import article_label_zh, chapter_label_zh, parse_numeral, section_label_zh
+from generator.numerals import (article_label_zh, book_label_zh, chapter_label_zh, parse_numeral, section_label_zh,
+                                subbook_label_zh)
 from generator.reconcile.statute import Statute
 from generator.textnorm import shorten
 from generator.render import escape, urls
@@ -18,6 +19,7 @@ from generator.render.provenance import english_notice, provenance_html, provena
 STATUS_LABEL = {
     "in_force": ("现行有效", "In force"),
     "draft": ("草案（征求意见稿）", "Draft for public comment"),
+    "amended": ("已被修改", "Amended"),
     "repealed": ("已废止", "Repealed"),
     "not_yet_in_force": ("尚未施行", "Not yet in force"),
 }
@@ -323,9 +325,14 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     by_chapter: dict[int | None, list[Article]] = {}
     for article in statute.articles:
         by_chapter.setdefault(article.chapter_key if article.status == "present" else None, []).append(article)
+    level = "####" if statute.books else "###"
+    previous = None
     for chapter in statute.chapters:
+        if previous is None or (chapter.book, chapter.subbook) != (previous.book, previous.subbook):
+            out.append(_container_headings(statute, previous, chapter))
+        previous = chapter
         en = chapter_title_en(english, statute, chapter.key)
-        out.append(f'### <span lang="zh-Hans">{esc(chapter_label_zh(chapter.number))} {esc(chapter.title)}</span> '
+        out.append(f'{level} <span lang="zh-Hans">{esc(chapter_label_zh(chapter.number))} {esc(chapter.title)}</span> '
                    f'<span lang="en">{esc(en)}</span> {{ #{chapter.eid} }}\n\n')
         articles = by_chapter.get(chapter.key, [])
         loose = [a for a in articles if a.section is None]
@@ -333,7 +340,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
         for section in chapter.sections:
             seg = Segment(f"{section.eid}__heading", "section-heading", section.title)
             sen = heading_en(english, statute, seg, "")
-            out.append(f'#### <span lang="zh-Hans">{esc(section_label_zh(section.number))} {esc(section.title)}</span> '
+            out.append(f'{level}# <span lang="zh-Hans">{esc(section_label_zh(section.number))} {esc(section.title)}</span> '
                        f'<span lang="en">Section {section.number}{" " + esc(sen) if sen else ""}</span> {{ #{section.eid} }}\n\n')
             out.append(_article_list(statute, [a for a in articles if a.section == section.number], page, english))
     out.append(_appendices(statute))
@@ -341,6 +348,23 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
         out.append("### Not in the source copy { #missing-articles }\n\n")
         out.append(f'<p lang="en">{esc(missing[0].missing_reason or "")} Each has a page that says so.</p>\n\n')
         out.append(_article_list(statute, missing, page))
+    return "".join(out)
+
+
+def _container_headings(statute: Statute, previous, chapter) -> str:
+    """The 编 (book) and 分编 (part of a book) headings a code's contents need before
+    ``chapter``, when it opens another book or part than the chapter ``previous``."""
+    out = []
+    book = next((b for b in statute.books if b.number == chapter.book), None)
+    if book is not None and (previous is None or previous.book != chapter.book):
+        label = f"{book_label_zh(book.number)} " if book.number else ""
+        out.append(f'### <span lang="zh-Hans">{esc(label)}{esc(book.title)}</span> '
+                   f'<span lang="en">Book{" " + str(book.number) if book.number else ""}</span> '
+                   f'{{ #book_{book.number or 0} }}\n\n')
+    part = next((p for p in book.parts if p.number == chapter.subbook), None) if book and chapter.subbook else None
+    if part is not None and part.number:
+        out.append(f'<p class="subbook-heading"><span lang="zh-Hans">{esc(subbook_label_zh(part.number))} '
+                   f'{esc(part.title)}</span> · <span lang="en">Part {part.number}</span></p>\n\n')
     return "".join(out)
 
 

@@ -10,6 +10,8 @@ HOME = "index.md"
 SOURCES = "reference/sources.md"
 VARIANTS = "reference/source-variants.md"
 ISSUES = "reference/source-issues.md"
+# Not published (a dot file): the statute ids, for the navigation hook (generator/site/nav_scope.py).
+LIBRARY_FILE = ".library.json"
 
 
 def statute_page(statute_id: str) -> str:

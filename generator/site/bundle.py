@@ -87,6 +87,15 @@ def default_name(mkdocs_yml: Path) -> str:
     return slug(str(site_name)) or DEFAULT_NAME
 
 
+def selection_name(base: str, statutes: list[str] | None) -> str:
+    """The default name of a bundle of some statutes: the first id, and how many more."""
+    if not statutes:
+        return base
+    ids = list(dict.fromkeys(statutes))
+    more = f"-and-{len(ids) - 1}-more" if len(ids) > 1 else ""
+    return f"{ids[0][:60]}{more}"
+
+
 def check_name(name: str) -> str:
     if not NAME_RE.match(name):
         raise ValueError(f"bundle name {name!r}: use letters, digits, '.', '_' and '-' "
@@ -195,11 +204,13 @@ def write_zip(site_dir: Path, target: Path, top: str) -> tuple[int, int]:
 # --------------------------------------------------------------------------- the command
 
 def build_bundle(root: Path, *, name: str | None = None, strict: bool = True,
-                 project: Project | None = None) -> BundleReport:
+                 project: Project | None = None, statutes: list[str] | None = None) -> BundleReport:
+    """``statutes``: only these (the project as if it held nothing else: their pages, search
+    data and the site's assets; see :func:`generator.pipeline.subset_sources`)."""
     t0 = time.perf_counter()
-    project = project or load_project(root)
+    project = project or load_project(root, only=statutes or None)
     paths = project.paths
-    name = check_name(name) if name else default_name(paths.mkdocs_yml)
+    name = check_name(name) if name else selection_name(default_name(paths.mkdocs_yml), statutes)
     _prepare_dist(paths.dist)          # fail before the build, not after it
     t1 = time.perf_counter()
     site = render_site(project)

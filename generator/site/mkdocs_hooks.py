@@ -8,6 +8,8 @@
   they are resolved here to the right relative URL for this build (directory URLs on the
   served site, ``page.html`` in the offline bundle), and a link to a missing page is a
   warning (an error under ``--strict``), as for Markdown links.
+* Each page's navigation is scoped to its own statute (:mod:`generator.site.nav_scope`):
+  the statute ids come from ``<docs_dir>/.library.json``.
 * Content-Security-Policy: every page (and the 404 page) gets the policy of
   :mod:`generator.site.csp`; an inline script not written by a template is an error.
   Not under ``mkdocs serve`` (``statute-site serve``, the editors' local preview): its live
@@ -22,6 +24,8 @@ import re
 from pathlib import Path
 
 from generator.site.csp import add_csp, shim_template, template_scripts
+from generator.site.nav_scope import NavScope
+from generator.render.urls import LIBRARY_FILE
 
 NAV_FILE = ".nav.json"
 MD_LINK = re.compile(r'href="md:([^"#]+)(#[^"]*)?"')
@@ -32,7 +36,25 @@ def on_config(config, **kwargs):
     nav_file = Path(config["docs_dir"]) / NAV_FILE
     if nav_file.exists():
         config["nav"] = json.loads(nav_file.read_text(encoding="utf-8"))
+    library_file = Path(config["docs_dir"]) / LIBRARY_FILE
+    _LIBRARY["statutes"] = frozenset(json.loads(library_file.read_text(encoding="utf-8"))["statutes"]
+                                     if library_file.exists() else ())
     return config
+
+
+_LIBRARY: dict = {"statutes": frozenset(), "scope": None}
+
+
+def on_nav(nav, config, files, **kwargs):
+    _LIBRARY["scope"] = NavScope(nav, _LIBRARY["statutes"]) if _LIBRARY["statutes"] else None
+    return nav
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    scope = _LIBRARY["scope"]
+    if scope is not None and scope.nav is nav:
+        context["nav"] = scope.for_page(page)
+    return context
 
 
 def on_page_content(html, page, config, files, **kwargs):

@@ -1,0 +1,168 @@
+"""The home page: the library, grouped by rank and jurisdiction, every statute with its
+dates and status, and a filter box (``site_config/overrides/assets/javascripts/library.js``).
+
+Without JavaScript the filter box stays hidden and every statute is listed.  What a statute
+is (rank, jurisdiction, status, dates) comes from the manifest and the events the parser
+found in its text; what neither holds is said to be "not recorded", never guessed.
+"""
+
+from __future__ import annotations
+
+from generator.reconcile.statute import Statute
+from generator.render import escape, urls
+from generator.render.html import esc
+from generator.render.statute_pages import STATUS_LABEL, front_matter
+from generator.sources.manifest import RANK_LABELS
+
+NO_RANK = ("未注明位阶", "Rank not recorded")
+NO_JURISDICTION = ("未注明地域", "Jurisdiction not recorded")
+STATUS_ORDER = ("in_force", "not_yet_in_force", "amended", "draft", "repealed")
+NO_ENGLISH_TITLE = "No English title yet"
+
+
+def _rank_key(statute: Statute) -> str:
+    return statute.spec.rank if statute.spec.rank in RANK_LABELS else ""
+
+
+def _event_date(statute: Statute, *kinds: str, last: bool = False) -> str | None:
+    dates = sorted(e.date for e in statute.events if e.kind in kinds and e.date)
+    if not dates:
+        return None
+    return dates[-1] if last else dates[0]
+
+
+def statute_dates(statute: Statute) -> list[tuple[str, str, str]]:
+    """(Chinese label, English label, YYYY-MM-DD): adopted, in force from, last amended, as
+    the manifest or the text's own history says."""
+    spec = statute.spec
+    rows = []
+    adopted = spec.adopted or _event_date(statute, "adopted")
+    if adopted:
+        rows.append(("通过", "Adopted", str(adopted)))
+    effective = spec.effective or _event_date(statute, "effective")
+    if effective:
+        rows.append(("施行", "In force from", str(effective)))
+    amended = _event_date(statute, "amended", "revised", last=True)
+    if amended:
+        rows.append(("最近修改", "Last amended", amended))
+    if spec.comment_period:
+        rows.append(("征求意见", "Comment period from", str(spec.comment_period["from"])))
+    return rows
+
+
+def _filter_text(statute: Statute) -> str:
+    spec = statute.spec
+    zh_status, en_status = STATUS_LABEL[spec.status]
+    rank = RANK_LABELS.get(spec.rank or "", ("", ""))
+    words = [statute.title, spec.title_en, spec.short_title_en, statute.id, statute.id.replace("-", ""),
+             zh_status, en_status, *rank, spec.jurisdiction, spec.jurisdiction_en]
+    return " ".join(w for w in words if w).lower()
+
+
+def _entry(statute: Statute) -> str:
+    spec = statute.spec
+    zh_status, en_status = STATUS_LABEL[spec.status]
+    english = (f'<span class="library-en" lang="en">{esc(spec.title_en)}</span>' if spec.title_en else
+               f'<span class="library-en no-english" lang="en">{NO_ENGLISH_TITLE}</span>')
+    dates = "".join(f'<span class="library-date"><span lang="zh-Hans">{esc(zh)}</span> {esc(en)} '
+                    f'<time datetime="{escape.attr(when)}">{esc(when)}</time></span>'
+                    for zh, en, when in statute_dates(statute))
+    present = len(statute.present_articles())
+    return (f'<li class="library-entry" data-filter="{escape.attr(_filter_text(statute))}">'
+            f'<a class="library-title" href="md:{escape.attr(urls.statute_page(statute.id))}" lang="zh-Hans">'
+            f'{esc(statute.title)}</a> {english}'
+            f'<span class="library-facts"><span class="status {escape.attr(spec.status)}">'
+            f'<span lang="zh-Hans">{esc(zh_status)}</span> · {esc(en_status)}</span>'
+            f'{dates}<span class="library-extent">{present} articles</span></span></li>')
+
+
+def _groups(statutes: list[Statute]) -> list[tuple[str, list[tuple[str, list[Statute]]]]]:
+    """[(rank code or "", [(jurisdiction or "", statutes)])] in rank order, statutes by status
+    then title."""
+    order = {code: i for i, code in enumerate(RANK_LABELS)}
+    by_rank: dict[str, dict[str, list[Statute]]] = {}
+    for statute in statutes:
+        by_rank.setdefault(_rank_key(statute), {}).setdefault(statute.spec.jurisdiction or "", []).append(statute)
+    status_order = {s: i for i, s in enumerate(STATUS_ORDER)}
+    out = []
+    for rank in sorted(by_rank, key=lambda r: order.get(r, len(order))):
+        places = by_rank[rank]
+        groups = [(place, sorted(places[place], key=lambda s: (status_order.get(s.spec.status, 9), s.title, s.id)))
+                  for place in sorted(places, key=lambda p: (p == "", p))]
+        out.append((rank, groups))
+    return out
+
+
+def _summary(statutes: list[Statute], groups) -> str:
+    ranks = []
+    for rank, places in groups:
+        zh, en = RANK_LABELS.get(rank, NO_RANK)
+        count = sum(len(members) for _, members in places)
+        ranks.append(f'<a href="#rank-{escape.attr(rank or "none")}"><span lang="zh-Hans">{esc(zh)}</span> '
+                     f'{esc(en)}</a> ({count})')
+    places: dict[str, int] = {}
+    statuses: dict[str, int] = {}
+    for statute in statutes:
+        places[statute.spec.jurisdiction or ""] = places.get(statute.spec.jurisdiction or "", 0) + 1
+        statuses[statute.spec.status] = statuses.get(statute.spec.status, 0) + 1
+    place_text = [f'{esc(_place_label(statutes, p))} ({n})' for p, n in sorted(places.items(), key=lambda i: (i[0] == "", i[0]))]
+    status_text = [f'<span class="status {escape.attr(s)}"><span lang="zh-Hans">{esc(STATUS_LABEL[s][0])}</span> '
+                   f'{esc(STATUS_LABEL[s][1])}</span> ({statuses[s]})' for s in STATUS_ORDER if s in statuses]
+    return ('<dl class="library-summary">'
+            f'<dt><span lang="zh-Hans">按位阶</span> By rank</dt><dd>{" · ".join(ranks)}</dd>'
+            f'<dt><span lang="zh-Hans">按地域</span> By jurisdiction</dt><dd>{" · ".join(place_text)}</dd>'
+            f'<dt><span lang="zh-Hans">按效力</span> By status</dt><dd>{" · ".join(status_text)}</dd>'
+            "</dl>\n\n")
+
+
+def _place_label(statutes: list[Statute], place: str) -> str:
+    if not place:
+        return " · ".join(NO_JURISDICTION)
+    english = next((s.spec.jurisdiction_en for s in statutes if s.spec.jurisdiction == place
+                    and s.spec.jurisdiction_en), None)
+    return f"{place} · {english}" if english else place
+
+
+FILTER_BOX = (
+    '<div class="library-filter" hidden>'
+    '<label for="library-filter-input"><span lang="zh-Hans">按标题筛选</span> · Filter by title</label> '
+    '<input id="library-filter-input" type="search" autocomplete="off" spellcheck="false" '
+    'placeholder="公司法 · company · gongsifa" aria-describedby="library-filter-count">'
+    '<p id="library-filter-count" class="library-filter-count" aria-live="polite"></p>'
+    "</div>\n\n"
+)
+
+
+def home_page(project) -> str:
+    statutes = list(project.statutes.values())
+    groups = _groups(statutes)
+    articles = sum(len(s.present_articles()) for s in statutes)
+    out = [front_matter("Chinese statutes, bilingual and annotated · 中国法规双语注释本")]
+    out.append("# 中国法规双语注释本 · Chinese statutes, bilingual and annotated { #home }\n\n")
+    out.append('<p lang="en">Each article of each statute has its own page: the Chinese text from the '
+               "authoritative source, English beside it, what the official interpretation and the press said "
+               "about it, and editors' notes. Every English sentence says where it came from.</p>\n\n")
+    out.append(f'<p class="library-count"><span lang="zh-Hans">本库收录 {len(statutes)} 部法规，共 {articles} 条</span> · '
+               f'<span lang="en">{len(statutes)} statutes, {articles} articles</span></p>\n\n')
+    out.append(_summary(statutes, groups))
+    out.append(FILTER_BOX)
+    out.append('<div class="library" data-library>\n\n')
+    for rank, places in groups:
+        zh, en = RANK_LABELS.get(rank, NO_RANK)
+        count = sum(len(members) for _, members in places)
+        out.append(f'<section class="library-group" data-library-group>'
+                   f'<h2 id="rank-{escape.attr(rank or "none")}"><span lang="zh-Hans">{esc(zh)}</span> · '
+                   f'<span lang="en">{esc(en)}</span> <span class="library-n">({count})</span></h2>\n')
+        for place, members in places:
+            out.append(f'<section class="library-place" data-library-group><h3>{esc(_place_label(statutes, place))} '
+                       f'<span class="library-n">({len(members)})</span></h3>\n<ul class="library-list">\n')
+            out.extend(_entry(s) + "\n" for s in members)
+            out.append("</ul></section>\n")
+        out.append("</section>\n\n")
+    out.append("</div>\n\n")
+    out.append('<p class="library-none" hidden lang="en">No statute title matches.</p>\n\n')
+    out.append("## Reference · 参考 { #reference }\n\n")
+    out.append(f"- [Sources · 来源]({urls.SOURCES}): the raw files, checksums and how they were split\n")
+    out.append(f"- [Source variants · 版本差异]({urls.VARIANTS}): where the copies of a statute disagree\n")
+    out.append(f"- [Source issues · 来源问题]({urls.ISSUES}): defects found in the sources, with file and line\n")
+    return "".join(out)

@@ -1,0 +1,51 @@
+/* The home page's filter box: hides the statutes whose titles (Chinese, English, id) do not
+   contain what is typed.  Without JavaScript the box stays hidden and every statute is listed.
+   No inline handlers (the Content-Security-Policy forbids them): listeners are added here. */
+(function () {
+  "use strict";
+
+  function normalise(text) {
+    /* Full-width Latin letters and digits as half-width, lower case, spaces collapsed. */
+    return text.replace(/[\uff01-\uff5e]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+    }).toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  function init() {
+    var box = document.querySelector(".library-filter");
+    var library = document.querySelector("[data-library]");
+    if (!box || !library) return;
+    var input = box.querySelector("input");
+    var count = document.getElementById("library-filter-count");
+    var none = document.querySelector(".library-none");
+    var entries = Array.prototype.slice.call(library.querySelectorAll(".library-entry"));
+    var groups = Array.prototype.slice.call(library.querySelectorAll("[data-library-group]"));
+    var keys = entries.map(function (li) { return li.getAttribute("data-filter") || ""; });
+    box.hidden = false;
+
+    function apply() {
+      var words = normalise(input.value).split(" ").filter(Boolean);
+      var shown = 0;
+      entries.forEach(function (li, i) {
+        var match = words.every(function (w) { return keys[i].indexOf(w) >= 0; });
+        li.hidden = !match;
+        if (match) shown++;
+      });
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector(".library-entry:not([hidden])");
+      });
+      if (none) none.hidden = shown > 0;
+      count.textContent = words.length
+        ? shown + " / " + entries.length + " 部法规 · statutes match"
+        : "";
+    }
+
+    input.addEventListener("input", apply);
+    var q = new URLSearchParams(window.location.search).get("filter");
+    if (q) { input.value = q; }
+    apply();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
