@@ -50,25 +50,27 @@ def statute_dates(statute: Statute) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _filter_text(statute: Statute) -> str:
+def _filter_text(statute: Statute, title_en: str | None) -> str:
     spec = statute.spec
     zh_status, en_status = STATUS_LABEL[spec.status]
     rank = RANK_LABELS.get(spec.rank or "", ("", ""))
-    words = [statute.title, spec.title_en, spec.short_title_en, statute.id, statute.id.replace("-", ""),
+    words = [statute.title, title_en, spec.short_title_en if title_en else None, statute.id, statute.id.replace("-", ""),
              zh_status, en_status, *rank, spec.jurisdiction, spec.jurisdiction_en]
     return " ".join(w for w in words if w).lower()
 
 
-def _entry(statute: Statute) -> str:
+def _entry(statute: Statute, title_en: str | None) -> str:
+    """``title_en``: the manifest's English title (None when no one has given it yet; the
+    statute's own ``title_en`` then holds a stand-in for pages that need one)."""
     spec = statute.spec
     zh_status, en_status = STATUS_LABEL[spec.status]
-    english = (f'<span class="library-en" lang="en">{esc(spec.title_en)}</span>' if spec.title_en else
+    english = (f'<span class="library-en" lang="en">{esc(title_en)}</span>' if title_en else
                f'<span class="library-en no-english" lang="en">{NO_ENGLISH_TITLE}</span>')
     dates = "".join(f'<span class="library-date"><span lang="zh-Hans">{esc(zh)}</span> {esc(en)} '
                     f'<time datetime="{escape.attr(when)}">{esc(when)}</time></span>'
                     for zh, en, when in statute_dates(statute))
     present = len(statute.present_articles())
-    return (f'<li class="library-entry" data-filter="{escape.attr(_filter_text(statute))}">'
+    return (f'<li class="library-entry" data-filter="{escape.attr(_filter_text(statute, title_en))}">'
             f'<a class="library-title" href="md:{escape.attr(urls.statute_page(statute.id))}" lang="zh-Hans">'
             f'{esc(statute.title)}</a> {english}'
             f'<span class="library-facts"><span class="status {escape.attr(spec.status)}">'
@@ -125,7 +127,7 @@ def _place_label(statutes: list[Statute], place: str) -> str:
 
 FILTER_BOX = (
     '<div class="library-filter" hidden>'
-    '<label for="library-filter-input"><span lang="zh-Hans">按标题筛选</span> · Filter by title</label> '
+    '<label for="library-filter-input"><span lang="zh-Hans">按标题、编号或状态筛选</span> · Filter by title, id or status</label> '
     '<input id="library-filter-input" type="search" autocomplete="off" spellcheck="false" '
     'placeholder="公司法 · company · gongsifa" aria-describedby="library-filter-count">'
     '<p id="library-filter-count" class="library-filter-count" aria-live="polite"></p>'
@@ -136,6 +138,7 @@ FILTER_BOX = (
 def home_page(project) -> str:
     statutes = list(project.statutes.values())
     groups = _groups(statutes)
+    titles_en = {sid: spec.title_en for sid, spec in project.manifest.statutes.items()}
     articles = sum(len(s.present_articles()) for s in statutes)
     out = [front_matter("Chinese statutes, bilingual and annotated · 中国法规双语注释本")]
     out.append("# 中国法规双语注释本 · Chinese statutes, bilingual and annotated { #home }\n\n")
@@ -156,7 +159,7 @@ def home_page(project) -> str:
         for place, members in places:
             out.append(f'<section class="library-place" data-library-group><h3>{esc(_place_label(statutes, place))} '
                        f'<span class="library-n">({len(members)})</span></h3>\n<ul class="library-list">\n')
-            out.extend(_entry(s) + "\n" for s in members)
+            out.extend(_entry(s, titles_en.get(s.id)) + "\n" for s in members)
             out.append("</ul></section>\n")
         out.append("</section>\n\n")
     out.append("</div>\n\n")
