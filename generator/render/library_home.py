@@ -80,7 +80,7 @@ def _entry(statute: Statute, title_en: str | None) -> str:
 
 def _groups(statutes: list[Statute]) -> list[tuple[str, list[tuple[str, list[Statute]]]]]:
     """[(rank code or "", [(jurisdiction or "", statutes)])] in rank order, statutes by status
-    then title."""
+    then id (the pinyin of the title, for ids made by `add`)."""
     order = {code: i for i, code in enumerate(RANK_LABELS)}
     by_rank: dict[str, dict[str, list[Statute]]] = {}
     for statute in statutes:
@@ -89,7 +89,7 @@ def _groups(statutes: list[Statute]) -> list[tuple[str, list[tuple[str, list[Sta
     out = []
     for rank in sorted(by_rank, key=lambda r: order.get(r, len(order))):
         places = by_rank[rank]
-        groups = [(place, sorted(places[place], key=lambda s: (status_order.get(s.spec.status, 9), s.title, s.id)))
+        groups = [(place, sorted(places[place], key=lambda s: (status_order.get(s.spec.status, 9), s.id)))
                   for place in sorted(places, key=lambda p: (p == "", p))]
         out.append((rank, groups))
     return out
@@ -135,6 +135,27 @@ FILTER_BOX = (
 )
 
 
+def _group(rank: str, places: list, statutes: list[Statute], titles_en: dict) -> str:
+    """One rank: a heading (in the page's table of contents), then its statutes by
+    jurisdiction (no jurisdiction heading when the rank has only unrecorded ones: the
+    summary says so)."""
+    zh, en = RANK_LABELS.get(rank, NO_RANK)
+    count = sum(len(members) for _, members in places)
+    out = [f'<section class="library-group" data-library-group markdown="1">\n\n'
+           f'## <span lang="zh-Hans">{esc(zh)}</span> · <span lang="en">{esc(en)}</span> '
+           f'<span class="library-n" data-n="{count}">({count})</span> {{ #rank-{rank or "none"} }}\n\n']
+    for place, members in places:
+        out.append('<section class="library-place" data-library-group markdown="1">\n\n')
+        if place or len(places) > 1:
+            out.append(f'### {esc(_place_label(statutes, place))} '
+                       f'<span class="library-n" data-n="{len(members)}">({len(members)})</span>\n\n')
+        out.append('<ul class="library-list">\n')
+        out.extend(_entry(s, titles_en.get(s.id)) + "\n" for s in members)
+        out.append("</ul>\n\n</section>\n\n")
+    out.append("</section>\n\n")
+    return "".join(out)
+
+
 def home_page(project) -> str:
     statutes = list(project.statutes.values())
     groups = _groups(statutes)
@@ -149,19 +170,9 @@ def home_page(project) -> str:
                f'<span lang="en">{len(statutes)} statutes, {articles} articles</span></p>\n\n')
     out.append(_summary(statutes, groups))
     out.append(FILTER_BOX)
-    out.append('<div class="library" data-library>\n\n')
+    out.append('<div class="library" data-library markdown="1">\n\n')
     for rank, places in groups:
-        zh, en = RANK_LABELS.get(rank, NO_RANK)
-        count = sum(len(members) for _, members in places)
-        out.append(f'<section class="library-group" data-library-group>'
-                   f'<h2 id="rank-{escape.attr(rank or "none")}"><span lang="zh-Hans">{esc(zh)}</span> · '
-                   f'<span lang="en">{esc(en)}</span> <span class="library-n">({count})</span></h2>\n')
-        for place, members in places:
-            out.append(f'<section class="library-place" data-library-group><h3>{esc(_place_label(statutes, place))} '
-                       f'<span class="library-n">({len(members)})</span></h3>\n<ul class="library-list">\n')
-            out.extend(_entry(s, titles_en.get(s.id)) + "\n" for s in members)
-            out.append("</ul></section>\n")
-        out.append("</section>\n\n")
+        out.append(_group(rank, places, statutes, titles_en))
     out.append("</div>\n\n")
     out.append('<p class="library-none" hidden lang="en">No statute title matches.</p>\n\n')
     out.append("## Reference · 参考 { #reference }\n\n")

@@ -322,6 +322,18 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
 
     out.append("## 目录 · Contents { #contents }\n\n")
     out.append(VIEW_SWITCH)
+    out.append(_contents(statute, english, page))
+    out.append(_appendices(statute))
+    if missing:
+        out.append("### Not in the source copy { #missing-articles }\n\n")
+        out.append(f'<p lang="en">{esc(missing[0].missing_reason or "")} Each has a page that says so.</p>\n\n')
+        out.append(_article_list(statute, missing, page))
+    return "".join(out)
+
+
+def _contents(statute: Statute, english: EnglishSource, page: str) -> str:
+    """The overview's contents: books and their parts (a code), chapters, sections, articles."""
+    out = []
     by_chapter: dict[int | None, list[Article]] = {}
     for article in statute.articles:
         by_chapter.setdefault(article.chapter_key if article.status == "present" else None, []).append(article)
@@ -343,17 +355,11 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
             out.append(f'{level}# <span lang="zh-Hans">{esc(section_label_zh(section.number))} {esc(section.title)}</span> '
                        f'<span lang="en">Section {section.number}{" " + esc(sen) if sen else ""}</span> {{ #{section.eid} }}\n\n')
             out.append(_article_list(statute, [a for a in articles if a.section == section.number], page, english))
-    out.append(_appendices(statute))
-    if missing:
-        out.append("### Not in the source copy { #missing-articles }\n\n")
-        out.append(f'<p lang="en">{esc(missing[0].missing_reason or "")} Each has a page that says so.</p>\n\n')
-        out.append(_article_list(statute, missing, page))
     return "".join(out)
 
 
 def _container_headings(statute: Statute, previous, chapter) -> str:
-    """The 编 (book) and 分编 (part of a book) headings a code's contents need before
-    ``chapter``, when it opens another book or part than the chapter ``previous``."""
+    """The 编 (book) and 分编 (part) headings before ``chapter`` when it opens another one."""
     out = []
     book = next((b for b in statute.books if b.number == chapter.book), None)
     if book is not None and (previous is None or previous.book != chapter.book):

@@ -32,7 +32,10 @@
         if (match) shown++;
       });
       groups.forEach(function (group) {
-        group.hidden = !group.querySelector(".library-entry:not([hidden])");
+        var inside = group.querySelectorAll(".library-entry:not([hidden])").length;
+        group.hidden = inside === 0;
+        var n = group.querySelector(".library-n");
+        if (n) n.textContent = "(" + (words.length ? inside + " / " : "") + n.getAttribute("data-n") + ")";
       });
       if (none) none.hidden = shown > 0;
       count.textContent = words.length
