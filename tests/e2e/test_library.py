@@ -231,9 +231,16 @@ def test_an_unknown_statute_is_a_usage_error_naming_the_close_id(library):
 def test_the_filter_box_narrows_the_list_as_you_type(library):
     from selenium.webdriver.common.by import By
     from tests.browser import Browser, serve
+    from tests.e2e.test_accessibility import RUN_AXE, _axe_source
     browser = Browser()
     try:
         with serve(library / "site") as base:
+            source = _axe_source()
+            browser.driver.set_script_timeout(60)
+            for page in ("", f"{ONE}/article-3/", "wuquanbian/"):       # axe: no serious or critical violation
+                browser.get(base + page)
+                browser.driver.execute_script(source)
+                assert json.loads(browser.driver.execute_async_script(RUN_AXE)) == [], page
             browser.get(base)
             box = browser.driver.find_element(By.ID, "library-filter-input")
             assert box.is_displayed()
