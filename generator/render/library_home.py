@@ -54,7 +54,7 @@ def _filter_text(statute: Statute, title_en: str | None) -> str:
     spec = statute.spec
     zh_status, en_status = STATUS_LABEL[spec.status]
     rank = RANK_LABELS.get(spec.rank or "", ("", ""))
-    words = [statute.title, title_en, spec.short_title_en if title_en else None, statute.id, statute.id.replace("-", ""),
+    words = [statute.title, *(b.title for b in statute.books), title_en, spec.short_title_en if title_en else None, statute.id, statute.id.replace("-", ""),
              zh_status, en_status, *rank, spec.jurisdiction, spec.jurisdiction_en]
     return " ".join(w for w in words if w).lower()
 
@@ -72,10 +72,18 @@ def _entry(statute: Statute, title_en: str | None) -> str:
     present = len(statute.present_articles())
     return (f'<li class="library-entry" data-filter="{escape.attr(_filter_text(statute, title_en))}">'
             f'<a class="library-title" href="md:{escape.attr(urls.statute_page(statute.id))}" lang="zh-Hans">'
-            f'{esc(statute.title)}</a> {english}'
+            f'{esc(statute.title)}</a>{_book(statute)} {english}'
             f'<span class="library-facts"><span class="status {escape.attr(spec.status)}">'
             f'<span lang="zh-Hans">{esc(zh_status)}</span> · {esc(en_status)}</span>'
             f'{dates}<span class="library-extent">{present} articles</span></span></li>')
+
+
+def _book(statute: Statute) -> str:
+    """A file holding one book of a code (民法典 物权编) is titled with the code's name: the
+    book's name tells it from the other books."""
+    if len(statute.books) != 1:
+        return ""
+    return f' <span class="library-book" lang="zh-Hans">{esc(statute.books[0].title)}</span>'
 
 
 def _groups(statutes: list[Statute]) -> list[tuple[str, list[tuple[str, list[Statute]]]]]:

@@ -6,12 +6,12 @@ import re
 
 from generator.english.model import English, EnglishSource
 from generator.model import Article, Segment, article_segments
-from generator.numerals import (article_label_zh, book_label_zh, chapter_label_zh, parse_numeral, section_label_zh,
-                                subbook_label_zh)
+from generator.numerals import article_label_zh, chapter_label_zh, parse_numeral, section_label_zh
 from generator.reconcile.statute import Statute
 from generator.textnorm import shorten
 from generator.render import escape, urls
 from generator.render.html import date_en, date_zh, esc, md_link_text, md_table_cell, rel
+from generator.render.code_parts import container_headings
 from generator.render.cite import cite_button, citation, citation_block, pinpoint
 from generator.render.status import draft_banner, history_html, status_rows
 from generator.render.provenance import english_notice, provenance_html, provenance_label, provenance_summary_html
@@ -296,7 +296,9 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     missing = statute.missing_articles()
     extent = f"{len(statute.chapters)} of {spec.chapters} chapters, {present} of {spec.articles} articles"
     if not missing and len(statute.chapters) == spec.chapters:
-        extent = f"{spec.chapters} chapters, {spec.articles} articles"
+        extent = f"{spec.chapters} chapters, {present} articles"
+    numbers = [a.number for a in statute.present_articles()] or [1]
+    extent += f" (arts. {numbers[0]}–{numbers[-1]})" if numbers[0] != 1 else ""   # a book of a code
     rows.append(("篇幅 Extent", extent))
     first, last = source_line_range
     src = statute.source
@@ -341,7 +343,7 @@ def _contents(statute: Statute, english: EnglishSource, page: str) -> str:
     previous = None
     for chapter in statute.chapters:
         if previous is None or (chapter.book, chapter.subbook) != (previous.book, previous.subbook):
-            out.append(_container_headings(statute, previous, chapter))
+            out.append(container_headings(statute, previous, chapter))
         previous = chapter
         en = chapter_title_en(english, statute, chapter.key)
         out.append(f'{level} <span lang="zh-Hans">{esc(chapter_label_zh(chapter.number))} {esc(chapter.title)}</span> '
@@ -355,22 +357,6 @@ def _contents(statute: Statute, english: EnglishSource, page: str) -> str:
             out.append(f'{level}# <span lang="zh-Hans">{esc(section_label_zh(section.number))} {esc(section.title)}</span> '
                        f'<span lang="en">Section {section.number}{" " + esc(sen) if sen else ""}</span> {{ #{section.eid} }}\n\n')
             out.append(_article_list(statute, [a for a in articles if a.section == section.number], page, english))
-    return "".join(out)
-
-
-def _container_headings(statute: Statute, previous, chapter) -> str:
-    """The 编 (book) and 分编 (part) headings before ``chapter`` when it opens another one."""
-    out = []
-    book = next((b for b in statute.books if b.number == chapter.book), None)
-    if book is not None and (previous is None or previous.book != chapter.book):
-        label = f"{book_label_zh(book.number)} " if book.number else ""
-        out.append(f'### <span lang="zh-Hans">{esc(label)}{esc(book.title)}</span> '
-                   f'<span lang="en">Book{" " + str(book.number) if book.number else ""}</span> '
-                   f'{{ #book_{book.number or 0} }}\n\n')
-    part = next((p for p in book.parts if p.number == chapter.subbook), None) if book and chapter.subbook else None
-    if part is not None and part.number:
-        out.append(f'<p class="subbook-heading"><span lang="zh-Hans">{esc(subbook_label_zh(part.number))} '
-                   f'{esc(part.title)}</span> · <span lang="en">Part {part.number}</span></p>\n\n')
     return "".join(out)
 
 

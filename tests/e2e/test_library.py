@@ -114,6 +114,7 @@ def test_a_code_s_overview_lists_its_book_parts_chapters_and_sections(library):
     assert len(chapters) == len(CHAPTER_LINE.findall(text)) == 20
     assert content.select("h5")                                   # 第…节 sections under their chapters
     assert len(content.select('a[href^="../wuquanbian/article-"], a[href^="article-"]')) >= 258
+    assert "20 chapters, 258 articles (arts. 205–462)" in content.select_one("table").get_text(" ")
 
 
 def test_home_page_lists_every_statute_grouped_by_rank_and_jurisdiction(library):
@@ -132,6 +133,9 @@ def test_home_page_lists_every_statute_grouped_by_rank_and_jurisdiction(library)
         assert (library / "site" / unquote(href) / "index.html").is_file(), href
     # The corpus gives no English titles: said plainly, not invented.
     assert all(e.select_one(".library-en").get_text() == "No English title yet" for e in entries)
+    # Two books of the Civil Code, each titled 中华人民共和国民法典 by its file: told apart by the book.
+    books = sorted(e.select_one(".library-book").get_text() for e in entries if e.select_one(".library-book"))
+    assert books == ["婚姻家庭编", "物权编"]
     guoge = next(e for e in entries if "国歌法" in e.select_one("a").get_text())
     dates = guoge.select(".library-date time")
     assert [t["datetime"] for t in dates][:1] == ["2017-09-01"]        # adopted, from the text's history
@@ -254,3 +258,19 @@ def test_the_filter_box_narrows_the_list_as_you_type(library):
             assert not browser.console_errors()
     finally:
         browser.close()
+
+
+def test_the_seed_site_keeps_both_statutes_where_no_statute_is_current(built_site):
+    """Two statutes (a small library): pages outside a statute list both in the navigation;
+    a statute's pages carry only their own."""
+    from tests.conftest import SHANGHAI, SHENZHEN
+
+    def nav_links(rel: str) -> list[str]:
+        return [a["href"] for a in soup(built_site / "site" / rel / "index.html").select("nav.md-nav--primary a[href]")]
+
+    home = nav_links(".")
+    assert any(SHENZHEN in h for h in home) and any(SHANGHAI in h for h in home)
+    article = nav_links(f"{SHENZHEN}/article-3")
+    assert not any(SHANGHAI in h for h in article)
+    assert any(h.endswith("print/") for h in article)               # its own print view stays
+    assert len(soup(built_site / "site" / "index.html").select("li.library-entry")) == 2
