@@ -59,7 +59,34 @@ def _filter_text(statute: Statute, title_en: str | None) -> str:
     return " ".join(w for w in words if w).lower()
 
 
-def _entry(statute: Statute, title_en: str | None) -> str:
+def _latest(statute: Statute) -> str:
+    """The date of the newest text: the last dated event of its history (or text_as_of)."""
+    return max([e.date for e in statute.events if e.date] + [str(statute.spec.text_as_of or "")])
+
+
+def later_texts(statutes: list[Statute]) -> dict[str, Statute]:
+    """For a statute whose title (and book) another statute of the library shares with a
+    newer history (公司法 2018 and 2023, both added from the corpus): that newer one."""
+    by_title: dict[tuple, list[Statute]] = {}
+    for statute in statutes:
+        by_title.setdefault((statute.title, *(b.title for b in statute.books)), []).append(statute)
+    later = {}
+    for same in by_title.values():
+        newest = max(same, key=_latest)
+        later.update({s.id: newest for s in same if s is not newest and _latest(s) < _latest(newest)})
+    return later
+
+
+def _later_html(newer: Statute | None) -> str:
+    if newer is None:
+        return ""
+    when = _latest(newer)
+    return (f'<span class="library-later"><span lang="zh-Hans">本库另有较新文本</span> A later text is in the library: '
+            f'<a href="md:{escape.attr(urls.statute_page(newer.id))}"><time datetime="{escape.attr(when)}">'
+            f'{esc(when)}</time></a></span>')
+
+
+def _entry(statute: Statute, title_en: str | None, newer: Statute | None = None) -> str:
     """``title_en``: the manifest's English title (None when no one has given it yet; the
     statute's own ``title_en`` then holds a stand-in for pages that need one)."""
     spec = statute.spec
@@ -75,7 +102,7 @@ def _entry(statute: Statute, title_en: str | None) -> str:
             f'{esc(statute.title)}</a>{_book(statute)} {english}'
             f'<span class="library-facts"><span class="status {escape.attr(spec.status)}">'
             f'<span lang="zh-Hans">{esc(zh_status)}</span> · {esc(en_status)}</span>'
-            f'{dates}<span class="library-extent">{present} articles</span></span></li>')
+            f'{dates}<span class="library-extent">{present} articles</span>{_later_html(newer)}</span></li>')
 
 
 def _book(statute: Statute) -> str:
@@ -143,7 +170,7 @@ FILTER_BOX = (
 )
 
 
-def _group(rank: str, places: list, statutes: list[Statute], titles_en: dict) -> str:
+def _group(rank: str, places: list, statutes: list[Statute], titles_en: dict, later: dict) -> str:
     """One rank: a heading (in the page's table of contents), then its statutes by
     jurisdiction (no jurisdiction heading when the rank has only unrecorded ones: the
     summary says so)."""
@@ -158,7 +185,7 @@ def _group(rank: str, places: list, statutes: list[Statute], titles_en: dict) ->
             out.append(f'### {esc(_place_label(statutes, place))} '
                        f'<span class="library-n" data-n="{len(members)}">({len(members)})</span>\n\n')
         out.append('<ul class="library-list">\n')
-        out.extend(_entry(s, titles_en.get(s.id)) + "\n" for s in members)
+        out.extend(_entry(s, titles_en.get(s.id), later.get(s.id)) + "\n" for s in members)
         out.append("</ul>\n\n</section>\n\n")
     out.append("</section>\n\n")
     return "".join(out)
@@ -179,8 +206,9 @@ def home_page(project) -> str:
     out.append(_summary(statutes, groups))
     out.append(FILTER_BOX)
     out.append('<div class="library" data-library markdown="1">\n\n')
+    later = later_texts(statutes)
     for rank, places in groups:
-        out.append(_group(rank, places, statutes, titles_en))
+        out.append(_group(rank, places, statutes, titles_en, later))
     out.append("</div>\n\n")
     out.append('<p class="library-none" hidden lang="en">No statute title matches.</p>\n\n')
     out.append("## Reference · 参考 { #reference }\n\n")

@@ -136,6 +136,13 @@ def test_home_page_lists_every_statute_grouped_by_rank_and_jurisdiction(library)
     # Two books of the Civil Code, each titled 中华人民共和国民法典 by its file: told apart by the book.
     books = sorted(e.select_one(".library-book").get_text() for e in entries if e.select_one(".library-book"))
     assert books == ["婚姻家庭编", "物权编"]
+    # 国务院组织法 of 1982 and of 2024, both in the library: the older one points at the newer.
+    older = next(e for e in entries if e.select_one("a")["href"].rstrip("/").endswith("guowuyuanzuzhifa-1982-12-10"))
+    newer_link = older.select_one(".library-later a")
+    assert newer_link["href"].rstrip("/").endswith("guowuyuanzuzhifa-2024-03-11")
+    assert newer_link.get_text() == "2024-03-11"
+    newer = next(e for e in entries if e.select_one("a")["href"].rstrip("/").endswith("guowuyuanzuzhifa-2024-03-11"))
+    assert newer.select_one(".library-later") is None
     guoge = next(e for e in entries if "国歌法" in e.select_one("a").get_text())
     dates = guoge.select(".library-date time")
     assert [t["datetime"] for t in dates][:1] == ["2017-09-01"]        # adopted, from the text's history
