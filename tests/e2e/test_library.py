@@ -281,3 +281,33 @@ def test_the_seed_site_keeps_both_statutes_where_no_statute_is_current(built_sit
     assert not any(SHANGHAI in h for h in article)
     assert any(h.endswith("print/") for h in article)               # its own print view stays
     assert len(soup(built_site / "site" / "index.html").select("li.library-entry")) == 2
+
+
+def test_the_project_of_one_seed_statute_drops_what_points_at_the_other():
+    """load_project(only=…) (bundle --statute): the seed statutes refer to each other (see also,
+    related provisions); the Shenzhen-only project keeps its own annotations, drops those
+    references, and holds only its own documents and raw files."""
+    from dataclasses import replace
+
+    from generator.diagnostics import InputError
+    from generator.pipeline import load_project, restrict_annotations
+    from tests.conftest import SHANGHAI, SHENZHEN
+    full = load_project(REPO)
+    assert any(s.statute == SHANGHAI for f in full.annotations.all_files() if f.statute == SHENZHEN
+               for s in f.see_also)
+    one = load_project(REPO, sources=full.sources, only=[SHENZHEN])
+    assert list(one.statutes) == [SHENZHEN]
+    files = one.annotations.all_files()
+    assert files and {f.statute for f in files} == {SHENZHEN}
+    assert not [s for f in files for s in [*f.see_also, *f.related] if s.statute != SHENZHEN]
+    assert {d.statute for d in one.documents.values()} == {SHENZHEN}
+    assert {p.statute for s in one.manifest.sources for p in s.parts if p.statute} == {SHENZHEN}
+    assert not [r for rel in one.related.values() for r in rel if r.statute != SHENZHEN]
+    # A note whose text links to the statute left out cannot be shown: the error names the note.
+    with_note = next(f for f in full.annotations.all_files() if f.statute == SHENZHEN and f.notes)
+    note = replace(with_note.notes[0], body=f"See [art. 5]({SHANGHAI}/article-5).")
+    broken = replace(full.annotations, files={**full.annotations.files,
+                                              (SHENZHEN, with_note.article): replace(with_note, notes=[note])})
+    with pytest.raises(InputError) as caught:
+        restrict_annotations(broken, {SHENZHEN})
+    assert SHANGHAI in caught.value.diagnostics[0].message and caught.value.diagnostics[0].path == with_note.path
