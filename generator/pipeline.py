@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator import cache
 from generator.annotations.commentary import load_commentary_english
+from generator.annotations.concordance import correct_concordances
 from generator.annotations.load import Annotations, load_annotations, staleness
 from generator.diagnostics import Diagnostic, InputError
 from generator.documents.build import build_documents
@@ -124,7 +125,9 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
         sources = load_sources_cached(root) if use_cache else load_sources(root)
     statutes = sources.statutes
     annotations, english, english_diagnostics = load_english(root, statutes, sources.manifest)
-    diagnostics = [*sources.diagnostics, *english_diagnostics]
+    corrected = correct_concordances(root, statutes, sources.versions)
+    _raise_errors(corrected.diagnostics)
+    diagnostics = [*sources.diagnostics, *english_diagnostics, *corrected.diagnostics]
     glossary = build_glossary(statutes, english, annotations)
     diagnostics.extend(glossary.diagnostics)
     diagnostics.extend(term_consistency(statutes, english, glossary, annotations))
@@ -140,7 +143,8 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
                           for key, t in commentary.translations.items()}
     return Project(paths=paths, sources=sources, english=english, annotations=annotations, glossary=glossary,
                    diagnostics=diagnostics, documents=documents, links=links,
-                   related=load_related(statutes, english, annotations), commentary_english=commentary_english)
+                   related=load_related(statutes, english, annotations), commentary_english=commentary_english,
+                   corrected_versions=corrected.versions)
 
 
 def load_related(statutes: dict[str, Statute], english: EnglishSource, annotations) -> dict:

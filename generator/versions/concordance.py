@@ -64,6 +64,7 @@ class Entry:
     old: tuple[int, ...]
     new: tuple[int, ...]
     kind: str
+    by_editor: bool = False     # set by an editor (annotations/<id>/concordance.yaml), not computed
 
 
 # A cross-reference's number (第五十三条, 第三款) changes whenever the articles it points to
@@ -371,10 +372,10 @@ def concordance(old: Sequence[str], new: Sequence[str]) -> list[Entry]:
                 entries.append(Entry((i,), (news[0],), kind))
         else:
             entries.append(Entry((i,), (), "repealed"))
-    return _with_new(entries, len(new))
+    return with_new_articles(entries, len(new))
 
 
-def _with_new(entries: list[Entry], n_new: int) -> list[Entry]:
+def with_new_articles(entries: list[Entry], n_new: int) -> list[Entry]:
     """Add an entry for every new article no entry holds, right after the entry holding the
     new article before it (so the table reads in the new law's order where it can)."""
     held = {j for e in entries for j in e.new}
