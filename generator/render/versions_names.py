@@ -24,7 +24,12 @@ def version_index(statute_id: str, version: Version) -> str:
 
 
 def version_article(statute_id: str, version: Version, article: Article) -> str:
-    return f"{statute_id}/{version_slug(version)}/article-{article.ref}.md"
+    return dated_article(statute_id, version_slug(version), article.ref)
+
+
+def dated_article(statute_id: str, date: str | None, ref) -> str:
+    """The page of article ``ref`` as it stood in the version of ``date`` (None: the current text)."""
+    return f"{statute_id}/{date}/article-{ref}.md" if date else urls.article_page(statute_id, ref)
 
 
 def compare_page(statute_id: str, pair: VersionPair) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from generator.annotations.load import Note, article_source_hash
 from generator.model import Article
 from generator.render import urls
+from generator.render.commentary import CommentaryPages
 from generator.render.extension import SiteExtension
 from generator.render.html import date_en, esc, md_link_text, rel
 from generator.render.safe_markdown import render_note
@@ -67,7 +68,8 @@ def _banner(statute, versions: StatuteVersions, index: int, article: Article) ->
             f'in {esc(en)}.</span></p><p>{now}{compare}</p></div>\n\n')
 
 
-def old_article_page(statute, versions: StatuteVersions, index: int, article: Article) -> str:
+def old_article_page(statute, versions: StatuteVersions, index: int, article: Article, sections: str = "") -> str:
+    """``sections``: what else the page shows (commentary written about this version's text)."""
     version = versions.versions[index]
     zh, en = version_name(version)
     page = version_article(statute.id, version, article)
@@ -90,6 +92,7 @@ def old_article_page(statute, versions: StatuteVersions, index: int, article: Ar
         out.extend(f'<p class="item">{esc(item.label)}{esc(item.text)}</p>' for item in para.items)
         out.append("</div>")
     out.append("</div>\n\n")
+    out.append(sections)
     return "".join(out)
 
 
@@ -230,6 +233,7 @@ class VersionsView(SiteExtension):
 
     def pages(self, project) -> dict[str, str]:
         files: dict[str, str] = {}
+        commentary = CommentaryPages()
         for sid, versions in project.versions.items():
             statute = project.statutes[sid]
             for pair in versions.pairs:
@@ -237,8 +241,9 @@ class VersionsView(SiteExtension):
             for index, version in enumerate(versions.earlier()):
                 files[version_index(sid, version)] = version_index_page(statute, versions, index)
                 for article in version.articles:
-                    files[version_article(sid, version, article)] = old_article_page(statute, versions, index,
-                                                                                     article)
+                    page = version_article(sid, version, article)
+                    files[page] = old_article_page(statute, versions, index, article, commentary.article_sections(
+                        project, statute, article, page, version=version.date))
         return files
 
     def nav(self, project) -> list:
