@@ -246,8 +246,7 @@ def _pair(sim: Similarity, n_old: int, n_new: int) -> dict[int, int]:
 
 
 def _best_overall(sim: Similarity) -> tuple[dict[int, int], dict[int, int]]:
-    """Each old article's best new match and each new article's best old match, in the
-    whole law."""
+    """Each old article's best new match and each new article's best old match (whole law)."""
     best_new: dict[int, tuple[float, int]] = {}
     best_old: dict[int, tuple[float, int]] = {}
     for i in range(len(sim.old)):
@@ -287,11 +286,15 @@ def _displace(sim: Similarity, pairs: dict[int, int]) -> None:
     """Undo a weak pairing (i, j) when j lies wholly inside another old article that is
     already paired elsewhere and matches j far better: j is a part split off that article
     (found by :func:`_splits`), and i is repealed or merged."""
+    sharing: dict[int, list[int]] = defaultdict(list)    # new article -> old articles sharing bigrams
+    for k, found in enumerate(sim.inter):
+        for j in found:
+            sharing[j].append(k)
     for i, j in list(pairs.items()):
         if sim.old[i] == sim.new[j]:
             continue
         mine = sim.score(i, j)
-        for k in range(len(sim.old)):
+        for k in sharing[j]:
             if k != i and k in pairs and pairs[k] != j and sim.in_old(k, j) >= WHOLLY_INSIDE \
                     and sim.score(k, j) >= mine + DISPLACE_MARGIN:
                 del pairs[i]
