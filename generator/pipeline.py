@@ -22,6 +22,7 @@ from typing import Collection
 
 from generator import cache
 from generator.annotations.commentary import load_commentary_english
+from generator.annotations.concordance import correct_concordances
 from generator.annotations.load import Annotations, load_annotations, staleness
 from generator.diagnostics import Diagnostic, InputError
 from generator.documents.build import build_documents
@@ -136,12 +137,14 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
         sources = subset_sources(full, only)
     statutes = sources.statutes
     annotations, english, english_diagnostics = load_english(root, full.statutes, full.manifest, only)
-    diagnostics = [*sources.diagnostics, *english_diagnostics]
+    corrected = correct_concordances(root, statutes, sources.versions)
+    _raise_errors(corrected.diagnostics)
+    diagnostics = [*sources.diagnostics, *english_diagnostics, *corrected.diagnostics]
     glossary = build_glossary(statutes, english, annotations)
     diagnostics.extend(glossary.diagnostics)
     diagnostics.extend(term_consistency(statutes, english, glossary, annotations))
     documents, links, problems = load_commentary(sources.manifest, sources.corpus, statutes, english, annotations,
-                                                 paths.cache if use_cache else None)
+                                                 paths.cache if use_cache else None, sources.versions)
     diagnostics.extend(problems)
     every_document = documents if only is None else build_documents(full.manifest, full.corpus)[0]
     commentary = load_commentary_english(root, every_document)
@@ -154,7 +157,8 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
                           for key, t in commentary.translations.items()}
     return Project(paths=paths, sources=sources, english=english, annotations=annotations, glossary=glossary,
                    diagnostics=diagnostics, documents=documents, links=links,
-                   related=load_related(statutes, english, annotations), commentary_english=commentary_english)
+                   related=load_related(statutes, english, annotations), commentary_english=commentary_english,
+                   corrected_versions=corrected.versions)
 
 
 def load_related(statutes: dict[str, Statute], english: EnglishSource, annotations) -> dict:
@@ -178,7 +182,7 @@ def load_related(statutes: dict[str, Statute], english: EnglishSource, annotatio
     return apply_editors(similar_articles(chinese, english_text), additions, suppressions)
 
 
-def _links_key(docs: dict[str, Document], statute: Statute, english: EnglishSource) -> str:
+def _links_key(docs: dict[str, Document], statute, english: EnglishSource | None) -> str:
     digest = cache.new_key()
     for did, doc in docs.items():
         digest.update(did.encode())
@@ -186,15 +190,20 @@ def _links_key(docs: dict[str, Document], statute: Statute, english: EnglishSour
             digest.update(f"{para.index}\x00{para.text}\x00".encode())
     for article in statute.present_articles():
         digest.update(f"{article.number}\x00{article.plain_text()}\x00".encode())
-    digest.update(json.dumps(statute_english(statute, english), sort_keys=True).encode())
+    if english is not None:
+        digest.update(json.dumps(statute_english(statute, english), sort_keys=True).encode())
     return digest.hexdigest()
 
 
 def load_commentary(manifest: Manifest, corpus: Corpus, statutes: dict[str, Statute], english: EnglishSource,
-                    annotations: Annotations, cache_dir: Path | None = None
+                    annotations: Annotations, cache_dir: Path | None = None,
+                    versions: dict[str, StatuteVersions] | None = None
                     ) -> tuple[dict[str, Document], list[Link], list[Diagnostic]]:
     """Commentary documents and their links (editors' overrides applied); raises
     :class:`InputError` if an override is wrong (unknown paragraph, wrong statute).
+
+    A document that says which earlier version of its statute it discusses (``version:`` in
+    the manifest) is linked to that version's articles (its links carry the version's date).
 
     Linking is independent per statute, so its result is cached per statute under
     ``cache_dir`` keyed by everything it reads (the documents' text, the articles' Chinese
@@ -204,16 +213,25 @@ def load_commentary(manifest: Manifest, corpus: Corpus, statutes: dict[str, Stat
     documents, diagnostics = build_documents(manifest, corpus)
     links: list[Link] = []
     for sid, statute in statutes.items():
-        docs = {did: d for did, d in documents.items() if d.statute == sid}
-        if not docs:
-            continue
-        key = _links_key(docs, statute, english) if cache_dir is not None else None
-        found = cache.load(cache_dir, f"links-{sid}", key)
-        if found is None:
-            found = link_documents(docs, {sid: statute}, english, None)
-            cache.store(cache_dir, f"links-{sid}", key, found)
-        links.extend(found[0])
-        diagnostics.extend(found[1])
+        found_versions = (versions or {}).get(sid)
+        groups: dict[str | None, dict[str, Document]] = {}
+        for did, doc in documents.items():
+            if doc.statute == sid:
+                earlier = found_versions.earlier_version(doc.version) if found_versions else None
+                groups.setdefault(earlier.date if earlier else None, {})[did] = doc
+        for date, docs in groups.items():
+            target = statute if date is None else found_versions.as_statute(statute, found_versions.earlier_version(date))
+            target_english = english if date is None else None   # the English is the current text's
+            key = _links_key(docs, target, target_english) if cache_dir is not None else None
+            name = f"links-{sid}" + (f"-{date}" if date else "")
+            found = cache.load(cache_dir, name, key)
+            if found is None:
+                found = link_documents(docs, {sid: target}, target_english, None)
+                for link in found[0]:
+                    link.version = date
+                cache.store(cache_dir, name, key, found)
+            links.extend(found[0])
+            diagnostics.extend(found[1])
     order = {doc_id: i for i, doc_id in enumerate(documents)}
     links.sort(key=lambda link: (order.get(link.document, 0), link.paragraph, link.article))
     links, problems = apply_overrides(links, annotations, documents)

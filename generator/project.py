@@ -111,6 +111,12 @@ class Project:
     related: dict[tuple[str, int], list[Related]] = field(default_factory=dict)
     # English of commentary paragraphs, per (document, paragraph) (generator.annotations.commentary).
     commentary_english: dict[tuple[str, int], English] = field(default_factory=dict)
+    # Versions with the editors' concordance corrections in force (None: as computed).
+    corrected_versions: dict[str, StatuteVersions] | None = None
+
+    @property
+    def versions(self) -> dict[str, StatuteVersions]:
+        return self.sources.versions if self.corrected_versions is None else self.corrected_versions
 
     @property
     def manifest(self) -> Manifest:

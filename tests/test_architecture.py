@@ -18,7 +18,7 @@ PACKAGE = REPO / "generator"
 
 # Earlier stages first.  A module's stage is the first entry its dotted name starts with.
 STAGES = [
-    ("generator.diagnostics", "generator.textnorm", "generator.numerals", "generator.model", "generator.cache",
+    ("generator.diagnostics", "generator.textnorm", "generator.numerals", "generator.model", "generator.cache", "generator.atomic",
      "generator.schemas"),
     ("generator.sources",),
     ("generator.parse",),

@@ -18,7 +18,6 @@ import re
 
 import io
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import FoldedScalarString
 
+from generator.atomic import write_atomic
 from generator.diagnostics import Diagnostic, InputError
 from generator.model import article_segments
 from generator.annotations.load import SCHEMA_COMMENT
@@ -62,13 +62,6 @@ def parse_target(target: str, statutes: dict) -> tuple[str, int | None]:
     if statutes[statute].article(number) is None:
         raise InputError(Diagnostic("error", f"{statute} has no article {number}", code="unknown-article"))
     return statute, number
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _dump(yaml: YAML, data) -> str:
@@ -111,7 +104,7 @@ def confirm(root: Path, statutes: dict, target: str) -> Confirmed:
             note["source_hash"] = article_hash
             changed.append(f"note {i + 1} ({note.get('author')})")
     if changed:
-        _write_atomic(path, _dump(yaml, data))
+        write_atomic(path, _dump(yaml, data))
     return Confirmed(path, changed)
 
 
@@ -139,7 +132,7 @@ def new_file(root: Path, statutes: dict, target: str) -> Path:
                   "#     - document: shenzhen-ai-2022-interpretation",
                   "#       paragraph: 3",
                   "#       note: why the link is wrong"]
-    _write_atomic(path, "\n".join(lines) + "\n")
+    write_atomic(path, "\n".join(lines) + "\n")
     return path
 
 
@@ -197,6 +190,6 @@ def import_translations(root: Path, statutes: dict, statute_id: str, source: Pat
             translations[eid] = entry
             touched = True
         if touched:
-            _write_atomic(path, _dump(yaml, data))
+            write_atomic(path, _dump(yaml, data))
             counts["files"] += 1
     return counts

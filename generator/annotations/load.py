@@ -24,7 +24,8 @@ from generator.model import Segment, article_segments
 from generator.reconcile.statute import Statute
 from generator.annotations.model import (AnnotationFile, Annotations, LinkOverride, Note, RelatedOverride, SeeAlso,
                                          Term, Translation, article_source_hash)
-from generator.annotations.scan import ARTICLE_FILE, COMMENTARY_FOLDER, STATUTE_FILE, annotation_files
+from generator.annotations.scan import (ARTICLE_FILE, COMMENTARY_FOLDER, CONCORDANCE_FILE, STATUTE_FILE,
+                                        annotation_files)
 from generator.sources.yamlfile import YamlDoc, load_yaml, schema_diagnostics
 
 SCHEMA_NAME = "annotation.schema.json"
@@ -61,6 +62,8 @@ def load_annotations(root: Path, statutes: dict, documents: dict | None = None) 
             result.diagnostics.append(Diagnostic(
                 "error", f"unknown statute '{folder}' (folder name)", path=rel, line=1, code="unknown-statute",
                 hint=_suggest(folder, statutes) or f"known statutes: {', '.join(sorted(statutes))}"))
+            continue
+        if name == CONCORDANCE_FILE:         # concordance corrections: generator/annotations/concordance.py
             continue
         match = ARTICLE_FILE.match(name)
         if not match and name != STATUTE_FILE:

@@ -21,7 +21,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.annotations.edit import _dump, _write_atomic, _yaml
+from generator.annotations.edit import _dump, _yaml
+from generator.atomic import write_atomic
 
 PROJECT_REVIEWER = "statute-site editors"
 PROJECT_TRANSLATOR = "statute-site project"
@@ -51,7 +52,7 @@ def convert_file(path: Path) -> tuple[int, list[str]]:
     if data.get("status") == "reviewed" and changed:
         data["status"] = "draft"
     if changed:
-        _write_atomic(path, _dump(yaml, data))
+        write_atomic(path, _dump(yaml, data))
     return changed, left
 
 

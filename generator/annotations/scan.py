@@ -18,6 +18,7 @@ STATUTE_FILE = "statute.yaml"
 COMMENTARY_FOLDER = "commentary"           # English of commentary paragraphs, per document
 DOCUMENT_FILE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.yaml$")
 TM_FILE = "translation-memory.jsonl"       # generator/english/memory.py reads it
+CONCORDANCE_FILE = "concordance.yaml"      # corrections of the concordance (generator/annotations/concordance.py)
 
 
 def annotation_files(root: Path, base: Path):
@@ -49,12 +50,13 @@ def annotation_files(root: Path, base: Path):
             problem = file_problem(path, rel)
             commentary = here.parent == base and here.name == COMMENTARY_FOLDER
             expected = name.endswith(".yaml") and here != base and (
-                commentary and DOCUMENT_FILE.match(name) or ARTICLE_FILE.match(name) or name == STATUTE_FILE)
+                commentary and DOCUMENT_FILE.match(name) or ARTICLE_FILE.match(name) or name == STATUTE_FILE
+                or not commentary and name == CONCORDANCE_FILE)
             if problem is None and not expected:
                 severity = "warning" if name.startswith(".") else "error"
                 problem = Diagnostic(severity, f"unexpected file {name!r} (it is not read)", path=rel,
                                      code="unexpected-file",
-                                     hint="annotation files are annotations/<statute-id>/article-<n>.yaml or "
-                                          "statute.yaml, or annotations/commentary/<document-id>.yaml, named "
+                                     hint="annotation files are annotations/<statute-id>/article-<n>.yaml, "
+                                          "statute.yaml or concordance.yaml, or annotations/commentary/<document-id>.yaml, named "
                                           "exactly so (lower case, no spaces); rename or remove this one")
             yield path, problem

@@ -28,7 +28,8 @@ from generator.sources.decode import decode_lenient
 from generator.sources.manifest import MANIFEST_NAME, RANK_LABELS
 from generator.commands.add_version import run_version
 from generator.project import Sources
-from generator.sources.manifest_edit import EXTENSIONS, NewStatute, add_statutes, write_atomic
+from generator.atomic import write_atomic
+from generator.sources.manifest_edit import EXTENSIONS, NewStatute, add_statutes
 from generator.sources.readers import detect_format, read_document
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

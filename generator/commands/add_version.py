@@ -14,7 +14,8 @@ from generator.diagnostics import InputError
 from generator.pipeline import load_sources
 from generator.project import Sources
 from generator.sources.manifest import MANIFEST_NAME
-from generator.sources.manifest_edit import NewStatute, add_version, write_atomic
+from generator.atomic import write_atomic
+from generator.sources.manifest_edit import NewStatute, add_version
 from generator.versions.build import current_version
 
 

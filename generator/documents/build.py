@@ -159,7 +159,8 @@ def build_documents(manifest, corpus) -> tuple[dict[str, Document], list[Diagnos
         doc = Document(id=did, kind=dspec.kind, title=dspec.title, paragraphs=[], statute=dspec.statute,
                        title_en=dspec.title_en, publisher=dspec.publisher or primary.spec.publisher,
                        publisher_en=dspec.publisher_en or primary.spec.publisher_en,
-                       date=dspec.date or primary.spec.date, language=dspec.language or primary.spec.language)
+                       date=dspec.date or primary.spec.date, language=dspec.language or primary.spec.language,
+                       version=dspec.version)
         path = primary.display_path
         # (segment, the file it comes from when that is not the primary copy)
         collected: list[tuple[Piece, str | None]] = []

@@ -60,6 +60,7 @@ class Document:
     publisher_en: str | None = None
     date: str | None = None        # YYYY-MM-DD
     language: str = "zh-Hans"
+    version: str | None = None     # the date of the statute version it discusses (None: the current text)
     author: str | None = None
     source_title: str | None = None  # the title as the primary copy wrote it, when its text began with it
     diagnostics: list[Diagnostic] = field(default_factory=list)

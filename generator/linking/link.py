@@ -55,6 +55,7 @@ class Link:
     note: str | None = None
     passage: tuple[int, int] | None = None  # the sentence(s) to quote, in the paragraph's text
     weight: float = 0.0                 # similarity evidence, in units of the threshold
+    version: str | None = None          # date of the earlier statute version the article is of (None: current)
 
     def to_json(self) -> dict:
         return {"article": self.article, "method": self.method, "score": round(self.score, 3),

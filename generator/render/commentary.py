@@ -28,6 +28,7 @@ from generator.render import escape
 from generator.render.html import date_en, date_zh, esc, rel
 from generator.render.provenance import english_notice, provenance_html
 from generator.render.statute_pages import front_matter
+from generator.render.versions_names import dated_article
 
 INDEX = "commentary/index.md"
 NAV_TITLE = "Commentary · 解读与评论"
@@ -181,16 +182,17 @@ class CommentaryPages(SiteExtension):
             by_article: dict[tuple[str, int], list] = defaultdict(list)
             by_paragraph: dict[tuple[str, int], list] = defaultdict(list)
             for link in project.links:
-                by_article[(link.statute, link.article)].append(link)
+                by_article[(link.statute, link.version, link.article)].append(link)
                 by_paragraph[(link.document, link.paragraph)].append(link)
             self._by_key = (by_article, by_paragraph)
         return self._by_key
 
     # ------------------------------------------------------------------ article pages
 
-    def article_sections(self, project, statute, article, page: str) -> str:
+    def article_sections(self, project, statute, article, page: str, version: str | None = None) -> str:
+        """``version``: the date of the earlier version ``article`` is of (None: the current text)."""
         by_article, _ = self._links(project)
-        links = by_article.get((statute.id, article.number), [])
+        links = by_article.get((statute.id, version, article.number), [])
         if not links:
             return ""
         documents = project.documents
@@ -389,8 +391,9 @@ class CommentaryPages(SiteExtension):
                 ordered = sorted(links, key=lambda l: (l.statute, l.article))
                 for link in ordered:
                     target_statute = project.statutes.get(link.statute)
-                    target = urls.article_page(link.statute, link.article)
-                    items.append(f"[{_article_link_label(target_statute, link.article)}]({rel(page, target)})")
+                    target = dated_article(link.statute, link.version, link.article)
+                    label = _article_link_label(None if link.version else target_statute, link.article)
+                    items.append(f"[{label}{f' ({link.version})' if link.version else ''}]({rel(page, target)})")
                 out.append('<div class="para-links" markdown>\n<span class="para-links-label">Discusses · 涉及</span> '
                            + " · ".join(items) + "\n</div>\n" + _methods_details(ordered) + "\n")
             out.append("\n")

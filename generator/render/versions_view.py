@@ -3,9 +3,8 @@
 * Each earlier version lives at ``<statute>/<YYYY-MM-DD>/`` (an index) and
   ``<statute>/<YYYY-MM-DD>/article-<n>.md``, each page with a banner saying it is not the
   current text and linking the current article(s) that carry it.
-* A 新旧对照 page per consecutive pair (``<statute>/changes-<old>-to-<new>.md``): old | new,
-  one row per concordance entry in concordance order, changes marked character by character
-  (``<del>``/``<ins>``), counts at the top.
+* A 新旧对照 page per consecutive pair (``<statute>/changes-<old>-to-<new>.md``):
+  :mod:`generator.render.versions_compare`.
 * The overview lists the versions; each current article page says where it changed.
 
 Every string from the sources is escaped (:func:`esc`); links in raw HTML are ``md:`` links
@@ -14,143 +13,18 @@ that the MkDocs hook resolves.
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
-
 from generator.annotations.load import Note, article_source_hash
 from generator.model import Article
-from generator.numerals import article_label_zh
 from generator.render import urls
+from generator.render.commentary import CommentaryPages
 from generator.render.extension import SiteExtension
-from generator.render.html import date_en, date_zh, esc, md_link_text, rel
+from generator.render.html import date_en, esc, md_link_text, rel
 from generator.render.safe_markdown import render_note
 from generator.render.statute_pages import front_matter
-from generator.versions.build import StatuteVersions, Version, VersionPair
-
-EVENTS = {"draft": ("草案", "draft"), "adopted": ("通过", "adopted"), "amended": ("修正", "amendment"),
-          "revised": ("修订", "revision")}
-KIND_LABEL = {"same": ("未改", "unchanged"), "amended": ("修改", "amended"), "split": ("拆分", "split"),
-              "merged": ("合并", "merged"), "repealed": ("删除", "deleted"), "new": ("新增", "added")}
-
-
-def version_slug(version: Version) -> str:
-    return version.date or "current"
-
-
-def version_index(statute_id: str, version: Version) -> str:
-    return f"{statute_id}/{version_slug(version)}/index.md"
-
-
-def version_article(statute_id: str, version: Version, article: Article) -> str:
-    return f"{statute_id}/{version_slug(version)}/article-{article.ref}.md"
-
-
-def compare_page(statute_id: str, pair: VersionPair) -> str:
-    return f"{statute_id}/changes-{version_slug(pair.old)}-to-{version_slug(pair.new)}.md"
-
-
-def article_url(statute_id: str, version: Version, article: Article) -> str:
-    return urls.article_page(statute_id, article.ref) if version.current else \
-        version_article(statute_id, version, article)
-
-
-def label(article: Article) -> str:
-    return article_label_zh(article.number, article.insert)
-
-
-def version_name(version: Version) -> tuple[str, str]:
-    """(Chinese, English) name of a version: 2018年10月26日修正 / the amendment of 26 October 2018."""
-    zh_event, en_event = EVENTS.get(version.event or "", ("", "text"))
-    if version.date is None:
-        return "现行文本", "the current text"
-    return f"{date_zh(version.date)}{zh_event}", f"the {en_event} of {date_en(version.date)}"
-
-
-def md_href(page: str, anchor: str = "") -> str:
-    return f'md:{esc(page)}' + (f"#{esc(anchor)}" if anchor else "")
-
-
-# --------------------------------------------------------------------------- character diff
-
-def mark_changes(old: str, new: str) -> tuple[str, str]:
-    """Both texts as HTML, what the new one deleted in ``<del>`` and what it added in ``<ins>``
-    (characters, not words: Chinese has no spaces); every piece escaped; newlines -> <br>."""
-    old_out: list[str] = []
-    new_out: list[str] = []
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        a, b = esc(old[i1:i2]), esc(new[j1:j2])
-        if op == "equal":
-            old_out.append(a)
-            new_out.append(b)
-            continue
-        if a:
-            old_out.append(f"<del>{a}</del>")
-        if b:
-            new_out.append(f"<ins>{b}</ins>")
-    return "".join(old_out).replace("&#10;", "<br>"), "".join(new_out).replace("&#10;", "<br>")
-
-
-def article_lines(article: Article) -> str:
-    return "\n".join(label_ + text for _, label_, text in article.text_blocks())
-
-
-# --------------------------------------------------------------------------- 新旧对照 page
-
-def _cell_links(statute_id: str, version: Version, articles: list[Article]) -> str:
-    return "、".join(f'<a href="{md_href(article_url(statute_id, version, a))}">{esc(label(a))}</a>'
-                    for a in articles)
-
-
-def _row(statute_id: str, pair: VersionPair, number: int, entry) -> str:
-    olds = [pair.old.articles[i] for i in entry.old]
-    news = [pair.new.articles[j] for j in entry.new]
-    old_text = "\n".join(article_lines(a) for a in olds)
-    new_text = "\n".join(article_lines(a) for a in news)
-    if entry.kind == "same":
-        old_html, new_html = _lines(old_text), _lines(new_text)
-    else:
-        old_html, new_html = mark_changes(old_text, new_text)
-    zh, en = KIND_LABEL[entry.kind]
-    cells = []
-    for version, articles, body in ((pair.old, olds, old_html), (pair.new, news, new_html)):
-        if articles:
-            cells.append(f'<td lang="zh-Hans"><p class="version-refs">{_cell_links(statute_id, version, articles)}'
-                         f'</p><p>{body}</p></td>')
-        else:
-            cells.append('<td class="version-none"><span lang="en">(none)</span></td>')
-    return (f'<tr id="row-{number}" class="change-{entry.kind}">{cells[0]}{cells[1]}'
-            f'<td class="change-kind"><span lang="zh-Hans">{zh}</span> <span lang="en">{en}</span></td></tr>')
-
-
-def comparison_page(statute, versions: StatuteVersions, pair: VersionPair) -> str:
-    old_zh, old_en = version_name(pair.old)
-    new_zh, new_en = version_name(pair.new)
-    page = compare_page(statute.id, pair)
-    out = [front_matter(f"新旧对照 {old_zh} → {new_zh} | {statute.title}", hide=("toc",))]
-    out.append(f"# 新旧对照 · Old and new text {{ #changes }}\n\n")
-    out.append(f'<p lang="zh-Hans">{esc(statute.title)}：{esc(old_zh)}文本与{esc(new_zh)}文本对照</p>\n')
-    out.append(f'<p lang="en">{esc(statute.spec.title_en or "")}: {esc(old_en)} ({len(pair.old.articles)} '
-               f'articles) compared with {esc(new_en)} ({len(pair.new.articles)} articles). Deleted text is '
-               'struck through, added text underlined. The pairing of articles is computed from their text '
-               '(<code>statute-site compare</code>); it is not an official table.</p>\n\n')
-    counts = pair.counts()
-    out.append('<ul class="change-counts">'
-               f'<li><strong>{counts["amended"]}</strong> amended <span lang="zh-Hans">修改</span></li>'
-               f'<li><strong>{counts["added"]}</strong> added <span lang="zh-Hans">新增</span></li>'
-               f'<li><strong>{counts["deleted"]}</strong> deleted <span lang="zh-Hans">删除</span></li>'
-               f'<li><strong>{counts["moved"]}</strong> moved unchanged <span lang="zh-Hans">条序变动</span></li>'
-               f'<li><strong>{counts["unchanged"] - counts["moved"]}</strong> unchanged '
-               '<span lang="zh-Hans">未改</span></li></ul>\n\n')
-    out.append('<div class="version-compare"><table>'
-               f'<caption>{esc(old_en)} and {esc(new_en)}, article by article</caption>'
-               f'<thead><tr><th scope="col"><span lang="zh-Hans">旧 · {esc(old_zh)}</span></th>'
-               f'<th scope="col"><span lang="zh-Hans">新 · {esc(new_zh)}</span></th>'
-               '<th scope="col">Change</th></tr></thead><tbody>')
-    out.extend(_row(statute.id, pair, n, e) for n, e in enumerate(pair.entries, start=1))
-    out.append("</tbody></table></div>\n\n")
-    out.append(f"[← {md_link_text(statute.title)}]({rel(page, urls.statute_page(statute.id))})\n")
-    return "".join(out)
-
+from generator.render.versions_compare import comparison_page
+from generator.render.versions_names import (KIND_LABEL, compare_page, label, md_href, version_article,
+                                             version_index, version_name, version_slug)
+from generator.versions.build import StatuteVersions
 
 # --------------------------------------------------------------------------- point in time
 
@@ -194,7 +68,8 @@ def _banner(statute, versions: StatuteVersions, index: int, article: Article) ->
             f'in {esc(en)}.</span></p><p>{now}{compare}</p></div>\n\n')
 
 
-def old_article_page(statute, versions: StatuteVersions, index: int, article: Article) -> str:
+def old_article_page(statute, versions: StatuteVersions, index: int, article: Article, sections: str = "") -> str:
+    """``sections``: what else the page shows (commentary written about this version's text)."""
     version = versions.versions[index]
     zh, en = version_name(version)
     page = version_article(statute.id, version, article)
@@ -217,6 +92,7 @@ def old_article_page(statute, versions: StatuteVersions, index: int, article: Ar
         out.extend(f'<p class="item">{esc(item.label)}{esc(item.text)}</p>' for item in para.items)
         out.append("</div>")
     out.append("</div>\n\n")
+    out.append(sections)
     return "".join(out)
 
 
@@ -256,7 +132,7 @@ def note_origin(versions: StatuteVersions, number: int, note: Note) -> tuple[int
 def moved_note(project, statute_id: str, number: int, note: Note) -> bool:
     """True when ``note`` on article ``number`` was written on an earlier version's article
     whose text now lives in other current articles: it is shown there, not here."""
-    versions = project.sources.versions.get(statute_id)
+    versions = project.versions.get(statute_id)
     origin = note_origin(versions, number, note) if versions else None
     if origin is None:
         return False
@@ -346,31 +222,33 @@ class VersionsView(SiteExtension):
     """Site extension: earlier versions, 新旧对照 pages, \"Changed in\" on article pages."""
 
     def article_sections(self, project, statute, article, page) -> str:
-        versions = project.sources.versions.get(statute.id)
+        versions = project.versions.get(statute.id)
         if not versions or article.status != "present":
             return ""
         return changed_in(statute, versions, article) + carried_notes(project, statute, versions, article)
 
     def overview_sections(self, project, statute) -> str:
-        versions = project.sources.versions.get(statute.id)
+        versions = project.versions.get(statute.id)
         return overview_section(statute, versions) if versions else ""
 
     def pages(self, project) -> dict[str, str]:
         files: dict[str, str] = {}
-        for sid, versions in project.sources.versions.items():
+        commentary = CommentaryPages()
+        for sid, versions in project.versions.items():
             statute = project.statutes[sid]
             for pair in versions.pairs:
-                files[compare_page(sid, pair)] = comparison_page(statute, versions, pair)
+                files[compare_page(sid, pair)] = comparison_page(statute, versions, pair, project.english)
             for index, version in enumerate(versions.earlier()):
                 files[version_index(sid, version)] = version_index_page(statute, versions, index)
                 for article in version.articles:
-                    files[version_article(sid, version, article)] = old_article_page(statute, versions, index,
-                                                                                     article)
+                    page = version_article(sid, version, article)
+                    files[page] = old_article_page(statute, versions, index, article, commentary.article_sections(
+                        project, statute, article, page, version=version.date))
         return files
 
     def nav(self, project) -> list:
         entries = []
-        for sid, versions in project.sources.versions.items():
+        for sid, versions in project.versions.items():
             statute = project.statutes[sid]
             items = [{f"新旧对照 {version_slug(p.old)} → {version_slug(p.new)}": compare_page(sid, p)}
                      for p in versions.pairs]
@@ -380,8 +258,3 @@ class VersionsView(SiteExtension):
                 for v in versions.earlier()]
             entries.append({f"{statute.spec.short_title_en or statute.spec.title_en or statute.title}": items})
         return [{"Versions · 版本": entries}] if entries else []
-
-
-def _lines(text: str) -> str:
-    """Text, escaped, its line breaks shown as <br>."""
-    return "<br>".join(esc(line) for line in text.split("\n"))

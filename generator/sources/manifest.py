@@ -150,6 +150,7 @@ class DocumentSpec:
     date: str | None = None
     language: str | None = None
     notes: str | None = None
+    version: str | None = None       # the statute version it discusses (a date under the statute's `versions:`)
 
 
 @dataclass
@@ -295,7 +296,25 @@ def _cross_check(manifest: Manifest, doc: YamlDoc, root: Path, display_dir: str)
                 "point a part at it with `document: " + did + "`")
         if dspec.statute and dspec.statute not in manifest.statutes:
             err(dspec.line, f"document '{did}' names unknown statute '{dspec.statute}'")
+        elif dspec.version is not None:
+            err_version = document_version_problem(manifest, dspec)
+            if err_version:
+                err(doc.line(("documents", did, "version")) or dspec.line, *err_version)
     return errors
+
+
+def document_version_problem(manifest: Manifest, dspec: DocumentSpec) -> tuple[str, str] | None:
+    """What is wrong with a document's ``version:`` (message, hint), or None."""
+    if not dspec.statute:
+        return (f"document '{dspec.id}' names version {dspec.version} but no statute",
+                "add `statute: <statute-id>` (the statute whose version it discusses)")
+    dates = sorted(v.date for v in manifest.statutes[dspec.statute].versions)
+    if dspec.version not in dates:
+        known = ", ".join(dates) if dates else "none: it lists no `versions:`"
+        return (f"document '{dspec.id}' discusses version {dspec.version} of '{dspec.statute}', which has no "
+                "version of that date", f"versions of {dspec.statute}: {known}; correct the date, or add that "
+                f"text with `statute-site add FILE --version-of {dspec.statute} --date {dspec.version}`")
+    return None
 
 
 def version_problems(manifest: Manifest, spec: StatuteSpec) -> list[tuple[str, int | None]]:

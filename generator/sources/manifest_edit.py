@@ -2,16 +2,13 @@
 
 Used by ``statute-site add``.  The manifest is edited with ruamel.yaml's round-trip mode
 (PyYAML would drop every comment); the caller decides whether the result is sound before
-anything is written, and :func:`write_atomic` replaces a file in one step.
+anything is written; commands write the result with :func:`generator.atomic.write_atomic`.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -109,22 +106,6 @@ def _add(data, new: NewStatute) -> None:
     source["original_name"] = new.original_name
     source["parts"] = CommentedSeq([part])
     sources.append(source)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step (a temporary file renamed over it)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def add_version(manifest_text: str, new: NewStatute, date: str, event: str,

@@ -61,6 +61,24 @@ class VersionPair:
 
 
 @dataclass
+class VersionAsStatute:
+    """An earlier version as the linker reads a statute: its own title and articles (commentary
+    written about that text cites its article numbers)."""
+    id: str
+    title: str
+    spec: object
+    articles: list[Article]
+    date: str
+    chapters: list = field(default_factory=list)
+
+    def present_articles(self) -> list[Article]:
+        return self.articles
+
+    def article(self, number: int) -> Article | None:
+        return next((a for a in self.articles if a.key == (number, 0)), None)
+
+
+@dataclass
 class StatuteVersions:
     statute_id: str
     versions: list[Version] = field(default_factory=list)
@@ -72,6 +90,14 @@ class StatuteVersions:
 
     def earlier(self) -> list[Version]:
         return self.versions[:-1]
+
+    def earlier_version(self, date: str | None) -> Version | None:
+        """The earlier (not current) version of that date, if any."""
+        return next((v for v in self.earlier() if v.date == date), None)
+
+    def as_statute(self, statute: Statute, version: Version) -> VersionAsStatute:
+        return VersionAsStatute(statute.id, version.title, replace(statute.spec, articles=len(version.articles)),
+                                version.articles, version.date or "")
 
     def pair_into(self, version: Version) -> VersionPair | None:
         """The pair whose new side is ``version`` (how it changed from the one before)."""

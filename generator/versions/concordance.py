@@ -7,19 +7,24 @@ article appears exactly once; the old articles of a merge share one entry.
 1. **Anchors.**  A text that occurs in both versions is paired with itself (``same``); a text
    occurring several times is paired occurrence by occurrence, in order.
 2. **Similarity.**  Each text's set of character bigrams, each bigram weighted by its rarity
-   among the two versions' articles (IDF: 公司 or 规定 weigh almost nothing); for every
-   old/new pair sharing bigrams (found through an inverted index, never all pairs): the
-   weighted Dice score and the two containments (how much of the old is in the new, and of
-   the new in the old).  The pair's *score* is the larger of the Dice score and
-   ``CONTAINED_WEIGHT`` times the larger containment, so an article that kept its text and
-   gained a paragraph scores as well as one reworded throughout.
-3. **Pairing, monotone first.**  Between two consecutive anchors, the unanchored old and new
-   articles are aligned by dynamic programming (an LCS weighted by score), which keeps the
-   order of the law; then the articles still free are paired greedily, best score first, at
-   a stricter threshold: an article moved to another chapter.
+   among the two versions' articles (IDF: 公司 or 规定 weigh almost nothing), the numbers of
+   cross-references (第五十三条) left out since renumbering changes them; for every old/new
+   pair sharing bigrams (found through an inverted index, never all pairs): the weighted Dice
+   score and the two containments (how much of the old is in the new, and of the new in the
+   old).  The pair's *score* is the larger of the Dice score and ``CONTAINED_WEIGHT`` times
+   the larger containment, so an article that kept its text and gained a paragraph scores
+   as well as one reworded throughout.
+3. **Pairing, monotone first.**  Mutual best matches scoring ``STRONG`` join the anchors.
+   Between two consecutive anchors, the unanchored old and new articles are aligned by
+   dynamic programming (an LCS weighted by score), which keeps the order of the law; then
+   the articles still free are paired out of order (moved to another chapter) at a stricter
+   threshold, or when each is the other's best match in the whole law, choosing the pairs
+   of the largest summed score (a maximum weight matching).  A weak pair whose new article
+   lies wholly inside another, paired, old article is undone: it is a part of that one.
 4. **Splits.**  A new article still free whose text comes largely from one old article (its
-   share of its weight found in the old is ``SPLIT_FROM_OLD`` or more, and ``SPLIT_NEW_PART``
-   of it is old text the old article's successor does not have: not a duplicate) joins that old article's entry: ``split``.
+   share of its weight found in the old is ``SPLIT_FROM_OLD`` or more) joins that old
+   article's entry (``split``) when ``SPLIT_NEW_PART`` of it is old text that the old
+   article's successor and its parts found so far do not carry (not a parallel provision).
 5. **Merges.**  An old article still free whose text lies mostly in a new article that is
    already paired joins that entry: ``merged``.
 6. What remains is ``repealed`` (old) or ``new`` (new).
@@ -31,9 +36,12 @@ concordances in tests/data/concordance/).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
+
+import networkx
 
 KINDS = ("same", "amended", "split", "merged", "repealed", "new")
 
@@ -44,6 +52,9 @@ SPLIT_FROM_OLD = 0.30    # a free new article with this share of its bigrams in 
 SPLIT_NEW_PART = 0.15    # ... and bringing this share of the old article its successor lacks
 MERGE_INTO_NEW = 0.55     # a free old article with this share of its bigrams in a paired new one
 MERGE_OLD_PART = 0.15    # ... bringing this share of the new article its main predecessor lacks
+STRONG = 0.85           # mutual best matches this good are paired before the in-order alignment
+WHOLLY_INSIDE = 0.90    # a new article this much inside another paired old article ...
+DISPLACE_MARGIN = 0.30  # ... scoring this much better there is a part of it, not a successor
 MIN_SHARED = 6.0         # weighted bigrams two articles must share before any of this applies
 CONTAINED_WEIGHT = 0.8   # one text inside the other counts this much of a full match
 
@@ -53,9 +64,16 @@ class Entry:
     old: tuple[int, ...]
     new: tuple[int, ...]
     kind: str
+    by_editor: bool = False     # set by an editor (annotations/<id>/concordance.yaml), not computed
+
+
+# A cross-reference's number (第五十三条, 第三款) changes whenever the articles it points to
+# are renumbered: it says nothing about which provision carries which.
+CROSS_REFERENCE = re.compile(r"第[〇零一二两三四五六七八九十百千0-9]+(?=[条款项章节编])")
 
 
 def bigrams(text: str) -> frozenset[str]:
+    text = CROSS_REFERENCE.sub("第", text)
     if len(text) < 2:
         return frozenset([text]) if text else frozenset()
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))
@@ -133,9 +151,10 @@ def anchors(old: Sequence[str], new: Sequence[str]) -> dict[int, int]:
     return pairs
 
 
-def _align(sim: Similarity, olds: list[int], news: list[int]) -> list[tuple[int, int]]:
+def _align(sim: Similarity, olds: list[int], news: list[int], floor: float = PAIR_IN_ORDER
+           ) -> list[tuple[int, int]]:
     """Weighted LCS of two runs of free articles: pairs in order maximising the summed
-    margin of score over PAIR_IN_ORDER."""
+    margin of score over ``floor``."""
     if not olds or not news:
         return []
     n, m = len(olds), len(news)
@@ -143,12 +162,12 @@ def _align(sim: Similarity, olds: list[int], news: list[int]) -> list[tuple[int,
     for a in range(n - 1, -1, -1):
         row, below = best[a], best[a + 1]
         for b in range(m - 1, -1, -1):
-            gain = sim.score(olds[a], news[b]) - PAIR_IN_ORDER
+            gain = sim.score(olds[a], news[b]) - floor
             take = below[b + 1] + gain if gain > 0 else float("-inf")
             row[b] = max(below[b], row[b + 1], take)
     pairs, a, b = [], 0, 0
     while a < n and b < m:
-        gain = sim.score(olds[a], news[b]) - PAIR_IN_ORDER
+        gain = sim.score(olds[a], news[b]) - floor
         if gain > 0 and best[a][b] == best[a + 1][b + 1] + gain:
             pairs.append((olds[a], news[b]))
             a, b = a + 1, b + 1
@@ -196,13 +215,59 @@ def _runs(pairs: dict[int, int], n_old: int, n_new: int) -> list[tuple[list[int]
     return runs
 
 
+def _strong(sim: Similarity, pairs: dict[int, int]) -> None:
+    """Pairs that are each other's best match by far (score STRONG or more) join the
+    anchors, so that the in-order alignment cannot give either article to a weaker match."""
+    taken = set(pairs.values())
+    best_new: dict[int, tuple[float, int]] = {}
+    best_old: dict[int, tuple[float, int]] = {}
+    for i in range(len(sim.old)):
+        if i in pairs:
+            continue
+        for j in sim.candidates(i):
+            if j not in taken:
+                s = sim.score(i, j)
+                best_new[i] = max(best_new.get(i, (0.0, -1)), (s, j))
+                best_old[j] = max(best_old.get(j, (0.0, -1)), (s, i))
+    for i, (s, j) in best_new.items():
+        if s >= STRONG and best_old[j][1] == i:
+            pairs[i] = j
+
+
 def _pair(sim: Similarity, n_old: int, n_new: int) -> dict[int, int]:
     pairs = anchors(sim.old, sim.new)
+    _strong(sim, pairs)
     for olds, news in _runs(pairs, n_old, n_new):
         pairs.update(_align(sim, olds, news))
     taken = set(pairs.values())
-    moved = []
-    for i in range(n_old):
+    _pair_moved(sim, pairs)
+    _displace(sim, pairs)
+    return pairs
+
+
+def _best_overall(sim: Similarity) -> tuple[dict[int, int], dict[int, int]]:
+    """Each old article's best new match and each new article's best old match (whole law)."""
+    best_new: dict[int, tuple[float, int]] = {}
+    best_old: dict[int, tuple[float, int]] = {}
+    for i in range(len(sim.old)):
+        for j in sim.candidates(i):
+            s = sim.score(i, j)
+            if s > 0:
+                best_new[i] = max(best_new.get(i, (0.0, -1)), (s, j))
+                best_old[j] = max(best_old.get(j, (0.0, -1)), (s, i))
+    return {i: j for i, (_, j) in best_new.items()}, {j: i for j, (_, i) in best_old.items()}
+
+
+def _pair_moved(sim: Similarity, pairs: dict[int, int]) -> None:
+    """Pair the articles still free out of order (moved to another chapter): a pair scoring
+    PAIR_MOVED, or PAIR_IN_ORDER with one text largely inside the other or with the new
+    article the old one's best match in the whole law.  The pairs chosen are those of the
+    largest summed score (a maximum weight matching), not the best first: two fair pairs
+    beat one good pair that would leave both other articles alone."""
+    taken = set(pairs.values())
+    best_new, best_old = _best_overall(sim)
+    graph = networkx.Graph()
+    for i in range(len(sim.old)):
         if i in pairs:
             continue
         for j in sim.candidates(i):
@@ -210,37 +275,61 @@ def _pair(sim: Similarity, n_old: int, n_new: int) -> dict[int, int]:
                 continue
             s = sim.score(i, j)
             contained = max(sim.in_new(i, j), sim.in_old(i, j))
-            if s >= PAIR_MOVED or (s >= PAIR_IN_ORDER and contained >= MOVED_CONTAINED):
-                moved.append((s, i, j))
-    for s, i, j in sorted(moved, reverse=True):
-        if i not in pairs and j not in taken:
-            pairs[i] = j
-            taken.add(j)
-    return pairs
+            if s >= PAIR_MOVED or (s >= PAIR_IN_ORDER and (contained >= MOVED_CONTAINED or (best_new.get(i) == j and best_old.get(j) == i))):
+                graph.add_edge(("old", i), ("new", j), weight=s)
+    for a, b in networkx.max_weight_matching(graph):
+        (_, i), (_, j) = sorted((a, b), reverse=True)
+        pairs[i] = j
+
+
+def _displace(sim: Similarity, pairs: dict[int, int]) -> None:
+    """Undo a weak pairing (i, j) when j lies wholly inside another old article that is
+    already paired elsewhere and matches j far better: j is a part split off that article
+    (found by :func:`_splits`), and i is repealed or merged."""
+    sharing: dict[int, list[int]] = defaultdict(list)    # new article -> old articles sharing bigrams
+    for k, found in enumerate(sim.inter):
+        for j in found:
+            sharing[j].append(k)
+    for i, j in list(pairs.items()):
+        if sim.old[i] == sim.new[j]:
+            continue
+        mine = sim.score(i, j)
+        for k in sharing[j]:
+            if k != i and k in pairs and pairs[k] != j and sim.in_old(k, j) >= WHOLLY_INSIDE \
+                    and sim.score(k, j) >= mine + DISPLACE_MARGIN:
+                del pairs[i]
+                break
 
 
 def _splits(sim: Similarity, pairs: dict[int, int], n_new: int) -> dict[int, list[int]]:
-    """Free new articles that carry a part of one old article: {old: [extra new, ...]}."""
+    """Free new articles that carry a part of one old article: {old: [extra new, ...]}.
+    The part carrying most of the old text first; each part must bring old text that the old article's successor
+    and its parts found so far do not already carry (a parallel provision, such as the same
+    rule restated for another kind of company, is not a part)."""
     taken = set(pairs.values())
-    extra: dict[int, list[int]] = defaultdict(list)
     by_new: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for i in range(len(sim.old)):
         for j in sim.candidates(i):
             if j not in taken:
                 by_new[j].append((sim.in_old(i, j), i))
+    found = []
     for j in range(n_new):
         if j in taken or not by_new.get(j):
             continue
         share, i = max(by_new[j])
         if i in pairs and sim.old[i] == sim.new[pairs[i]]:
             continue  # identical text stays `same`
-        if share < SPLIT_FROM_OLD or sim.shared(i, j) < MIN_SHARED:
-            continue
-        successor = sim.nb[pairs[i]] if i in pairs else frozenset()
-        brings = sim.mass((sim.ob[i] & sim.nb[j]) - successor) / sim.nw[j]
+        if share >= SPLIT_FROM_OLD and sim.shared(i, j) >= MIN_SHARED:
+            found.append((sim.shared(i, j), i, j))
+    extra: dict[int, list[int]] = defaultdict(list)
+    carried = {i: set(sim.nb[j]) for i, j in pairs.items()}
+    for _, i, j in sorted(found, reverse=True):
+        have = carried.setdefault(i, set())
+        brings = sim.mass((sim.ob[i] & sim.nb[j]) - have) / sim.nw[j]
         if brings >= SPLIT_NEW_PART:
             extra[i].append(j)
-    return extra
+            have |= sim.nb[j]
+    return {i: sorted(js) for i, js in extra.items()}
 
 
 def _merges(sim: Similarity, pairs: dict[int, int], split_olds: set[int]) -> dict[int, list[int]]:
@@ -286,10 +375,10 @@ def concordance(old: Sequence[str], new: Sequence[str]) -> list[Entry]:
                 entries.append(Entry((i,), (news[0],), kind))
         else:
             entries.append(Entry((i,), (), "repealed"))
-    return _with_new(entries, len(new))
+    return with_new_articles(entries, len(new))
 
 
-def _with_new(entries: list[Entry], n_new: int) -> list[Entry]:
+def with_new_articles(entries: list[Entry], n_new: int) -> list[Entry]:
     """Add an entry for every new article no entry holds, right after the entry holding the
     new article before it (so the table reads in the new law's order where it can)."""
     held = {j for e in entries for j in e.new}

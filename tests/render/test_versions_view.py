@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from generator.render.versions_view import mark_changes
+from generator.render.versions_compare import mark_changes
 
 
 def test_marks_characters_in_chinese():

@@ -54,6 +54,36 @@ def test_split_and_merge():
     assert entries[0].old == (0, 1) and entries[0].new == (0,) and entries[0].kind == "merged"
 
 
+def _company_law():
+    old = read_version(CORPUS / "民法商法" / "公司法(2018-10-26).md")
+    new = read_version(CORPUS / "民法商法" / "公司法(2023-12-29).md")
+    return ({a.ref: t for a, t in zip(old.articles, old.texts())},
+            {a.ref: t for a, t in zip(new.articles, new.texts())})
+
+
+def test_renumbered_cross_references_do_not_make_a_split():
+    # Old 118 ("本法第五十三条、第五十四条关于…的规定，适用于股份有限公司监事会…") became new 131
+    # ("本法第七十八条至第八十条的规定，适用于…"); new 107 is another "本法第…条的规定，适用于股份有限
+    # 公司" article.  Only the article numbers it cites made 107 look like a part of 118.
+    old, new = _company_law()
+    olds, news = ["117", "118", "119"], ["107", "130", "131", "132"]
+    entries = concordance([old[k] for k in olds], [new[k] for k in news])
+    _check_cover(entries, 3, 4)
+    got = {(tuple(olds[i] for i in e.old), tuple(news[j] for j in e.new)): e.kind for e in entries}
+    assert got[(("118",), ("131",))] == "amended"
+    assert got[((), ("107",))] == "new"
+
+
+def test_moved_and_rewritten_articles_that_are_each_others_best_match_pair():
+    # 职业教育法 1996→2022: old 33 (income of school enterprises goes to vocational education)
+    # is new 41, rewritten and moved; each is the other's best match in the whole law.
+    folder = next(CORPUS.rglob("职业教育法(1996-05-15).md")).parent
+    old, new = read_version(folder / "职业教育法(1996-05-15).md"), read_version(folder / "职业教育法(2022-04-20).md")
+    entries = concordance(old.texts(), new.texts())
+    pairs = {(old.articles[i].ref, new.articles[j].ref) for e in entries for i in e.old for j in e.new}
+    assert ("33", "41") in pairs and ("28", "58") in pairs
+
+
 def test_empty_sides():
     assert concordance([], []) == []
     assert [e.kind for e in concordance([A], [])] == ["repealed"]
@@ -69,9 +99,11 @@ def _as_numbers(entries, old, new):
 
 
 # 立法法 meets the target (0.95).  公司法 2018→2023 (15 splits, 6 merges, whole sections
-# abolished) is at 0.92 precision / 0.93 recall: the floor below is what the algorithm
-# reaches today, not the target.
-FLOORS = {"company-law-2018-2023.yaml": 0.91, "legislation-law-2015-2023.yaml": 0.95}
+# abolished) is at 0.938 precision / 0.954 recall: the floor below is what the algorithm
+# reaches today, not the target (0.95).  What is left is mostly the gold's many-to-many
+# judgement calls (a paragraph moved verbatim into a new article that the gold gives to
+# another old article) and merges or rewrites sharing less than a third of their text.
+FLOORS = {"company-law-2018-2023.yaml": 0.935, "legislation-law-2015-2023.yaml": 0.98}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
