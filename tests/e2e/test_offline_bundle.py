@@ -208,13 +208,17 @@ def test_offline_bundle_works_from_file_with_the_network_blocked(bundle, offline
     assert "中国法规双语注释本" in d.title
     # Styling: Material's stylesheet and the site's own.
     assert d.execute_script("return getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
-    # Navigation: home -> first article -> next -> overview (sidebar) -> print view.
-    click(b, f'a[href="{SHENZHEN}/article-1.html"]')
+    # Navigation: home (the library list) -> overview -> first article -> next -> home (sidebar;
+    # a statute's pages carry only their own statute) -> the other statute -> print view.
+    click(b, f'a.library-title[href="{SHENZHEN}/index.html"]')
+    click(b, 'article a[href="article-1.html"]')
     assert d.current_url.endswith(f"/{SHENZHEN}/article-1.html")
     assert d.execute_script("return getComputedStyle(document.querySelector('.seg-row')).display") == "grid"
     click(b, ".article-pager a.next")
     assert d.current_url.endswith(f"/{SHENZHEN}/article-2.html")
-    click(b, f'nav.md-nav a.md-nav__link[href="../{SHANGHAI}/index.html"]')
+    assert not d.find_elements("css selector", f'nav.md-nav a[href^="../{SHANGHAI}/"]')
+    click(b, 'nav.md-nav a.md-nav__link[href="../index.html"]')
+    click(b, f'a.library-title[href="{SHANGHAI}/index.html"]')
     assert d.current_url.endswith(f"/{SHANGHAI}/index.html") and "Draft for public comment" in d.page_source
     click(b, "a.print-link")
     assert d.current_url.endswith(f"/{SHANGHAI}/print.html")
