@@ -57,6 +57,14 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 
+def on_template_context(context, template_name, config, **kwargs):
+    """The 404 page, outside any statute, like the home page."""
+    scope = _LIBRARY["scope"]
+    if scope is not None and context.get("nav") is scope.nav:
+        context["nav"] = scope.for_statute(None)
+    return context
+
+
 def on_page_content(html, page, config, files, **kwargs):
     if "md:" not in html:
         return html

@@ -78,7 +78,10 @@ class NavScope:
         return out
 
     def for_page(self, page) -> Navigation:
-        own = self.page_statute(page)
+        return self.for_statute(self.page_statute(page))
+
+    def for_statute(self, own: str | None) -> Navigation:
+        """The navigation of statute ``own``'s pages (None: of a page outside any statute)."""
         if own not in self._cache:
             keep_all = own is None and len(self.statutes) <= SMALL_LIBRARY
             scoped = Navigation(self._items(self.nav.items, own, keep_all), self.nav.pages)

@@ -160,6 +160,8 @@ def test_article_pages_carry_only_their_own_statute_in_the_navigation(library):
     assert any("article-1/" in h for h in nav_links)
     home_nav = [a["href"] for a in soup(library / "site" / "index.html").select("nav.md-nav--primary a[href]")]
     assert not [h for h in home_nav for sid in ids if sid in h]      # 20 > SMALL_LIBRARY: the home page lists them
+    not_found = [a["href"] for a in soup(library / "site" / "404.html").select("nav.md-nav--primary a[href]")]
+    assert not_found and not [h for h in not_found for sid in ids if sid in h]
 
 
 def test_search_data_holds_every_statute(library):
