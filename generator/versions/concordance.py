@@ -20,6 +20,9 @@ article appears exactly once; the old articles of a merge share one entry.
    share of its weight found in the old is ``SPLIT_FROM_OLD`` or more) joins that old
    article's entry (``split``) when ``SPLIT_NEW_PART`` of it is old text that the old
    article's successor and its parts found so far do not carry (not a parallel provision).
+   An old article left without a successor then takes a part of another's split when, by a
+   character-level alignment of the texts (:meth:`Similarity.carried`), it carries a share of
+   that part the split's old article does not: one link for every surviving article.
 5. **Merges.**  An old article still free whose text lies mostly in a new article that is
    already paired joins that entry: ``merged``.
 6. What remains is ``repealed`` (old) or ``new`` (new).
@@ -47,6 +50,7 @@ SPLIT_FROM_OLD = 0.30    # a free new article with this share of its bigrams in 
 SPLIT_NEW_PART = 0.15    # ... and bringing this share of the old article its successor lacks
 MERGE_INTO_NEW = 0.55     # a free old article with this share of its bigrams in a paired new one
 MERGE_OLD_PART = 0.15    # ... bringing this share of the new article its main predecessor lacks
+ORPHAN_OWN_TEXT = 0.15  # an article left alone takes a split part when this share of it is its text alone
 STRONG = 0.85           # mutual best matches this good are paired before the in-order alignment
 WHOLLY_INSIDE = 0.90    # a new article this much inside another paired old article ...
 DISPLACE_MARGIN = 0.30  # ... scoring this much better there is a part of it, not a successor
@@ -187,6 +191,33 @@ def _splits(sim: Similarity, pairs: dict[int, int], n_new: int) -> dict[int, lis
     return {i: sorted(js) for i, js in extra.items()}
 
 
+def _parts_to_orphans(sim: Similarity, pairs: dict[int, int], split: dict[int, list[int]]) -> None:
+    """An old article left without any successor takes a part of another old article's split
+    that it matches (score ``PAIR_IN_ORDER``) and of which it carries ``ORPHAN_OWN_TEXT`` that
+    the other does not (by character alignment), the best such pairs first, as long as the
+    split keeps a part.  A 新旧对照表 keeps one link for every surviving article: a paragraph moved
+    into a new article whose predecessor is another old article is the lesser link."""
+    holder = {j: k for k, js in split.items() for j in js}
+    holder.update({pairs[k]: k for k in split if k in pairs})
+    options = sorted(((sim.score(i, j), i, j) for i in range(len(sim.old))
+                      if i not in pairs and i not in split for j in sim.candidates(i) if j in holder),
+                     reverse=True)
+    for s, i, j in options:
+        k = holder.get(j)
+        if s < PAIR_IN_ORDER or i in pairs or k is None or len(split.get(k, ())) + (k in pairs) < 2:
+            continue
+        if sim.carried_share(j, sim.carried(i, j) - sim.carried(k, j)) < ORPHAN_OWN_TEXT:
+            continue    # all that i shares with j, j has from k too
+        if pairs.get(k) == j:
+            pairs[k] = split[k].pop(0)
+        else:
+            split[k].remove(j)
+        if not split[k]:
+            del split[k]
+        del holder[j]
+        pairs[i] = j
+
+
 def _merges(sim: Similarity, pairs: dict[int, int], split_olds: set[int]) -> dict[int, list[int]]:
     """Free old articles whose text lies mostly in an already paired new article:
     {main old: [extra old, ...]}."""
@@ -213,6 +244,7 @@ def concordance(old: Sequence[str], new: Sequence[str]) -> list[Entry]:
     sim = Similarity(old, new)
     pairs = _pair(sim, len(old), len(new))
     split = _splits(sim, pairs, len(new))
+    _parts_to_orphans(sim, pairs, split)
     merged = _merges(sim, pairs, set(split))
     merged_away = {i for extra in merged.values() for i in extra}
     entries: list[Entry] = []

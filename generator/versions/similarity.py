@@ -17,8 +17,11 @@ import re
 from collections import Counter, defaultdict
 from typing import Sequence
 
+from rapidfuzz.distance import Indel
+
 MIN_SHARED = 6.0         # weighted bigrams two articles must share before any of this applies
 CONTAINED_WEIGHT = 0.8   # one text inside the other counts this much of a full match
+MIN_RUN = 4              # characters in a row two texts must share for the run to count as carried text
 
 
 # A cross-reference's number (第五十三条, 第三款) changes whenever the articles it points to
@@ -26,8 +29,13 @@ CONTAINED_WEIGHT = 0.8   # one text inside the other counts this much of a full 
 CROSS_REFERENCE = re.compile(r"第[〇零一二两三四五六七八九十百千0-9]+(?=[条款项章节编])")
 
 
+def masked(text: str) -> str:
+    """The text with the numbers of its cross-references left out."""
+    return CROSS_REFERENCE.sub("第", text)
+
+
 def bigrams(text: str) -> frozenset[str]:
-    text = CROSS_REFERENCE.sub("第", text)
+    text = masked(text)
     if len(text) < 2:
         return frozenset([text]) if text else frozenset()
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))
@@ -61,6 +69,7 @@ class Similarity:
                     counts[j] += w
             self.inter.append(counts)
         self._score: dict[tuple[int, int], float] = {}
+        self._carried: dict[tuple[int, int], frozenset[int]] = {}
 
     def mass(self, grams) -> float:
         return sum(self.weight[g] for g in grams) or 1e-9
@@ -88,6 +97,26 @@ class Similarity:
                 value = max(dice, CONTAINED_WEIGHT * max(self.in_new(i, j), self.in_old(i, j)))
             self._score[key] = value
         return self._score[key]
+
+    def carried(self, i: int, j: int) -> frozenset[int]:
+        """Where in new article j (positions in its text, cross-reference numbers masked) old
+        article i's text is carried: the runs of ``MIN_RUN`` or more characters that a
+        character-level alignment of the two texts (their longest common subsequence) keeps,
+        as a 新旧对照表 editor reads which words of the new text are the old one's."""
+        key = (i, j)
+        if key not in self._carried:
+            old, new = masked(self.old[i]), masked(self.new[j])
+            runs = (range(op.dest_start, op.dest_end) for op in Indel.opcodes(old, new)
+                    if op.tag == "equal" and op.dest_end - op.dest_start >= MIN_RUN)
+            self._carried[key] = frozenset(k for run in runs for k in run)
+        return self._carried[key]
+
+    def carried_share(self, j: int, positions: frozenset[int]) -> float:
+        """Share (by bigram weight) of new article j's text at ``positions`` (of its masked
+        text): its bigrams lying wholly there.  A stock phrase (董事、监事、) weighs little."""
+        text = masked(self.new[j])
+        grams = {text[p:p + 2] for p in positions if p + 1 in positions}
+        return sum(self.weight.get(g, 0.0) for g in grams) / self.nw[j]
 
     def candidates(self, i: int) -> list[int]:
         return [j for j, n in self.inter[i].items() if n]
