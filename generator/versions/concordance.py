@@ -24,7 +24,8 @@ article appears exactly once; the old articles of a merge share one entry.
    character-level alignment of the texts (:meth:`Similarity.carried`), it carries a share of
    that part the split's old article does not: one link for every surviving article.
 5. **Merges.**  An old article still free whose text lies mostly in a new article that is
-   already paired joins that entry: ``merged``.
+   already paired joins that entry: ``merged``; so does one next to the old article of that
+   entry when the new article has a share of text from it alone (character alignment).
 6. What remains is ``repealed`` (old) or ``new`` (new).
 
 Thresholds were tuned on 公司法 2018→2023 and checked on 立法法 2015→2023 (the hand-judged
@@ -50,6 +51,7 @@ SPLIT_FROM_OLD = 0.30    # a free new article with this share of its bigrams in 
 SPLIT_NEW_PART = 0.15    # ... and bringing this share of the old article its successor lacks
 MERGE_INTO_NEW = 0.55     # a free old article with this share of its bigrams in a paired new one
 MERGE_OLD_PART = 0.15    # ... bringing this share of the new article its main predecessor lacks
+MERGE_NEIGHBOUR = 0.12   # a free old article whose neighbour's successor has this share of text from it alone
 ORPHAN_OWN_TEXT = 0.15  # an article left alone takes a split part when this share of it is its text alone
 STRONG = 0.85           # mutual best matches this good are paired before the in-order alignment
 WHOLLY_INSIDE = 0.90    # a new article this much inside another paired old article ...
@@ -219,24 +221,48 @@ def _parts_to_orphans(sim: Similarity, pairs: dict[int, int], split: dict[int, l
 
 
 def _merges(sim: Similarity, pairs: dict[int, int], split_olds: set[int]) -> dict[int, list[int]]:
-    """Free old articles whose text lies mostly in an already paired new article:
-    {main old: [extra old, ...]}."""
+    """Free old articles whose text lies mostly in an already paired new article, or that
+    carry text of their neighbour's successor: {main old: [extra old, ...]}."""
     owner = {j: i for i, j in pairs.items() if i not in split_olds and sim.old[i] != sim.new[j]}
     extra: dict[int, list[int]] = defaultdict(list)
     for i in range(len(sim.old)):
         if i in pairs:
             continue
-        options = [(sim.in_new(i, j), j) for j in sim.candidates(i) if j in owner]
-        if not options:
-            continue
-        share, j = max(options)
-        main = owner[j]
-        if share < MERGE_INTO_NEW or sim.shared(i, j) < MIN_SHARED:
-            continue
-        brings = sim.mass((sim.ob[i] & sim.nb[j]) - sim.ob[main]) / sim.nw[j]
-        if brings >= MERGE_OLD_PART:
+        main = _merged_into(sim, i, owner)
+        if main is None and i not in split_olds:
+            main = _merged_with_neighbour(sim, i, owner, pairs)
+        if main is not None:
             extra[main].append(i)
     return extra
+
+
+def _merged_into(sim: Similarity, i: int, owner: dict[int, int]) -> int | None:
+    """The old article whose successor carries most of free old article i, bringing
+    ``MERGE_OLD_PART`` of it that its main predecessor lacks."""
+    options = [(sim.in_new(i, j), j) for j in sim.candidates(i) if j in owner]
+    if not options:
+        return None
+    share, j = max(options)
+    main = owner[j]
+    if share < MERGE_INTO_NEW or sim.shared(i, j) < MIN_SHARED:
+        return None
+    brings = sim.mass((sim.ob[i] & sim.nb[j]) - sim.ob[main]) / sim.nw[j]
+    return main if brings >= MERGE_OLD_PART else None
+
+
+def _merged_with_neighbour(sim: Similarity, i: int, owner: dict[int, int], pairs: dict[int, int]
+                           ) -> int | None:
+    """The old article next to free old article i whose successor has ``MERGE_NEIGHBOUR`` of
+    its text from i alone (by character alignment): two neighbours combined into one article."""
+    best = None
+    for k in (i - 1, i + 1):
+        j = pairs.get(k)
+        if j is None or owner.get(j) != k or sim.shared(i, j) < MIN_SHARED:
+            continue
+        own = sim.carried_share(j, sim.carried(i, j) - sim.carried(k, j))
+        if own >= MERGE_NEIGHBOUR and (best is None or own > best[0]):
+            best = (own, k)
+    return best[1] if best else None
 
 
 def concordance(old: Sequence[str], new: Sequence[str]) -> list[Entry]:
