@@ -22,7 +22,9 @@ article appears exactly once; the old articles of a merge share one entry.
    article's successor and its parts found so far do not carry (not a parallel provision).
    An old article left without a successor then takes a part of another's split when, by a
    character-level alignment of the texts (:meth:`Similarity.carried`), it carries a share of
-   that part the split's old article does not: one link for every surviving article.
+   that part the split's old article does not: one link for every surviving article.  A free
+   new article next to a successor of an old article, carrying old text none of its
+   successors carries, is one more part.
 5. **Merges.**  An old article still free whose text lies mostly in a new article that is
    already paired joins that entry: ``merged``; so does one next to the old article of that
    entry when the new article has a share of text from it alone (character alignment).
@@ -52,6 +54,9 @@ SPLIT_NEW_PART = 0.15    # ... and bringing this share of the old article its su
 MERGE_INTO_NEW = 0.55     # a free old article with this share of its bigrams in a paired new one
 MERGE_OLD_PART = 0.15    # ... bringing this share of the new article its main predecessor lacks
 MERGE_NEIGHBOUR = 0.12   # a free old article whose neighbour's successor has this share of text from it alone
+NEXT_DOOR_FRESH = 0.10   # a free new article next to a successor with this share of the old text it lacks ...
+NEXT_DOOR_SHARE = 0.10   # ... making this share of the new article's text, is a part of the split
+NEXT_DOOR_SCORE = 0.15   # ... when the two score this much
 ORPHAN_OWN_TEXT = 0.15  # an article left alone takes a split part when this share of it is its text alone
 STRONG = 0.85           # mutual best matches this good are paired before the in-order alignment
 WHOLLY_INSIDE = 0.90    # a new article this much inside another paired old article ...
@@ -220,6 +225,29 @@ def _parts_to_orphans(sim: Similarity, pairs: dict[int, int], split: dict[int, l
         pairs[i] = j
 
 
+def _parts_next_door(sim: Similarity, pairs: dict[int, int], split: dict[int, list[int]]) -> None:
+    """A free new article next to a successor of old article i is a part of i's split when it
+    carries ``NEXT_DOOR_FRESH`` of i's text (by character alignment) that none of i's
+    successors carries, and has ``NEXT_DOOR_SHARE`` of its own text (bigram weight) from i,
+    scoring ``NEXT_DOOR_SCORE`` with i (a shared stock phrase alone is not a part)."""
+    taken = set(pairs.values()) | {j for js in split.values() for j in js}
+    claims: dict[int, tuple[float, int]] = {}
+    for i in range(len(sim.old)):
+        succ = ([pairs[i]] if i in pairs else []) + split.get(i, [])
+        if not succ or any(sim.old[i] == sim.new[s] for s in succ):
+            continue
+        have = frozenset().union(*(sim.carried_old(i, s) for s in succ))
+        for j in {s + d for s in succ for d in (-1, 1)} - taken:
+            if not 0 <= j < len(sim.new) or sim.score(i, j) < NEXT_DOOR_SCORE:
+                continue
+            fresh = len(sim.carried_old(i, j) - have) / sim.old_length(i)
+            if fresh >= NEXT_DOOR_FRESH and sim.carried_share(j, sim.carried(i, j)) >= NEXT_DOOR_SHARE:
+                claims[j] = max(claims.get(j, (0.0, -1)), (fresh, i))
+    for j, (_, i) in sorted(claims.items()):
+        split.setdefault(i, []).append(j)
+        split[i].sort()
+
+
 def _merges(sim: Similarity, pairs: dict[int, int], split_olds: set[int]) -> dict[int, list[int]]:
     """Free old articles whose text lies mostly in an already paired new article, or that
     carry text of their neighbour's successor: {main old: [extra old, ...]}."""
@@ -271,6 +299,7 @@ def concordance(old: Sequence[str], new: Sequence[str]) -> list[Entry]:
     pairs = _pair(sim, len(old), len(new))
     split = _splits(sim, pairs, len(new))
     _parts_to_orphans(sim, pairs, split)
+    _parts_next_door(sim, pairs, split)
     merged = _merges(sim, pairs, set(split))
     merged_away = {i for extra in merged.values() for i in extra}
     entries: list[Entry] = []

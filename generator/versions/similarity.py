@@ -69,7 +69,7 @@ class Similarity:
                     counts[j] += w
             self.inter.append(counts)
         self._score: dict[tuple[int, int], float] = {}
-        self._carried: dict[tuple[int, int], frozenset[int]] = {}
+        self._carried: dict[tuple[int, int], tuple[frozenset[int], frozenset[int]]] = {}
 
     def mass(self, grams) -> float:
         return sum(self.weight[g] for g in grams) or 1e-9
@@ -103,12 +103,23 @@ class Similarity:
         article i's text is carried: the runs of ``MIN_RUN`` or more characters that a
         character-level alignment of the two texts (their longest common subsequence) keeps,
         as a 新旧对照表 editor reads which words of the new text are the old one's."""
+        return self._runs(i, j)[1]
+
+    def carried_old(self, i: int, j: int) -> frozenset[int]:
+        """Where in old article i (positions in its masked text) the runs carried into new
+        article j come from."""
+        return self._runs(i, j)[0]
+
+    def old_length(self, i: int) -> int:
+        return max(1, len(masked(self.old[i])))
+
+    def _runs(self, i: int, j: int) -> tuple[frozenset[int], frozenset[int]]:
         key = (i, j)
         if key not in self._carried:
-            old, new = masked(self.old[i]), masked(self.new[j])
-            runs = (range(op.dest_start, op.dest_end) for op in Indel.opcodes(old, new)
-                    if op.tag == "equal" and op.dest_end - op.dest_start >= MIN_RUN)
-            self._carried[key] = frozenset(k for run in runs for k in run)
+            runs = [op for op in Indel.opcodes(masked(self.old[i]), masked(self.new[j]))
+                    if op.tag == "equal" and op.src_end - op.src_start >= MIN_RUN]
+            self._carried[key] = (frozenset(k for op in runs for k in range(op.src_start, op.src_end)),
+                                  frozenset(k for op in runs for k in range(op.dest_start, op.dest_end)))
         return self._carried[key]
 
     def carried_share(self, j: int, positions: frozenset[int]) -> float:
