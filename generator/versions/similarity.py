@@ -8,6 +8,11 @@ the two containments (how much of the old is in the new, and of the new in the o
 pair's *score* is the larger of the Dice score and ``CONTAINED_WEIGHT`` times the larger
 containment, so an article that kept its text and gained a paragraph scores as well as one
 reworded throughout.
+
+For the few pairs where bigrams cannot tell (which of two old articles a new one's words come
+from), :meth:`Similarity.carried` aligns the two texts character by character (rapidfuzz's
+Indel opcodes, i.e. their longest common subsequence) and keeps the runs of ``MIN_RUN`` or
+more characters: the words of the new text that are the old one's.
 """
 
 from __future__ import annotations
