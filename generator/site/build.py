@@ -161,22 +161,63 @@ def _swap(staging: Path, final: Path) -> None:
 
 
 def build_site(root: Path, *, strict: bool = True, project: Project | None = None,
-               extra: Sequence[SiteExtension] = (), full: bool = False) -> BuildReport:
+               extra: Sequence[SiteExtension] = (), full: bool = False, preview: bool = False) -> BuildReport:
     """Build site/ from the project at ``root`` (or an already loaded ``project``);
     ``extra`` site extensions are rendered after the built-in ones.  A warm build (only the
-    changed pages rendered again) is made whenever it is sound; ``full=True`` forces a cold one."""
+    changed pages rendered again) is made whenever it is sound; ``full=True`` forces a cold one.
+
+    ``preview=True`` is ``serve``'s build: the same build, published as ``build/preview/site``
+    (its own builds and warm state; the first one starts warm from the published ``site``)."""
     paths = Paths(root) if project is None else project.paths
     try:
         with build_lock(paths.build):
-            clean_leftovers(paths.root, paths.build)
-            return _build_locked(root, strict, project, extra, full)
+            target = _Target(paths, preview)
+            target.root.mkdir(parents=True, exist_ok=True)
+            clean_leftovers(target.root, paths.build)
+            return _build_locked(root, strict, project, extra, full, target)
     except BuildLocked as exc:
         raise BuildError(str(exc), []) from None
 
 
-def _fresh_dirs(paths: Paths) -> tuple[Path, Path]:
+@dataclass
+class _Target:
+    """Where a build is published: ``site`` in the project, or ``serve``'s preview."""
+
+    paths: Paths
+    preview: bool
+
+    @property
+    def root(self) -> Path:
+        return self.paths.build / "preview" if self.preview else self.paths.root
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def cache(self) -> Path:
+        return self.paths.cache / "preview" if self.preview else self.paths.cache
+
+
+def _warm_start(target: _Target, new_state: incremental.WarmState, full: bool):
+    """The state and build a warm build starts from, or ``(None, None)``: cold.  ``serve``'s
+    preview starts from its own last build, else from the published site."""
+    if full:
+        return None, None
+    sites = [(target.site, target.cache)]
+    if target.preview:
+        sites.append((target.paths.site, target.paths.cache))
+    for site, cache in sites:
+        old_state = incremental.load_state(cache)
+        base = incremental.warm_base(site, old_state, new_state)
+        if base is not None:
+            return old_state, base
+    return None, None
+
+
+def _fresh_dirs(paths: Paths, target: _Target) -> tuple[Path, Path]:
     docs_staging = Path(tempfile.mkdtemp(prefix=".docs-staging-", dir=paths.build))
-    site_build = new_build_dir(paths.root)
+    site_build = new_build_dir(target.root)
     umask = os.umask(0)
     os.umask(umask)
     for staging in (docs_staging, site_build):
@@ -185,7 +226,7 @@ def _fresh_dirs(paths: Paths) -> tuple[Path, Path]:
 
 
 def _build_locked(root: Path, strict: bool, project: Project | None,
-                  extra: Sequence[SiteExtension], full: bool) -> BuildReport:
+                  extra: Sequence[SiteExtension], full: bool, target: _Target) -> BuildReport:
     report = BuildReport()
     clock = [time.perf_counter()]
 
@@ -198,7 +239,7 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
     lap("load")
     site = render_site(project, extra)
     lap("render")
-    docs_staging, site_build = _fresh_dirs(paths)
+    docs_staging, site_build = _fresh_dirs(paths, target)
     try:
         if paths.docs.exists():
             # Start from the last good docs (hard links: write_tree replaces, never writes
@@ -207,8 +248,7 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
         report.pages_written = write_tree(docs_staging, site)
         new_state = incremental.state_for(paths.root, site_build, {**site.files, NAV_FILE: _nav_text(site)},
                                           strict)
-        old_state = incremental.load_state(paths.cache)
-        base = None if full else incremental.warm_base(paths.site, old_state, new_state)
+        old_state, base = _warm_start(target, new_state, full)
         if base is not None:
             link_tree(base, site_build)
             incremental.remove_dropped(site_build, old_state, new_state)
@@ -223,20 +263,20 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
         lap("audit")
         _swap(docs_staging, paths.docs)
         pause_point("docs-swapped", paths.build)
-        incremental.forget_state(paths.cache)
-        publish(paths.root, site_build, paths.build)
-        incremental.save_state(paths.cache, new_state)
+        incremental.forget_state(target.cache)
+        publish(target.root, site_build, paths.build)
+        incremental.save_state(target.cache, new_state)
         lap("publish")
     except BaseException:
         shutil.rmtree(docs_staging, ignore_errors=True)
-        if site_build.resolve() != (paths.site.resolve() if paths.site.exists() else None):
+        if site_build.resolve() != (target.site.resolve() if target.site.exists() else None):
             shutil.rmtree(site_build, ignore_errors=True)
         raise
     report.pages = len(site.files)
     report.variants = len(project.variants)
     report.diagnostics = project.diagnostics + [
         Diagnostic("warning", f"MkDocs: {w}", code="mkdocs") for w in warnings]
-    report.site_dir = paths.site
+    report.site_dir = target.site
     return report
 
 

@@ -110,7 +110,9 @@ def warm_base(site: Path, old: WarmState | None, new: WarmState) -> Path | None:
     published = current_build(site)
     if old is None or published is None or not published.is_dir() or published.name != old.build:
         return None
-    if (old.config, old.nav, old.strict) != (new.config, new.nav, new.strict):
+    if (old.config, old.nav) != (new.config, new.nav):
+        return None
+    if new.strict and not old.strict:        # unchanged pages were never checked strictly
         return None
     pages = lambda files: {f for f in files if f.endswith(".md")}          # noqa: E731
     if pages(old.files) != pages(new.files):
