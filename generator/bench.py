@@ -63,6 +63,13 @@ def _copy_base(dest: Path) -> Path:
     return dest
 
 
+class _NoAliases(yaml.SafeDumper):
+    """The manifest refuses YAML anchors and aliases: repeated values are written out."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def make_corpus(dest: Path, times: int) -> Path:
     """The project with every statute, document and source repeated ``times`` times."""
     root = _copy_base(dest)
@@ -107,8 +114,8 @@ def make_corpus(dest: Path, times: int) -> Path:
                 for did in manifest["documents"]:
                     text = text.replace(f"document: {did}\n", f"document: {did}{sfx}\n")
                 (target / path.name).write_text(text, encoding="utf-8")
-    manifest_path.write_text(yaml.safe_dump({"statutes": statutes, "documents": documents, "sources": sources},
-                                            allow_unicode=True, sort_keys=False), encoding="utf-8")
+    manifest_path.write_text(yaml.dump({"statutes": statutes, "documents": documents, "sources": sources},
+                                       Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root
 
 
