@@ -115,8 +115,10 @@ def similar_articles(chinese: dict[tuple[str, int], str], english: dict[tuple[st
             top = int(np.argmax(row))          # the first (smallest name) of the best scores
             if row[top] >= 0:
                 best[i] = top
-            near = np.flatnonzero(row >= floor)
-            candidates[i] = sorted((-float(row[j]), int(j)) for j in near)
+            # Only the first ``limit`` of the row (by score, then name) can be kept.
+            kth = np.partition(row, -limit)[-limit] if len(row) > limit else row.min()
+            near = np.flatnonzero(row >= max(floor, kth))
+            candidates[i] = sorted((-float(row[j]), int(j)) for j in near)[:limit]
     out: dict[tuple[str, int], list[Related]] = {}
     for i, name in enumerate(names):
         kept = [Related(*names[j], round(-neg, 3), "similarity") for neg, j in candidates[i]
