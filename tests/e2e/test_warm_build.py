@@ -179,3 +179,19 @@ def test_a_changed_template_makes_the_build_cold(built):
     state = json.loads((root / "build" / ".cache" / "warm-state.json").read_text(encoding="utf-8"))
     assert state["build"] == current_build(root / "site").name
     assert os.path.samefile(root / "site", root / ".site-builds" / state["build"])
+
+
+def test_the_preview_starts_warm_from_the_published_site_and_never_touches_it(built):
+    root = built
+    published = current_build(root / "site")
+    before = identities(published)
+    note = root / "annotations" / SHENZHEN / "article-65.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace("day-to-day", "daily", 1), encoding="utf-8")
+    report = build_site(root, strict=False, preview=True)
+    assert report.warm and report.site_dir == root / "build" / "preview" / "site"
+    assert "daily work" in (report.site_dir / SHENZHEN / "article-65" / "index.html").read_text(encoding="utf-8")
+    assert current_build(root / "site") == published and identities(published) == before
+    # The next `build` is warm from site/ (the preview has its own state) and shows the edit too.
+    report = build_site(root)
+    assert report.warm
+    assert "daily work" in (root / "site" / SHENZHEN / "article-65" / "index.html").read_text(encoding="utf-8")
