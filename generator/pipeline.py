@@ -107,7 +107,7 @@ def load_statutes(root: Path) -> dict[str, Statute]:
 def load_english(root: Path, statutes: dict[str, Statute], manifest: Manifest
                  ) -> tuple[Annotations, ProjectEnglish, list[Diagnostic]]:
     """Editors' annotations (validated, staleness checked) and the translation memory."""
-    annotations = load_annotations(root, statutes, manifest.documents)
+    annotations = load_annotations(root, statutes, manifest.documents, cache_dir=Paths(root).cache)
     diagnostics = [*annotations.diagnostics, *staleness(annotations, statutes)]
     _raise_errors(diagnostics)
     memory = load_memory(root)
