@@ -220,7 +220,9 @@ def load_commentary(manifest: Manifest, corpus: Corpus, statutes: dict[str, Stat
             diagnostics.extend(found[1])
     order = {doc_id: i for i, doc_id in enumerate(documents)}
     links.sort(key=lambda link: (order.get(link.document, 0), link.paragraph, link.article))
-    links, problems = apply_overrides(links, annotations, documents)
+    earlier_articles = {(sid, v.date): {a.number for a in v.articles if not a.insert}
+                        for sid, found in (versions or {}).items() for v in found.earlier()}
+    links, problems = apply_overrides(links, annotations, documents, earlier_articles)
     diagnostics.extend(problems)
     _raise_errors(problems)
     return documents, links, diagnostics
