@@ -1,17 +1,23 @@
-"""Benchmark: ``python -m generator.bench [--sizes 1,10,50]``.
+"""Benchmark: ``python -m generator.bench [--sizes 1,10] [--corpus DIR] [--json]``.
 
 For the seed corpus and for synthetic corpora of N times the seed statutes (every source
-file, statute, document and annotation file repeated under new ids), it measures in a
-fresh interpreter per size:
+file, statute, document and annotation file repeated under new ids), and with ``--corpus
+DIR`` for a library made from every statute in DIR (``add DIR`` in a temporary project,
+e.g. ``../shared/corpus/lawrefbook-national``), it measures in a fresh interpreter per size,
+through ``build_site`` exactly as ``statute-site build`` runs:
 
-* a cold build: generator time (ingest + parse + reconcile + link + annotate + render +
-  write) against MkDocs's own time, and the peak memory the generator added;
-* a warm rebuild after editing one annotation: generator time, how many pages were
-  rewritten, MkDocs time.
+* a cold build: the generator's seconds (load + render + write the docs + post-build check
+  + publish) and MkDocs's; the peak memory of the build (and per article);
+* a warm build after editing one annotation: the same two figures (only the changed pages
+  are rendered again, :mod:`generator.site.incremental`);
+* the median and largest article page (bytes);
+* ``statute-site serve``'s preview latency: from saving another edit to the preview
+  serving the updated page (``--no-preview`` skips it).
 
-Targets (printed with the results): the generator costs less than a quarter of MkDocs's
-time at every size; its time per article stays flat as the corpus grows (linear growth);
-a warm rebuild rewrites only the pages the edit touched; peak memory per article stays flat.
+Targets (printed with the table): the generator is under a quarter of a cold build at
+every size; a warm build costs under 10% of a cold one; the cold build time per article
+stays flat (linear); the preview shows an edit within 2 s.  ``--json`` prints the figures
+as a JSON list (one object per size) so runs can be compared.
 
 ``--paragraph-mb 0.25,0.5,1,2`` times linking one commentary paragraph of that many
 megabytes (the seed report with the whole statute attached, repeated: every trigram of it
@@ -40,11 +46,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.numerals import parse_numeral
-from generator.render.search_index import DATA_DIR, PARA_P, Collection, Doc, Group, build_index, fnv1a
-from generator.render.search_text import normalise
-from generator.versions.concordance import concordance
-from generator.versions.read import dated_version_pairs, read_version
+from generator.bench_search import bench_concordance, search_bench
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -55,6 +57,13 @@ def _copy_base(dest: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "generator").symlink_to(REPO / "generator", target_is_directory=True)
     return dest
+
+
+class _NoAliases(yaml.SafeDumper):
+    """The manifest refuses YAML anchors and aliases: repeated values are written out."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def make_corpus(dest: Path, times: int) -> Path:
@@ -101,8 +110,8 @@ def make_corpus(dest: Path, times: int) -> Path:
                 for did in manifest["documents"]:
                     text = text.replace(f"document: {did}\n", f"document: {did}{sfx}\n")
                 (target / path.name).write_text(text, encoding="utf-8")
-    manifest_path.write_text(yaml.safe_dump({"statutes": statutes, "documents": documents, "sources": sources},
-                                            allow_unicode=True, sort_keys=False), encoding="utf-8")
+    manifest_path.write_text(yaml.dump({"statutes": statutes, "documents": documents, "sources": sources},
+                                       Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root
 
 
@@ -110,46 +119,99 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_one(root: Path) -> dict:
-    """One size, measured inside this (fresh) interpreter."""
+GENERATOR_STEPS = ("load", "render", "write", "audit", "publish")
+
+
+def _split(report) -> tuple[float, float]:
+    """(generator seconds, MkDocs seconds) of a build: the generator is everything but MkDocs
+    (loading, rendering, writing the docs, the post-build check, publishing)."""
+    return sum(report.timings[k] for k in GENERATOR_STEPS), report.timings["mkdocs"]
+
+
+def _edit_annotation(root: Path, old: str, new: str) -> Path:
+    """An editor changes one reviewed translation (the seed statute's article 65)."""
+    target = sorted((root / "annotations").rglob("article-65.yaml"))[0]
+    text = target.read_text(encoding="utf-8")
+    assert old in text, f"{target}: {old!r} not found"
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    statute = target.parent.name
+    return Path(statute) / "article-65"
+
+
+def _page_sizes(site: Path) -> list[int]:
+    return sorted(p.stat().st_size for p in site.glob("*/article-*/index.html"))
+
+
+def preview_latency(root: Path, page: Path, old: str, new: str) -> tuple[float, float]:
+    """(start-up seconds, seconds from saving an edit to the preview serving the new page)
+    of ``statute-site serve`` on ``root``, in its own process."""
+    import socket
+    import urllib.request
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/{page.as_posix()}/"
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve", "-a",
+                             f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            cwd=REPO)
+
+    def wait_for(needle: str, limit: float) -> float:
+        deadline = time.perf_counter() + limit
+        while time.perf_counter() < deadline:
+            try:
+                if needle in urllib.request.urlopen(url, timeout=60).read().decode("utf-8"):
+                    return time.perf_counter()
+            except OSError:
+                pass
+            time.sleep(0.02)
+        raise TimeoutError(f"serve did not show {needle!r} at {url} within {limit:.0f}s")
+
+    try:
+        startup = wait_for(old, 3600) - started
+        edited = time.perf_counter()
+        _edit_annotation(root, old, new)
+        return startup, wait_for(new, 600) - edited
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def run_one(root: Path, preview: bool = True) -> dict:
+    """One size, measured inside this (fresh) interpreter: a cold build, a warm build after
+    one annotation edit, and the live preview's latency after another."""
     t0 = time.perf_counter()
     # Imports are reported on their own (import_s), including the modules the stages
     # import lazily, so the generator's time is the work it does on the corpus.
     import importlib
-    from generator.site.build import write_tree, run_mkdocs
     from generator.pipeline import load_project
-    from generator.render.site import render_site
+    from generator.site.build import build_site
     for module in ("generator.documents", "generator.linking", "generator.render.commentary",
-                   "generator.render.safe_markdown", "generator.english.choice", "bs4", "markdown", "nh3"):
+                   "generator.render.safe_markdown", "generator.english.choice", "bs4", "markdown", "nh3",
+                   "mkdocs.commands.build", "material"):
         importlib.import_module(module)
     import_s = time.perf_counter() - t0
     base_rss = _rss_mb()
-
-    def generate():
-        t = time.perf_counter()
-        project = load_project(root, use_cache=True)
-        site = render_site(project)
-        written = write_tree(root / "build" / "docs", site)
-        return project, site, written, time.perf_counter() - t
-
-    project, site, _, gen_cold = generate()
-    gen_rss = _rss_mb() - base_rss
-    articles = sum(len(s.articles) for s in project.statutes.values())
-    t = time.perf_counter()
-    run_mkdocs(project.paths, root / "build" / "docs", root / "site")
-    mk_cold = time.perf_counter() - t
-
-    # Warm: an editor changes one reviewed translation.
-    target = next(iter(sorted((root / "annotations").rglob("article-65.yaml"))))
-    text = target.read_text(encoding="utf-8")
-    target.write_text(text.replace("shall be undertaken", "shall be carried out", 1), encoding="utf-8")
-    _, _, written, gen_warm = generate()
-    t = time.perf_counter()
-    run_mkdocs(project.paths, root / "build" / "docs", root / "site")
-    mk_warm = time.perf_counter() - t
-    return {"articles": articles, "pages": len(site.files), "import_s": import_s, "gen_cold": gen_cold,
-            "mkdocs_cold": mk_cold, "gen_warm": gen_warm, "pages_rewritten": written, "mkdocs_warm": mk_warm,
-            "gen_peak_mb": gen_rss}
+    cold = build_site(root)
+    peak = _rss_mb() - base_rss
+    gen_cold, mk_cold = _split(cold)
+    page = _edit_annotation(root, "shall be undertaken", "shall be carried out")
+    warm = build_site(root)
+    gen_warm, mk_warm = _split(warm)
+    articles = sum(len(s.articles) for s in load_project(root, use_cache=True).statutes.values())
+    sizes = _page_sizes(root / "site")
+    out = {"articles": articles, "pages": cold.pages, "import_s": round(import_s, 3),
+           "gen_cold_s": round(gen_cold, 3), "mkdocs_cold_s": round(mk_cold, 3),
+           "cold_steps_s": {k: round(v, 3) for k, v in cold.timings.items()},
+           "gen_warm_s": round(gen_warm, 3), "mkdocs_warm_s": round(mk_warm, 3), "warm": warm.warm,
+           "warm_steps_s": {k: round(v, 3) for k, v in warm.timings.items()},
+           "docs_rewritten_warm": warm.pages_written, "peak_mb": round(peak, 1),
+           "peak_kb_per_article": round(1024 * peak / articles, 1),
+           "article_page_bytes_median": sizes[len(sizes) // 2], "article_page_bytes_max": sizes[-1]}
+    if preview:
+        startup, latency = preview_latency(root, page, "shall be carried out", "shall be done")
+        out.update(preview_startup_s=round(startup, 2), preview_latency_s=round(latency, 2))
+    return out
 
 
 def paragraph_bench(sizes_mb: list[float]) -> int:
@@ -175,121 +237,71 @@ def paragraph_bench(sizes_mb: list[float]) -> int:
     return 0
 
 
-# --------------------------------------------------------------------------- search at library scale
-
-ARTICLE_LINE = re.compile(r"^第([〇零一二三四五六七八九十百千两]+)条(之[一二三四五六七八九十]+)?\s*(.*)$")
-RESULTS_SHOWN = 20                  # the results page shows 20 results, then "More results"
-COMMON_QUERIES = ["国家", "规定", "的", "应当", "人民法院", "有关部门", "法律责任", "中华人民共和国",
-                  "国家规定的有关部门", "县级以上地方各级人民政府", "第十条", "第一百条第二款", "刑法 第二十条",
-                  "公司法 第三条", "民法典 第一千零一条"]
-
-
-def corpus_collections(corpus: Path) -> list[Collection]:
-    """Every statute of a Markdown corpus as a search collection (zh only, in force)."""
-    out = []
-    for i, path in enumerate(sorted(corpus.rglob("*.md"))):
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        title = next((ln[2:].strip() for ln in lines if ln.startswith("# ")), path.stem)
-        articles: dict[int, list[str]] = {}
-        current = None
-        for line in lines:
-            line = line.strip()
-            m = ARTICLE_LINE.match(line)
-            if m and parse_numeral(m.group(1)):
-                current = parse_numeral(m.group(1))
-                articles.setdefault(current, []).append(m.group(3))
-            elif current is not None and line and not line.startswith(("#", "<!--")):
-                articles[current].append(line)
-        groups = []
-        for n in range(1, max(articles, default=0) + 1):
-            paras = [p for p in articles.get(n, []) if p]
-            groups.append(Group(f"law-{i}/article-{n}/", "a" if paras else "m", f"第{n}条", f"Article {n}",
-                                [Doc(PARA_P * (k + 1), f"art_{n}__para_{k + 1}", p) for k, p in enumerate(paras)]))
-        out.append(Collection(f"law-{i}", title, "", "in_force", groups, jurisdiction="中华人民共和国"))
-    return out
+def make_library(dest: Path, corpus: Path) -> Path:
+    """The seed project plus every statute of ``corpus`` that ``add`` accepts (``add DIR``:
+    files it cannot read as statutes are reported and left out, as for an editor)."""
+    root = _copy_base(dest)
+    out = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "add", str(corpus)],
+                         capture_output=True, text=True, cwd=REPO)
+    skipped = re.search(r"(\d+) file\(s\) not added", out.stderr)
+    print(f"library: add {corpus}: {skipped.group(1) if skipped else 0} file(s) not added "
+          f"(not statutes, or unreadable: see `add`)", file=sys.stderr, flush=True)
+    return root
 
 
-def _decode_groups(postings: str) -> set[int]:
-    groups, g = set(), 0
-    for entry in postings.split(";"):
-        g += int(re.match(r"[0-9a-z]+", entry).group(0), 36)
-        groups.add(g)
-    return groups
+COLUMNS = [("size", "{:>7}", "size"), ("articles", "{:>8}", "articles"), ("pages", "{:>6}", "pages"),
+           ("gen cold", "{:>8.1f}", "gen_cold_s"), ("mkdocs", "{:>7.1f}", "mkdocs_cold_s"),
+           ("gen %", "{:>5.0%}", "gen_share"), ("gen warm", "{:>8.2f}", "gen_warm_s"),
+           ("mkdocs", "{:>7.2f}", "mkdocs_warm_s"), ("warm %", "{:>6.1%}", "warm_share"),
+           ("preview", "{:>7.2f}", "preview_latency_s"), ("peak MB", "{:>7.0f}", "peak_mb"),
+           ("KB/art", "{:>6.1f}", "peak_kb_per_article"), ("page KB med", "{:>11.1f}", "page_kb_median"),
+           ("max", "{:>6.1f}", "page_kb_max")]
 
 
-def search_bytes(files: dict[str, str], query: str) -> int:
-    """An upper bound on what the results page downloads for ``query``: the manifest, the
-    T->S map (for a non-ASCII query), the shards of the query's terms, and the doc chunks of
-    the first 20 results, counted as the 20 largest chunks among the matching pages'."""
-    size = {path: len(text.encode("utf-8")) for path, text in files.items()}
-    manifest = json.loads(files[f"{DATA_DIR}/manifest.js"][len("__searchManifest("):-3])
-    total = size[f"{DATA_DIR}/manifest.js"] + (size[f"{DATA_DIR}/t2s.js"] if not query.isascii() else 0)
-    keys = set()
-    for piece in normalise(query).split():
-        han = re.findall(r"[\u3400-\u9fff]", piece)
-        keys.update(a + b for a, b in zip(han, han[1:])) if len(han) > 1 else keys.update(han)
-        keys.update(re.findall(r"[a-z0-9]+", piece))
-    shards = {fnv1a(k) % manifest["shards"] for k in keys}
-    total += sum(size[f"{DATA_DIR}/s/{n}.js"] for n in shards)
-    found = None
-    for n in shards:
-        shard = json.loads(files[f"{DATA_DIR}/s/{n}.js"].split(",", 1)[1][:-3])
-        for key in keys & shard.keys():
-            groups = _decode_groups(shard[key])
-            found = groups if found is None else found & groups
-    starts = manifest["chunks"]
-    chunks = {max(i for i, s in enumerate(starts) if s <= g) for g in (found or set())}
-    if re.search("条", query):                            # a citation: one article per statute
-        chunks = set(range(len(starts)))
-    biggest = sorted((size[f"{DATA_DIR}/d/{c}.js"] for c in chunks), reverse=True)[:RESULTS_SHOWN]
-    return total + sum(biggest)
+def _derived(r: dict) -> dict:
+    cold, warm = r["gen_cold_s"] + r["mkdocs_cold_s"], r["gen_warm_s"] + r["mkdocs_warm_s"]
+    return {**r, "gen_share": r["gen_cold_s"] / cold, "warm_share": warm / cold,
+            "cold_ms_per_article": 1000 * cold / r["articles"],
+            "page_kb_median": r["article_page_bytes_median"] / 1024, "page_kb_max": r["article_page_bytes_max"] / 1024}
 
 
-def search_bench(corpus: Path) -> int:
-    t = time.perf_counter()
-    library = corpus_collections(corpus)
-    files = build_index(library)
-    build_s = time.perf_counter() - t
-    docs = [(d.zh) for c in library for g in c.articles for d in g.docs]
-    queries = list(COMMON_QUERIES)
-    for text in docs[::max(1, len(docs) // 300)]:          # ~300 phrases of 4-8 characters from the text
-        han = "".join(re.findall(r"[\u4e00-\u9fff]", text))
-        if len(han) >= 8:
-            length = 4 + len(han) % 5
-            queries.append(han[len(han) // 3:len(han) // 3 + length])
-    sizes = sorted((search_bytes(files, q), q) for q in queries)
-    total = sum(len(v.encode("utf-8")) for v in files.values())
-    shards = len([p for p in files if "/s/" in p])
-    chunks = len([p for p in files if "/d/" in p])
-    print(f"search index for {len(library)} statutes, {sum(len(c.articles) for c in library)} articles, "
-          f"{len(docs)} paragraphs: {total / 1e6:.1f} MB in {shards} shards + {chunks} doc chunks, built in {build_s:.1f}s")
-    print(f"bytes a query downloads ({len(queries)} queries, upper bound): median {sizes[len(sizes) // 2][0] / 1e3:.0f} KB, "
-          f"max {sizes[-1][0] / 1e3:.0f} KB ({sizes[-1][1]}); manifest {len(files[DATA_DIR + '/manifest.js']) / 1e3:.0f} KB")
-    for size, q in sizes[-5:]:
-        print(f"  {size / 1e3:7.0f} KB  {q}")
-    ok = sizes[-1][0] < 1_000_000
-    print(f"every query under 1 MB: {'yes' if ok else 'NO'}")
-    return 0 if ok else 1
+def _row(r: dict) -> str:
+    return " ".join(fmt.format(r[key]) if key in r else f"{'-':>{len(head)}}" for head, fmt, key in COLUMNS)
 
 
-def bench_concordance(folder: Path) -> int:
-    """Target: every version pair of the corpus (37 in lawrefbook-national) paired in well
-    under a minute (parsing excluded)."""
-    pairs = dated_version_pairs(folder)
-    texts = [(read_version(a).texts(), read_version(b).texts()) for a, b in pairs]
-    start = time.perf_counter()
-    for old, new in texts:
-        concordance(old, new)
-    spent = time.perf_counter() - start
-    articles = sum(len(o) + len(n) for o, n in texts)
-    print(f"concordance: {len(pairs)} version pairs, {articles} articles in {spent:.2f}s "
-          f"({1000 * spent / max(1, len(pairs)):.0f} ms a pair); under 30 s: {'yes' if spent < 30 else 'NO'}")
-    return 0
+def _verdicts(rows: list[dict]) -> list[str]:
+    first = rows[0]
+    lines = [
+        f"generator < 25% of the cold build at every size: {'yes' if all(r['gen_share'] < 0.25 for r in rows) else 'NO'}",
+        f"warm build (one annotation edit) < 10% of a cold build at every size: "
+        f"{'yes' if all(r['warm_share'] < 0.10 for r in rows) else 'NO'}",
+        "cold build time per article: " + ", ".join(f"{r['size']} {r['cold_ms_per_article']:.1f} ms" for r in rows)
+        + f" (linear: {'yes' if all(r['cold_ms_per_article'] <= 1.25 * first['cold_ms_per_article'] for r in rows) else 'NO'})",
+        "article page at each size vs 1x (median): " + ", ".join(
+            f"{r['size']} {r['page_kb_median'] / first['page_kb_median']:.2f}x" for r in rows)]
+    if all("preview_latency_s" in r for r in rows):
+        lines.append(f"serve shows an edit within 2 s at every size: "
+                     f"{'yes' if all(r['preview_latency_s'] < 2 for r in rows) else 'NO'}")
+    return lines
+
+
+def _measure(root: Path, preview: bool) -> dict | None:
+    args = [sys.executable, "-m", "generator.bench", "--run", str(root)] + ([] if preview else ["--no-preview"])
+    out = subprocess.run(args, capture_output=True, text=True, cwd=REPO)
+    if out.returncode != 0:
+        print(out.stderr, file=sys.stderr)
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1,10,50", help="corpus sizes as multiples of the seeds (default 1,10,50)")
+    parser.add_argument("--sizes", default="1,10", help="corpus sizes as multiples of the seeds (default 1,10)")
+    parser.add_argument("--corpus", metavar="DIR", type=Path,
+                        help="also measure a library made from every statute in DIR (`add DIR`), e.g. "
+                             "../shared/corpus/lawrefbook-national; long (tens of minutes)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON (one object per size)")
+    parser.add_argument("--no-preview", action="store_true", help="skip the live preview's latency")
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--paragraph-mb", help="time linking one paragraph of these sizes in MB (e.g. 0.25,0.5,1,2)")
     parser.add_argument("--search", metavar="CORPUS", type=Path,
@@ -304,39 +316,40 @@ def main(argv: list[str] | None = None) -> int:
     if args.concordance:
         return bench_concordance(Path(args.concordance))
     if args.run:
-        print(json.dumps(run_one(Path(args.run))))
+        print(json.dumps(run_one(Path(args.run), preview=not args.no_preview)))
         return 0
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes: list[tuple[str, object]] = [(f"{n}x", n) for n in args.sizes.split(",") if n]
+    if args.corpus:
+        sizes.append(("corpus", args.corpus))
     rows = []
-    print(f"{'size':>5} {'articles':>8} {'pages':>6} | {'gen cold':>8} {'mkdocs':>8} {'ratio':>6} | "
-          f"{'gen warm':>8} {'rewrit.':>7} {'mkdocs':>8} | {'gen ms/art':>10} {'peak MB':>8} {'KB/art':>7}")
-    for size in sizes:
-        with tempfile.TemporaryDirectory(prefix=f"statute-bench-{size}x-") as tmp:
-            root = make_corpus(Path(tmp) / "project", size)
-            out = subprocess.run([sys.executable, "-m", "generator.bench", "--run", str(root)],
-                                 capture_output=True, text=True, cwd=REPO)
-            if out.returncode != 0:
-                print(out.stderr, file=sys.stderr)
-                return 1
-            r = json.loads(out.stdout.strip().splitlines()[-1])
-        r["size"] = size
+    if not args.json:
+        print(" ".join(f"{head:>{_width(fmt, head)}}" for head, fmt, _ in COLUMNS), flush=True)
+    for label, what in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"statute-bench-{label}-") as tmp:
+            root = (make_library(Path(tmp) / "project", what) if isinstance(what, Path)
+                    else make_corpus(Path(tmp) / "project", int(what)))
+            r = _measure(root, not args.no_preview)
+        if r is None:
+            return 1
+        r = _derived({"size": label, **r})
         rows.append(r)
-        ratio = r["gen_cold"] / r["mkdocs_cold"]
-        print(f"{size:>4}x {r['articles']:>8} {r['pages']:>6} | {r['gen_cold']:>7.2f}s {r['mkdocs_cold']:>7.2f}s "
-              f"{ratio:>5.0%} | {r['gen_warm']:>7.2f}s {r['pages_rewritten']:>7} {r['mkdocs_warm']:>7.2f}s | "
-              f"{1000 * r['gen_cold'] / r['articles']:>10.2f} {r['gen_peak_mb']:>8.1f} "
-              f"{1024 * r['gen_peak_mb'] / r['articles']:>7.1f}", flush=True)
-    print()
-    ok_ratio = all(r["gen_cold"] < r["mkdocs_cold"] / 4 for r in rows)
-    per_article = [r["gen_cold"] / r["articles"] for r in rows]
-    linear = max(per_article) < 2 * min(per_article)
-    print(f"generator < 1/4 of MkDocs at every size: {'yes' if ok_ratio else 'NO'}")
-    print(f"generator time per article within 2x across sizes (linear growth): {'yes' if linear else 'NO'} "
-          f"({', '.join(f'{1000 * x:.2f} ms' for x in per_article)})")
-    print(f"warm rebuild after one annotation edit rewrote: "
-          f"{', '.join(str(r['pages_rewritten']) + ' pages' for r in rows)} (import time excluded: "
-          f"{rows[0]['import_s']:.2f}s)")
+        if args.json:
+            print(f"{label}: done", file=sys.stderr, flush=True)
+        else:
+            print(_row(r), flush=True)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        print()
+        for line in _verdicts(rows):
+            print(line)
+        print(f"(import time excluded: {rows[0]['import_s']:.2f}s; generator = load + render + write docs + "
+              f"post-build check + publish; page = a statute's article page)")
     return 0
+
+
+def _width(fmt: str, head: str) -> int:
+    return max(len(head), int(re.search(r">(\d+)", fmt).group(1)))
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ def load_english(root: Path, statutes: dict[str, Statute], manifest: Manifest, o
                  ) -> tuple[Annotations, ProjectEnglish, list[Diagnostic]]:
     """Editors' annotations (validated, staleness checked) and the translation memory.
     ``only``: keep the annotations of these statutes (validated against all of them)."""
-    annotations = load_annotations(root, statutes, manifest.documents)
+    annotations = load_annotations(root, statutes, manifest.documents, cache_dir=Paths(root).cache)
     diagnostics = [*annotations.diagnostics, *staleness(annotations, statutes)]
     _raise_errors(diagnostics)
     if only is not None:
@@ -234,7 +234,9 @@ def load_commentary(manifest: Manifest, corpus: Corpus, statutes: dict[str, Stat
             diagnostics.extend(found[1])
     order = {doc_id: i for i, doc_id in enumerate(documents)}
     links.sort(key=lambda link: (order.get(link.document, 0), link.paragraph, link.article))
-    links, problems = apply_overrides(links, annotations, documents)
+    earlier_articles = {(sid, v.date): {a.number for a in v.articles if not a.insert}
+                        for sid, found in (versions or {}).items() for v in found.earlier()}
+    links, problems = apply_overrides(links, annotations, documents, earlier_articles)
     diagnostics.extend(problems)
     _raise_errors(problems)
     return documents, links, diagnostics

@@ -33,7 +33,7 @@ STAGES = [
     ("generator.pipeline",),
     ("generator.render",),
     ("generator.site",),
-    ("generator.commands", "generator.bench"),
+    ("generator.commands", "generator.bench", "generator.bench_search"),
     ("generator.cli", "generator.__main__", "generator"),
 ]
 

@@ -15,9 +15,12 @@ problem in every file at once, each as ``path:line: what is wrong — how to fix
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import re
 from pathlib import Path
 
+from generator import cache
 from generator.diagnostics import Diagnostic
 from generator.sources.manifest import load_schema
 from generator.model import Segment, article_segments
@@ -37,13 +40,20 @@ def _suggest(word: str, choices) -> str | None:
     return f"did you mean '{close[0]}'?" if close else None
 
 
-def load_annotations(root: Path, statutes: dict, documents: dict | None = None) -> Annotations:
-    """Load and validate every annotation file under ``root/annotations``."""
+def load_annotations(root: Path, statutes: dict, documents: dict | None = None,
+                     cache_dir: Path | None = None) -> Annotations:
+    """Load and validate every annotation file under ``root/annotations``.  With
+    ``cache_dir``, a file whose exact bytes passed the schema before (same generator code)
+    is not validated again (the schema check is most of the time a warm build spends here)."""
     base = root / "annotations"
     result = Annotations()
     if not base.exists():
         return result
     schema = load_schema(SCHEMA_NAME)
+    key = cache.new_key()
+    key.update(json.dumps(schema, sort_keys=True).encode())     # the schema is JSON, not code
+    valid: set[str] = cache.load(cache_dir, VALID_CACHE, key.hexdigest()) or set()
+    passed: set[str] = set()
     for path, problem in annotation_files(root, base):
         if problem is not None:
             result.diagnostics.append(problem)
@@ -80,15 +90,22 @@ def load_annotations(root: Path, statutes: dict, documents: dict | None = None) 
                                                  path=rel, line=1, code="schema",
                                                  hint="start with `statute: <id>`"))
             continue
-        problems = schema_diagnostics(doc, schema)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        problems = [] if digest in valid else schema_diagnostics(doc, schema)
         result.diagnostics.extend(problems)
         if problems:
             continue
+        passed.add(digest)
         number = int(match.group(1)) if match else None
         parsed = _build_file(doc, folder, number, statutes, documents, result.diagnostics)
         if parsed is not None:
             result.files[(folder, number)] = parsed
+    if passed != valid:
+        cache.store(cache_dir, VALID_CACHE, key.hexdigest(), passed)
     return result
+
+
+VALID_CACHE = "annotations-schema-valid"     # SHA-256 of the files that passed the schema
 
 
 # Links in a note's Markdown to an article: (article-34), (../article-34/), (shanghai-ai-2022-draft/article-5#x)

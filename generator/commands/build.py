@@ -14,6 +14,9 @@ def register(sub) -> None:
     p.add_argument("--strict", action="store_true", default=True,
                    help="fail on any MkDocs warning (broken link, missing page); the default")
     p.add_argument("--no-strict", action="store_true", help="let MkDocs warnings through")
+    p.add_argument("--full", action="store_true",
+                   help="render every page again (a cold build); by default only the pages whose input "
+                        "changed are, when the navigation, the page set and the configuration are unchanged")
     p.add_argument("-v", "--verbose", action="store_true", help="print every warning")
     p.set_defaults(func=run)
 
@@ -21,7 +24,7 @@ def register(sub) -> None:
 def run(args) -> int:
     root = project_root(args)
     try:
-        report = build_site(root, strict=not args.no_strict)
+        report = build_site(root, strict=not args.no_strict, full=args.full)
     except InputError as exc:
         print_diagnostics(exc.diagnostics)
         print(f"build: {summary(exc.diagnostics)}; nothing was written and site/ is unchanged",
@@ -40,5 +43,8 @@ def run(args) -> int:
     print(f"build: {report.variants} source variants listed on the Source variants page", file=sys.stderr)
     print(f"build: {summary(report.diagnostics)} (listed on the Source issues page; -v to print them)",
           file=sys.stderr)
-    print(f"build: generator {t['load'] + t['render']:.2f}s, mkdocs {t['mkdocs']:.2f}s", file=sys.stderr)
+    generator = t["load"] + t["render"] + t["write"] + t["audit"] + t["publish"]
+    print(f"build: {'warm (changed pages only)' if report.warm else 'cold (every page)'}: generator "
+          f"{generator:.2f}s (load {t['load']:.2f}, render {t['render']:.2f}, write {t['write']:.2f}, "
+          f"check {t['audit']:.2f}, publish {t['publish']:.2f}), mkdocs {t['mkdocs']:.2f}s", file=sys.stderr)
     return EXIT_OK

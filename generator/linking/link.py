@@ -202,8 +202,14 @@ def link_document(document, linker: StatuteLinker) -> tuple[list[Link], list[Dia
     return links, diagnostics
 
 
-def apply_overrides(links: list[Link], annotations, documents: dict) -> tuple[list[Link], list[Diagnostic]]:
-    """Editors' ``links: add/suppress`` from the annotation files, checked and applied."""
+def apply_overrides(links: list[Link], annotations, documents: dict,
+                    earlier_articles: dict | None = None) -> tuple[list[Link], list[Diagnostic]]:
+    """Editors' ``links: add/suppress`` from the annotation files, checked and applied.
+
+    For a document about an earlier version of its statute (``version:`` in the manifest) the
+    article an override sits in is read as that version's article of the same number, as the
+    document's own citations are; ``earlier_articles`` maps (statute, date) to the numbers that
+    version has, so an override naming an article the version lacks is an error."""
     diagnostics: list[Diagnostic] = []
     by_key = {(l.document, l.paragraph, l.statute, l.article): l for l in links}
     for f in annotations.all_files():
@@ -226,6 +232,17 @@ def apply_overrides(links: list[Link], annotations, documents: dict) -> tuple[li
                     f"(it has paragraphs 0–{len(doc.paragraphs) - 1})", path=f.path, line=override.line,
                     code="link-override", hint="paragraph numbers are the p-<n> anchors on the document's page"))
                 continue
+            version = getattr(doc, "version", None)
+            if (f.statute, version) not in (earlier_articles or {}):
+                version = None          # about the current text (or no version named)
+            elif f.article not in earlier_articles[(f.statute, version)]:
+                diagnostics.append(Diagnostic(
+                    "error", f"links.{override.action}: document '{doc.id}' discusses the {version} text of "
+                    f"{f.statute}, which has no article {f.article}", path=f.path, line=override.line,
+                    code="link-override",
+                    hint=f"for this document an article file's number is the {version} text's article number; "
+                         "move the entry to the file of that number"))
+                continue
             key = (doc.id, para.index, f.statute, f.article)
             if override.action == "suppress":
                 if key in by_key:
@@ -241,7 +258,7 @@ def apply_overrides(links: list[Link], annotations, documents: dict) -> tuple[li
                 span = existing.span if existing else None
                 by_key[key] = Link(doc.id, para.index, f.statute, f.article, "editor", 1.0, evidence, span,
                                    _language_of(evidence), note=override.note,
-                                   passage=existing.passage if existing else (0, len(para.text)))
+                                   passage=existing.passage if existing else (0, len(para.text)), version=version)
     out = sorted(by_key.values(), key=lambda l: (l.document, l.paragraph, l.statute, l.article))
     return out, diagnostics
 

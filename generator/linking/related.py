@@ -26,12 +26,16 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+from scipy import sparse
+
 from generator.linking.english_index import tokens
 from generator.linking.normalize import key
 
 THRESHOLD = 0.15
 MUTUAL_THRESHOLD = 0.07
 LIMIT = 3
+BLOCK = 512                # rows scored at a time (a block of 512 x 25,000 scores is 100 MB)
 
 
 @dataclass(frozen=True)
@@ -52,51 +56,73 @@ def _english_terms(text: str) -> Counter:
     return Counter(t for t, _, _ in tokens(text))
 
 
-def _tfidf(bags: dict[tuple[str, int], Counter]) -> dict[tuple[str, int], dict[str, float]]:
-    """Unit TF-IDF vectors (log-scaled term frequency, smoothed IDF)."""
+def _tfidf(bags: dict[tuple[str, int], Counter], names: list[tuple[str, int]]):
+    """Unit TF-IDF vectors (log-scaled term frequency, smoothed IDF) as the rows of a sparse
+    matrix, one row per name (an all-zero row for a name without a bag)."""
     n = len(bags)
     df: Counter = Counter()
     for bag in bags.values():
         df.update(bag.keys())
-    vectors = {}
-    for name, bag in bags.items():
+    columns = {t: i for i, t in enumerate(sorted(df))}
+    rows, cols, vals = [], [], []
+    for r, name in enumerate(names):
+        bag = bags.get(name, {})
         vec = {t: (1 + math.log(c)) * math.log((1 + n) / (1 + df[t])) for t, c in bag.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors[name] = {t: v / norm for t, v in vec.items() if v > 0}
-    return vectors
+        for t, v in vec.items():
+            if v > 0:
+                rows.append(r)
+                cols.append(columns[t])
+                vals.append(v / norm)
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(names), max(1, len(columns))), dtype=np.float64)
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+def _scores(zh, en, has_en: np.ndarray, statute_of: np.ndarray, start: int, stop: int) -> np.ndarray:
+    """Rows ``start:stop`` of the score matrix: the Chinese cosine, or the mean of both when
+    both articles have English; -1 for articles of the same statute.  Rounded to 3 places."""
+    score = (zh[start:stop] @ zh.T).toarray()
+    both = has_en[start:stop, None] & has_en[None, :]
+    if both.any():
+        score = np.where(both, (score + (en[start:stop] @ en.T).toarray()) / 2, score)
+    score = np.round(score, 3)
+    score[statute_of[start:stop, None] == statute_of[None, :]] = -1.0
+    return score
 
 
 def similar_articles(chinese: dict[tuple[str, int], str], english: dict[tuple[str, int], str], *,
                      threshold: float = THRESHOLD, limit: int = LIMIT) -> dict[tuple[str, int], list[Related]]:
     """``chinese``/``english``: (statute, article) -> the article's text.  For each article,
-    the best-scoring articles of the other statutes, best first."""
-    zh = _tfidf({name: _bigrams(text) for name, text in chinese.items()})
-    en = _tfidf({name: _english_terms(text) for name, text in english.items() if text})
+    the best-scoring articles of the other statutes, best first (ties: in name order).
+
+    Sparse matrix products (scipy), a block of rows at a time: a library of 25,000 articles
+    is 600 million pairs, far too many to score one by one in Python."""
     names = sorted(chinese)
-    scores: dict[tuple[str, int], list[tuple[float, tuple[str, int]]]] = {}
-    for name in names:
-        row = []
-        for other in names:
-            if other[0] == name[0]:
-                continue
-            score = _cosine(zh[name], zh[other])
-            if name in en and other in en:
-                score = (score + _cosine(en[name], en[other])) / 2
-            row.append((round(score, 3), other))
-        row.sort(key=lambda so: (-so[0], so[1]))
-        scores[name] = row
-    best = {name: row[0][1] for name, row in scores.items() if row}
+    if not names:
+        return {}
+    zh = _tfidf({name: _bigrams(text) for name, text in chinese.items()}, names)
+    en_bags = {name: _english_terms(text) for name, text in english.items() if text and name in chinese}
+    en = _tfidf(en_bags, names)
+    has_en = np.array([name in en_bags for name in names])
+    statute_ids = {sid: i for i, sid in enumerate(sorted({sid for sid, _ in names}))}
+    statute_of = np.array([statute_ids[sid] for sid, _ in names])
+    best = np.full(len(names), -1)
+    candidates: dict[int, list[tuple[float, int]]] = {}
+    floor = min(threshold, MUTUAL_THRESHOLD)
+    for start in range(0, len(names), BLOCK):
+        stop = min(start + BLOCK, len(names))
+        score = _scores(zh, en, has_en, statute_of, start, stop)
+        for i, row in enumerate(score, start):
+            top = int(np.argmax(row))          # the first (smallest name) of the best scores
+            if row[top] >= 0:
+                best[i] = top
+            # Only the first ``limit`` of the row (by score, then name) can be kept.
+            kth = np.partition(row, -limit)[-limit] if len(row) > limit else row.min()
+            near = np.flatnonzero(row >= max(floor, kth))
+            candidates[i] = sorted((-float(row[j]), int(j)) for j in near)[:limit]
     out: dict[tuple[str, int], list[Related]] = {}
-    for name, row in scores.items():
-        kept = [Related(other[0], other[1], score, "similarity") for score, other in row
-                if score >= threshold or (score >= MUTUAL_THRESHOLD and best.get(name) == other
-                                          and best.get(other) == name)]
+    for i, name in enumerate(names):
+        kept = [Related(*names[j], round(-neg, 3), "similarity") for neg, j in candidates[i]
+                if -neg >= threshold or (best[i] == j and best[j] == i)]
         out[name] = kept[:limit]
     return out
 

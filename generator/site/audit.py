@@ -180,29 +180,51 @@ def audit_page(site: Path, path: Path) -> list[Problem]:
     return auditor.problems
 
 
+def _read_cache(cache: Path | None) -> tuple[set[str], dict[str, str]]:
+    if cache is None or not cache.is_file():
+        return set(), {}
+    with contextlib.suppress(ValueError, OSError, TypeError, AttributeError):
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if isinstance(data, list):                     # the earlier format: digests only
+            return set(data), {}
+        return set(data["clean"]), dict(data["stat"])
+    return set(), {}
+
+
+def _stat_key(path: Path) -> str:
+    st = path.stat()
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
 def audit_site(site: Path, cache: Path | None = None) -> list[Problem]:
     """Every page's problems.  With ``cache`` (a JSON file of the SHA-256 of pages found
-    clean before), a page whose bytes were already found clean is not parsed again."""
-    clean: set[str] = set()
-    if cache is not None and cache.is_file():
-        with contextlib.suppress(ValueError, OSError):
-            clean = set(json.loads(cache.read_text(encoding="utf-8")))
+    clean before, and of the file identity -- inode, size, modification time -- each was
+    read under), a page whose bytes were already found clean is not parsed again, and a
+    page that is the very file found clean before (a warm build's hard link to the
+    published page) is not even read: only the pages a build wrote are checked."""
+    clean, known = _read_cache(cache)
     problems: list[Problem] = []
     found_clean: set[str] = set()
+    stats: dict[str, str] = {}
     for path in sorted(site.rglob("*.html")):
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if digest in clean:
-            found_clean.add(digest)
-            continue
-        page_problems = audit_page(site, path)
-        problems.extend(page_problems)
-        if not page_problems:
-            found_clean.add(digest)
+        rel, key = path.relative_to(site).as_posix(), _stat_key(path)
+        seen = known.get(rel, "")
+        if seen.rpartition(":")[0] == key and seen.rpartition(":")[2] in clean:
+            digest = seen.rpartition(":")[2]
+        else:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest not in clean:
+            page_problems = audit_page(site, path)
+            problems.extend(page_problems)
+            if page_problems:
+                continue
+        found_clean.add(digest)
+        stats[rel] = f"{key}:{digest}"
     if cache is not None:
         with contextlib.suppress(OSError):
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_name(cache.name + ".tmp")
-            tmp.write_text(json.dumps(sorted(found_clean)), encoding="utf-8")
+            tmp.write_text(json.dumps({"clean": sorted(found_clean), "stat": stats}), encoding="utf-8")
             os.replace(tmp, cache)
     return problems
 

@@ -4,8 +4,10 @@ Order of work for ``statute-site build``:
 
 1. load the project (every input checked; errors -> :class:`InputError`, nothing written);
 2. render all pages in memory;
-3. write them to a fresh staging docs directory and run ``mkdocs build`` into a fresh
-   build directory under ``.site-builds/``;
+3. write them to a fresh staging docs directory (only changed files rewritten) and run
+   ``mkdocs build`` into a fresh build directory under ``.site-builds/``: a cold build
+   renders every page; a warm one (:mod:`generator.site.incremental`) starts from hard
+   links to the published build and renders only the pages whose Markdown changed;
 4. check the built site (:mod:`generator.site.audit`: no script, event handler,
    ``javascript:``/``data:`` URL or remote resource that is not the theme's own);
 5. only if all of that passed, swap the staging docs into ``build/docs`` and point the
@@ -17,6 +19,7 @@ On any failure the previous ``build/docs`` and ``site/`` are left exactly as the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -29,6 +32,8 @@ from typing import Sequence
 
 from generator.diagnostics import Diagnostic, InputError
 from generator.site.audit import site_diagnostics
+from generator.site import incremental
+from generator.site.incremental import link_tree, unlink_before_write
 from generator.site.mkdocs_hooks import NAV_FILE
 from generator.site.publish import BuildLocked, build_lock, clean_leftovers, new_build_dir, pause_point, publish
 from generator.pipeline import load_project
@@ -53,6 +58,11 @@ class BuildReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     site_dir: Path | None = None
+    warm: bool = False          # only the changed pages were rendered again
+
+
+def _nav_text(site: RenderedSite) -> str:
+    return json.dumps(site.nav, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
 def write_tree(target: Path, site: RenderedSite) -> int:
@@ -62,7 +72,7 @@ def write_tree(target: Path, site: RenderedSite) -> int:
     """
     target.mkdir(parents=True, exist_ok=True)
     files = dict(site.files)
-    files[NAV_FILE] = json.dumps(site.nav, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    files[NAV_FILE] = _nav_text(site)
     changed = 0
     for rel_path, content in sorted(files.items()):
         path = target / rel_path
@@ -95,8 +105,12 @@ class _Collect(logging.Handler):
 
 
 def run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path, *, strict: bool = True,
-               offline: bool = False) -> list[str]:
+               offline: bool = False, dirty: bool = False) -> list[str]:
     """Build with MkDocs's own API; returns warnings, raises :class:`BuildError` on failure.
+
+    ``dirty=True`` (a warm build, :mod:`generator.site.incremental`): ``site_dir`` holds hard
+    links to the published build; only pages whose Markdown is newer than their HTML are
+    rendered, and every file written replaces its link instead of writing through it.
 
     ``offline=True`` builds for ``file://``: links to ``page.html`` instead of ``page/``
     (``use_directory_urls`` off, as Material's offline plugin would do; the site's search
@@ -118,9 +132,10 @@ def run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path, *, strict: bool = T
                              site_dir=str(site_dir), strict=strict)
         if offline:
             config.use_directory_urls = False
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            mkdocs_build(config)
+            with unlink_before_write(site_dir) if dirty else contextlib.nullcontext():
+                mkdocs_build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     except exceptions.Abort as exc:
@@ -146,58 +161,122 @@ def _swap(staging: Path, final: Path) -> None:
 
 
 def build_site(root: Path, *, strict: bool = True, project: Project | None = None,
-               extra: Sequence[SiteExtension] = ()) -> BuildReport:
+               extra: Sequence[SiteExtension] = (), full: bool = False, preview: bool = False) -> BuildReport:
     """Build site/ from the project at ``root`` (or an already loaded ``project``);
-    ``extra`` site extensions are rendered after the built-in ones."""
+    ``extra`` site extensions are rendered after the built-in ones.  A warm build (only the
+    changed pages rendered again) is made whenever it is sound; ``full=True`` forces a cold one.
+
+    ``preview=True`` is ``serve``'s build: the same build, published as ``build/preview/site``
+    (its own builds and warm state; the first one starts warm from the published ``site``)."""
     paths = Paths(root) if project is None else project.paths
     try:
         with build_lock(paths.build):
-            clean_leftovers(paths.root, paths.build)
-            return _build_locked(root, strict, project, extra)
+            target = _Target(paths, preview)
+            target.root.mkdir(parents=True, exist_ok=True)
+            clean_leftovers(target.root, paths.build)
+            return _build_locked(root, strict, project, extra, full, target)
     except BuildLocked as exc:
         raise BuildError(str(exc), []) from None
 
 
-def _build_locked(root: Path, strict: bool, project: Project | None,
-                  extra: Sequence[SiteExtension]) -> BuildReport:
-    report = BuildReport()
-    t0 = time.perf_counter()
-    project = project or load_project(root, use_cache=True)
-    paths = project.paths
-    t1 = time.perf_counter()
-    site = render_site(project, extra)
-    t2 = time.perf_counter()
+@dataclass
+class _Target:
+    """Where a build is published: ``site`` in the project, or ``serve``'s preview."""
+
+    paths: Paths
+    preview: bool
+
+    @property
+    def root(self) -> Path:
+        return self.paths.build / "preview" if self.preview else self.paths.root
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def cache(self) -> Path:
+        return self.paths.cache / "preview" if self.preview else self.paths.cache
+
+
+def _warm_start(target: _Target, new_state: incremental.WarmState, full: bool):
+    """The state and build a warm build starts from, or ``(None, None)``: cold.  ``serve``'s
+    preview starts from its own last build, else from the published site."""
+    if full:
+        return None, None
+    sites = [(target.site, target.cache)]
+    if target.preview:
+        sites.append((target.paths.site, target.paths.cache))
+    for site, cache in sites:
+        old_state = incremental.load_state(cache)
+        base = incremental.warm_base(site, old_state, new_state)
+        if base is not None:
+            return old_state, base
+    return None, None
+
+
+def _fresh_dirs(paths: Paths, target: _Target) -> tuple[Path, Path]:
     docs_staging = Path(tempfile.mkdtemp(prefix=".docs-staging-", dir=paths.build))
-    site_build = new_build_dir(paths.root)
+    site_build = new_build_dir(target.root)
     umask = os.umask(0)
     os.umask(umask)
     for staging in (docs_staging, site_build):
         staging.chmod(0o777 & ~umask)  # mkdtemp makes 0700; the published site must be readable
+    return docs_staging, site_build
+
+
+def _build_locked(root: Path, strict: bool, project: Project | None,
+                  extra: Sequence[SiteExtension], full: bool, target: _Target) -> BuildReport:
+    report = BuildReport()
+    clock = [time.perf_counter()]
+
+    def lap(name: str) -> None:
+        clock.append(time.perf_counter())
+        report.timings[name] = clock[-1] - clock[-2]
+
+    project = project or load_project(root, use_cache=True)
+    paths = project.paths
+    lap("load")
+    site = render_site(project, extra)
+    lap("render")
+    docs_staging, site_build = _fresh_dirs(paths, target)
     try:
         if paths.docs.exists():
-            # Start from the last good docs so only what changed is rewritten.
-            shutil.copytree(paths.docs, docs_staging, dirs_exist_ok=True, copy_function=shutil.copy2)
+            # Start from the last good docs (hard links: write_tree replaces, never writes
+            # through) so only what changed is rewritten and keeps a new modification time.
+            link_tree(paths.docs, docs_staging)
         report.pages_written = write_tree(docs_staging, site)
-        warnings = run_mkdocs(paths, docs_staging, site_build, strict=strict)
+        new_state = incremental.state_for(paths.root, site_build, {**site.files, NAV_FILE: _nav_text(site)},
+                                          strict)
+        old_state, base = _warm_start(target, new_state, full)
+        if base is not None:
+            link_tree(base, site_build)
+            incremental.remove_dropped(site_build, old_state, new_state)
+        report.warm = base is not None
+        lap("write")
+        warnings = run_mkdocs(paths, docs_staging, site_build, strict=strict, dirty=report.warm)
+        lap("mkdocs")
         pause_point("built", paths.build)
         unsafe = site_diagnostics(paths.root, site_build, cache=paths.cache / "audit-clean.json")
         if unsafe:
             raise InputError(unsafe)
-        t3 = time.perf_counter()
+        lap("audit")
         _swap(docs_staging, paths.docs)
         pause_point("docs-swapped", paths.build)
-        publish(paths.root, site_build, paths.build)
+        incremental.forget_state(target.cache)
+        publish(target.root, site_build, paths.build)
+        incremental.save_state(target.cache, new_state)
+        lap("publish")
     except BaseException:
         shutil.rmtree(docs_staging, ignore_errors=True)
-        if site_build.resolve() != (paths.site.resolve() if paths.site.exists() else None):
+        if site_build.resolve() != (target.site.resolve() if target.site.exists() else None):
             shutil.rmtree(site_build, ignore_errors=True)
         raise
     report.pages = len(site.files)
     report.variants = len(project.variants)
     report.diagnostics = project.diagnostics + [
         Diagnostic("warning", f"MkDocs: {w}", code="mkdocs") for w in warnings]
-    report.timings = {"load": t1 - t0, "render": t2 - t1, "mkdocs": t3 - t2}
-    report.site_dir = paths.site
+    report.site_dir = target.site
     return report
 
 

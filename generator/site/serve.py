@@ -1,109 +1,105 @@
 """Live preview for editors: ``statute-site serve``.
 
-A watcher regenerates the Markdown whenever a file in source/, annotations/ or the
-manifest changes; MkDocs's own livereload server notices the changed pages, rebuilds them
-(dirty build: only what changed) and reloads the browser.  An edit that breaks something
-prints the problems in the terminal and the last good pages stay in place, so the
-preview keeps showing the last good site until the file is fixed.
+The preview is a real build, made (and checked) the way ``build`` makes one but published
+as ``build/preview/site`` (:func:`generator.site.build.build_site` with ``preview=True``;
+the first one starts warm from the published ``site`` when it can), so an edit is shown
+through the same warm path: the Markdown is regenerated, and only the
+pages whose Markdown changed are rendered again by MkDocs (:mod:`.incremental`).  The
+parsed sources are reused while ``source/`` is unchanged, so an annotation edit costs only
+the annotation stages, rendering and the changed pages.
+
+MkDocs's live-reload server serves the preview, watches ``source/``, ``annotations/``,
+``site_config/`` and ``mkdocs.yml``, runs :func:`rebuild` after a burst of changes and
+reloads the browser (the server leaves out the pages' Content-Security-Policy meta, which
+would block its inline reload script).  An edit that breaks something prints the problems in the terminal;
+the last good preview stays in place until the file is fixed.
 """
 
 from __future__ import annotations
 
+import re
 import sys
-import threading
 import time
 from pathlib import Path
 
-from generator.site.build import write_tree
 from generator.diagnostics import Diagnostic, InputError
 from generator.pipeline import load_project
 from generator.project import Paths
-from generator.render.site import render_site
-
-DEBOUNCE_SECONDS = 0.15
-
+from generator.site.build import BuildError, build_site
 
 _CACHE: dict = {}
+CSP_META = re.compile(rb'<meta http-equiv="Content-Security-Policy"[^>]*>')
 
 
-def regenerate(root: Path, out=sys.stderr) -> bool:
-    """Regenerate build/docs; on bad input print why and leave the last good pages.
+def preview_site(root: Path) -> Path:
+    return Paths(root).build / "preview" / "site"
 
-    The parsed sources are reused while source/ is unchanged, so an annotation edit costs
-    only the annotation stages and rendering.
-    """
+
+def rebuild(root: Path, out=sys.stderr) -> bool:
+    """Rebuild the preview; on bad input print why and leave the last good preview."""
     started = time.perf_counter()
     try:
         project = load_project(root, _CACHE.get(root), use_cache=True)
         _CACHE[root] = project.sources
-        site = render_site(project)
+        report = build_site(root, strict=False, project=project, preview=True)
     except InputError as exc:
         for d in sorted(exc.diagnostics, key=Diagnostic.sort_key):
             print(d.format(), file=out)
-        print("serve: the preview keeps showing the last good version until this is fixed", file=out)
+        print("serve: the preview keeps showing the last good version until this is fixed", file=out, flush=True)
         return False
-    changed = write_tree(Paths(root).docs, site)
-    print(f"serve: regenerated in {time.perf_counter() - started:.2f}s ({changed} pages changed)", file=out)
+    except BuildError as exc:
+        for problem in exc.problems:
+            print(f"mkdocs: {problem}", file=out)
+        print(f"serve: {exc}; the preview keeps showing the last good version until this is fixed",
+              file=out, flush=True)
+        return False
+    print(f"serve: rebuilt in {time.perf_counter() - started:.2f}s ({report.pages_written} pages changed, "
+          f"{'only those rendered again' if report.warm else 'every page rendered'})", file=out, flush=True)
     return True
 
 
-class _Regenerator:
-    """Collapses bursts of file events (editors' save dances) into one regeneration."""
+def _preview_server_class():
+    from mkdocs.livereload import LiveReloadServer
 
-    def __init__(self, root: Path):
-        self.root = root
-        self._timer: threading.Timer | None = None
-        self._lock = threading.Lock()
+    class PreviewServer(LiveReloadServer):
+        """Serves the built pages as they are, except the Content-Security-Policy meta: the
+        live-reload script the server adds is inline (the published site keeps its policy)."""
 
-    def poke(self, path: str) -> None:
-        name = Path(path).name
-        if name.startswith(".") or name.endswith(("~", ".swp", ".tmp")):
-            return
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = threading.Timer(DEBOUNCE_SECONDS, regenerate, args=(self.root,))
-            self._timer.daemon = True
-            self._timer.start()
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            return super()._inject_js_into_html(CSP_META.sub(b"", content, count=1), epoch)
 
-
-def watch(root: Path):
-    """Start watching source/ and annotations/; returns the observer (call .stop())."""
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    regen = _Regenerator(root)
-
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, event):
-            if event.event_type in ("created", "modified", "deleted", "moved") and not event.is_directory:
-                regen.poke(getattr(event, "dest_path", None) or event.src_path)
-
-    observer = Observer()
-    paths = Paths(root)
-    for folder in (paths.source, paths.annotations):
-        folder.mkdir(exist_ok=True)
-        observer.schedule(Handler(), str(folder), recursive=True)
-    observer.daemon = True
-    observer.start()
-    return observer
+    return PreviewServer
 
 
 def serve(root: Path, dev_addr: str = "127.0.0.1:8000", open_browser: bool = False) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    if not regenerate(root) and not (Paths(root).docs / "index.md").exists():
+    _PreviewServer = _preview_server_class()
+    paths = Paths(root)
+    if not rebuild(root) and not preview_site(root).is_dir():
         print("serve: no good version to show yet; fix the errors above and run serve again", file=sys.stderr)
         return 1
-    observer = watch(root)
     host, _, port = dev_addr.rpartition(":")
-    print(f"serve: previewing at http://{host or '127.0.0.1'}:{port}/ (edits show on save; Ctrl+C to stop)",
+    host = host or "127.0.0.1"
+    # The server reads files through the ``site`` link at each request, so it always serves
+    # the last published preview (the link is switched atomically).
+    server = _PreviewServer(builder=lambda: rebuild(root), host=host, port=int(port),
+                            root=str(preview_site(root)))
+
+    def error_page(code: int) -> bytes | None:
+        page = preview_site(root) / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_page
+    for folder in (paths.source, paths.annotations):
+        folder.mkdir(exist_ok=True)
+    for watched in (paths.source, paths.annotations, paths.site_config, paths.mkdocs_yml):
+        if watched.exists():
+            server.watch(str(watched))
+    print(f"serve: previewing at http://{host}:{port}/ (edits show on save; Ctrl+C to stop)",
           file=sys.stderr, flush=True)
     try:
-        mkdocs_serve(config_file=str(Paths(root).mkdocs_yml), livereload=True, build_type="dirty",
-                     watch=[str(Paths(root).site_config)], dev_addr=dev_addr, open_in_browser=open_browser)
+        server.serve(open_in_browser=open_browser)
     except KeyboardInterrupt:
         pass
     finally:
-        observer.stop()
+        server.shutdown()
     return 0

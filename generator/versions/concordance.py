@@ -6,17 +6,12 @@ article appears exactly once; the old articles of a merge share one entry.
 
 1. **Anchors.**  A text that occurs in both versions is paired with itself (``same``); a text
    occurring several times is paired occurrence by occurrence, in order.
-2. **Similarity.**  Each text's set of character bigrams, each bigram weighted by its rarity
-   among the two versions' articles (IDF: 公司 or 规定 weigh almost nothing), the numbers of
-   cross-references (第五十三条) left out since renumbering changes them; for every old/new
-   pair sharing bigrams (found through an inverted index, never all pairs): the weighted Dice
-   score and the two containments (how much of the old is in the new, and of the new in the
-   old).  The pair's *score* is the larger of the Dice score and ``CONTAINED_WEIGHT`` times
-   the larger containment, so an article that kept its text and gained a paragraph scores
-   as well as one reworded throughout.
+2. **Similarity** (:mod:`generator.versions.similarity`): IDF-weighted character bigrams,
+   cross-reference numbers left out; a score and the two containments of each pair.
 3. **Pairing, monotone first.**  Mutual best matches scoring ``STRONG`` join the anchors.
    Between two consecutive anchors, the unanchored old and new articles are aligned by
-   dynamic programming (an LCS weighted by score), which keeps the order of the law; then
+   dynamic programming (:mod:`generator.versions.alignment`: an LCS weighted by score),
+   which keeps the order of the law; then
    the articles still free are paired out of order (moved to another chapter) at a stricter
    threshold, or when each is the other's best match in the whole law, choosing the pairs
    of the largest summed score (a maximum weight matching).  A weak pair whose new article
@@ -25,8 +20,14 @@ article appears exactly once; the old articles of a merge share one entry.
    share of its weight found in the old is ``SPLIT_FROM_OLD`` or more) joins that old
    article's entry (``split``) when ``SPLIT_NEW_PART`` of it is old text that the old
    article's successor and its parts found so far do not carry (not a parallel provision).
+   An old article left without a successor then takes a part of another's split when, by a
+   character-level alignment of the texts (:meth:`Similarity.carried`), it carries a share of
+   that part the split's old article does not: one link for every surviving article.  A free
+   new article next to a successor of an old article, carrying old text none of its
+   successors carries, is one more part.
 5. **Merges.**  An old article still free whose text lies mostly in a new article that is
-   already paired joins that entry: ``merged``.
+   already paired joins that entry: ``merged``; so does one next to the old article of that
+   entry when the new article has a share of text from it alone (character alignment).
 6. What remains is ``repealed`` (old) or ``new`` (new).
 
 Thresholds were tuned on 公司法 2018→2023 and checked on 立法法 2015→2023 (the hand-judged
@@ -35,28 +36,31 @@ concordances in tests/data/concordance/).
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
 import networkx
 
+from generator.versions.alignment import PAIR_IN_ORDER, align_runs
+from generator.versions.similarity import MIN_SHARED, Similarity
+
 KINDS = ("same", "amended", "split", "merged", "repealed", "new")
 
-PAIR_IN_ORDER = 0.20     # score that pairs two articles in the order of the law
-PAIR_MOVED = 0.40        # ... or out of order (a move to another chapter)
+PAIR_MOVED = 0.40        # score that pairs two articles out of order (a move to another chapter)
 MOVED_CONTAINED = 0.75   # ... or this containment either way, with a fair score
 SPLIT_FROM_OLD = 0.30    # a free new article with this share of its bigrams in one old article
 SPLIT_NEW_PART = 0.15    # ... and bringing this share of the old article its successor lacks
 MERGE_INTO_NEW = 0.55     # a free old article with this share of its bigrams in a paired new one
 MERGE_OLD_PART = 0.15    # ... bringing this share of the new article its main predecessor lacks
+MERGE_NEIGHBOUR = 0.12   # a free old article whose neighbour's successor has this share of text from it alone
+NEXT_DOOR_FRESH = 0.10   # a free new article next to a successor with this share of the old text it lacks ...
+NEXT_DOOR_SHARE = 0.10   # ... making this share of the new article's text, is a part of the split
+NEXT_DOOR_SCORE = 0.15   # ... when the two score this much
+ORPHAN_OWN_TEXT = 0.15  # an article left alone takes a split part when this share of it is its text alone
 STRONG = 0.85           # mutual best matches this good are paired before the in-order alignment
 WHOLLY_INSIDE = 0.90    # a new article this much inside another paired old article ...
 DISPLACE_MARGIN = 0.30  # ... scoring this much better there is a part of it, not a successor
-MIN_SHARED = 6.0         # weighted bigrams two articles must share before any of this applies
-CONTAINED_WEIGHT = 0.8   # one text inside the other counts this much of a full match
 
 
 @dataclass(frozen=True)
@@ -65,78 +69,6 @@ class Entry:
     new: tuple[int, ...]
     kind: str
     by_editor: bool = False     # set by an editor (annotations/<id>/concordance.yaml), not computed
-
-
-# A cross-reference's number (第五十三条, 第三款) changes whenever the articles it points to
-# are renumbered: it says nothing about which provision carries which.
-CROSS_REFERENCE = re.compile(r"第[〇零一二两三四五六七八九十百千0-9]+(?=[条款项章节编])")
-
-
-def bigrams(text: str) -> frozenset[str]:
-    text = CROSS_REFERENCE.sub("第", text)
-    if len(text) < 2:
-        return frozenset([text]) if text else frozenset()
-    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
-
-
-class Similarity:
-    """Shared bigrams of every old/new pair that shares any (sparse)."""
-
-    def __init__(self, old: Sequence[str], new: Sequence[str]):
-        self.old, self.new = old, new
-        self.ob = [bigrams(t) for t in old]
-        self.nb = [bigrams(t) for t in new]
-        df: Counter = Counter()
-        for grams in (*self.ob, *self.nb):
-            df.update(grams)
-        total = len(self.ob) + len(self.nb) + 1
-        # A bigram in every article (公司, 规定) says little; one in two articles says much.
-        self.weight = {g: math.log(total / n) for g, n in df.items()}
-        self.ow = [self.mass(g) for g in self.ob]
-        self.nw = [self.mass(g) for g in self.nb]
-        postings: dict[str, list[int]] = defaultdict(list)
-        for j, grams in enumerate(self.nb):
-            for g in grams:
-                postings[g].append(j)
-        self.inter: list[dict[int, float]] = []
-        for grams in self.ob:
-            counts: dict[int, float] = defaultdict(float)
-            for g in grams:
-                w = self.weight[g]
-                for j in postings.get(g, ()):
-                    counts[j] += w
-            self.inter.append(counts)
-        self._score: dict[tuple[int, int], float] = {}
-
-    def mass(self, grams) -> float:
-        return sum(self.weight[g] for g in grams) or 1e-9
-
-    def shared(self, i: int, j: int) -> float:
-        """Weighted bigrams old article i and new article j share."""
-        return self.inter[i].get(j, 0.0)
-
-    def in_new(self, i: int, j: int) -> float:
-        """Share (by weight) of old article i's bigrams found in new article j."""
-        return self.shared(i, j) / self.ow[i]
-
-    def in_old(self, i: int, j: int) -> float:
-        """Share (by weight) of new article j's bigrams found in old article i."""
-        return self.shared(i, j) / self.nw[j]
-
-    def score(self, i: int, j: int) -> float:
-        key = (i, j)
-        if key not in self._score:
-            inter = self.shared(i, j)
-            if inter < MIN_SHARED:
-                value = 0.0
-            else:
-                dice = 2 * inter / (self.ow[i] + self.nw[j])
-                value = max(dice, CONTAINED_WEIGHT * max(self.in_new(i, j), self.in_old(i, j)))
-            self._score[key] = value
-        return self._score[key]
-
-    def candidates(self, i: int) -> list[int]:
-        return [j for j, n in self.inter[i].items() if n]
 
 
 def anchors(old: Sequence[str], new: Sequence[str]) -> dict[int, int]:
@@ -149,70 +81,6 @@ def anchors(old: Sequence[str], new: Sequence[str]) -> dict[int, int]:
         if where.get(text):
             pairs[i] = where[text].pop(0)
     return pairs
-
-
-def _align(sim: Similarity, olds: list[int], news: list[int], floor: float = PAIR_IN_ORDER
-           ) -> list[tuple[int, int]]:
-    """Weighted LCS of two runs of free articles: pairs in order maximising the summed
-    margin of score over ``floor``."""
-    if not olds or not news:
-        return []
-    n, m = len(olds), len(news)
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for a in range(n - 1, -1, -1):
-        row, below = best[a], best[a + 1]
-        for b in range(m - 1, -1, -1):
-            gain = sim.score(olds[a], news[b]) - floor
-            take = below[b + 1] + gain if gain > 0 else float("-inf")
-            row[b] = max(below[b], row[b + 1], take)
-    pairs, a, b = [], 0, 0
-    while a < n and b < m:
-        gain = sim.score(olds[a], news[b]) - floor
-        if gain > 0 and best[a][b] == best[a + 1][b + 1] + gain:
-            pairs.append((olds[a], news[b]))
-            a, b = a + 1, b + 1
-        elif best[a][b] == best[a + 1][b]:
-            a += 1
-        else:
-            b += 1
-    return pairs
-
-
-def _increasing(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest chain of (i, j) points increasing in j (points sorted by i)."""
-    tails: list[int] = []          # index into points of the smallest tail of each length
-    back: list[int] = [-1] * len(points)
-    for k, (_, j) in enumerate(points):
-        lo, hi = 0, len(tails)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if points[tails[mid]][1] < j:
-                lo = mid + 1
-            else:
-                hi = mid
-        back[k] = tails[lo - 1] if lo else -1
-        if lo == len(tails):
-            tails.append(k)
-        else:
-            tails[lo] = k
-    chain, k = [], tails[-1] if tails else -1
-    while k != -1:
-        chain.append(points[k])
-        k = back[k]
-    return chain[::-1]
-
-
-def _runs(pairs: dict[int, int], n_old: int, n_new: int) -> list[tuple[list[int], list[int]]]:
-    """The free articles between consecutive in-order anchors, as (old run, new run)."""
-    chain = _increasing(sorted(pairs.items()))
-    bounds = [(-1, -1)] + [(i, j) for i, j in chain] + [(n_old, n_new)]
-    used_new = set(pairs.values())
-    runs = []
-    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
-        olds = [i for i in range(i0 + 1, i1) if i not in pairs]
-        news = [j for j in range(j0 + 1, j1) if j not in used_new]
-        runs.append((olds, news))
-    return runs
 
 
 def _strong(sim: Similarity, pairs: dict[int, int]) -> None:
@@ -237,9 +105,7 @@ def _strong(sim: Similarity, pairs: dict[int, int]) -> None:
 def _pair(sim: Similarity, n_old: int, n_new: int) -> dict[int, int]:
     pairs = anchors(sim.old, sim.new)
     _strong(sim, pairs)
-    for olds, news in _runs(pairs, n_old, n_new):
-        pairs.update(_align(sim, olds, news))
-    taken = set(pairs.values())
+    pairs.update(align_runs(sim, pairs))
     _pair_moved(sim, pairs)
     _displace(sim, pairs)
     return pairs
@@ -332,25 +198,99 @@ def _splits(sim: Similarity, pairs: dict[int, int], n_new: int) -> dict[int, lis
     return {i: sorted(js) for i, js in extra.items()}
 
 
+def _parts_to_orphans(sim: Similarity, pairs: dict[int, int], split: dict[int, list[int]]) -> None:
+    """An old article left without any successor takes a part of another old article's split
+    that it matches (score ``PAIR_IN_ORDER``) and of which it carries ``ORPHAN_OWN_TEXT`` that
+    the other does not (by character alignment), the best such pairs first, as long as the
+    split keeps a part.  A 新旧对照表 keeps one link for every surviving article: a paragraph moved
+    into a new article whose predecessor is another old article is the lesser link."""
+    holder = {j: k for k, js in split.items() for j in js}
+    holder.update({pairs[k]: k for k in split if k in pairs})
+    options = sorted(((sim.score(i, j), i, j) for i in range(len(sim.old))
+                      if i not in pairs and i not in split for j in sim.candidates(i) if j in holder),
+                     reverse=True)
+    for s, i, j in options:
+        k = holder.get(j)
+        if s < PAIR_IN_ORDER or i in pairs or k is None or len(split.get(k, ())) + (k in pairs) < 2:
+            continue
+        if sim.carried_share(j, sim.carried(i, j) - sim.carried(k, j)) < ORPHAN_OWN_TEXT:
+            continue    # all that i shares with j, j has from k too
+        if pairs.get(k) == j:
+            pairs[k] = split[k].pop(0)
+        else:
+            split[k].remove(j)
+        if not split[k]:
+            del split[k]
+        del holder[j]
+        pairs[i] = j
+
+
+def _parts_next_door(sim: Similarity, pairs: dict[int, int], split: dict[int, list[int]]) -> None:
+    """A free new article next to a successor of old article i is a part of i's split when it
+    carries ``NEXT_DOOR_FRESH`` of i's text (by character alignment) that none of i's
+    successors carries, and has ``NEXT_DOOR_SHARE`` of its own text (bigram weight) from i,
+    scoring ``NEXT_DOOR_SCORE`` with i (a shared stock phrase alone is not a part)."""
+    taken = set(pairs.values()) | {j for js in split.values() for j in js}
+    claims: dict[int, tuple[float, int]] = {}
+    for i in range(len(sim.old)):
+        succ = ([pairs[i]] if i in pairs else []) + split.get(i, [])
+        if not succ or any(sim.old[i] == sim.new[s] for s in succ):
+            continue
+        have = frozenset().union(*(sim.carried_old(i, s) for s in succ))
+        for j in {s + d for s in succ for d in (-1, 1)} - taken:
+            if not 0 <= j < len(sim.new) or sim.score(i, j) < NEXT_DOOR_SCORE:
+                continue
+            fresh = len(sim.carried_old(i, j) - have) / sim.old_length(i)
+            if fresh >= NEXT_DOOR_FRESH and sim.carried_share(j, sim.carried(i, j)) >= NEXT_DOOR_SHARE:
+                claims[j] = max(claims.get(j, (0.0, -1)), (fresh, i))
+    for j, (_, i) in sorted(claims.items()):
+        split.setdefault(i, []).append(j)
+        split[i].sort()
+
+
 def _merges(sim: Similarity, pairs: dict[int, int], split_olds: set[int]) -> dict[int, list[int]]:
-    """Free old articles whose text lies mostly in an already paired new article:
-    {main old: [extra old, ...]}."""
+    """Free old articles whose text lies mostly in an already paired new article, or that
+    carry text of their neighbour's successor: {main old: [extra old, ...]}."""
     owner = {j: i for i, j in pairs.items() if i not in split_olds and sim.old[i] != sim.new[j]}
     extra: dict[int, list[int]] = defaultdict(list)
     for i in range(len(sim.old)):
         if i in pairs:
             continue
-        options = [(sim.in_new(i, j), j) for j in sim.candidates(i) if j in owner]
-        if not options:
-            continue
-        share, j = max(options)
-        main = owner[j]
-        if share < MERGE_INTO_NEW or sim.shared(i, j) < MIN_SHARED:
-            continue
-        brings = sim.mass((sim.ob[i] & sim.nb[j]) - sim.ob[main]) / sim.nw[j]
-        if brings >= MERGE_OLD_PART:
+        main = _merged_into(sim, i, owner)
+        if main is None and i not in split_olds:
+            main = _merged_with_neighbour(sim, i, owner, pairs)
+        if main is not None:
             extra[main].append(i)
     return extra
+
+
+def _merged_into(sim: Similarity, i: int, owner: dict[int, int]) -> int | None:
+    """The old article whose successor carries most of free old article i, bringing
+    ``MERGE_OLD_PART`` of it that its main predecessor lacks."""
+    options = [(sim.in_new(i, j), j) for j in sim.candidates(i) if j in owner]
+    if not options:
+        return None
+    share, j = max(options)
+    main = owner[j]
+    if share < MERGE_INTO_NEW or sim.shared(i, j) < MIN_SHARED:
+        return None
+    brings = sim.mass((sim.ob[i] & sim.nb[j]) - sim.ob[main]) / sim.nw[j]
+    return main if brings >= MERGE_OLD_PART else None
+
+
+def _merged_with_neighbour(sim: Similarity, i: int, owner: dict[int, int], pairs: dict[int, int]
+                           ) -> int | None:
+    """The old article next to free old article i whose successor has ``MERGE_NEIGHBOUR`` of
+    its text from i alone (by character alignment): two neighbours combined into one article."""
+    best = None
+    for k in (i - 1, i + 1):
+        j = pairs.get(k)
+        if j is None or owner.get(j) != k or sim.shared(i, j) < MIN_SHARED:
+            continue
+        own = sim.carried_share(j, sim.carried(i, j) - sim.carried(k, j))
+        if own >= MERGE_NEIGHBOUR and (best is None or own > best[0]):
+            best = (own, k)
+    return best[1] if best else None
 
 
 def concordance(old: Sequence[str], new: Sequence[str]) -> list[Entry]:
@@ -358,6 +298,8 @@ def concordance(old: Sequence[str], new: Sequence[str]) -> list[Entry]:
     sim = Similarity(old, new)
     pairs = _pair(sim, len(old), len(new))
     split = _splits(sim, pairs, len(new))
+    _parts_to_orphans(sim, pairs, split)
+    _parts_next_door(sim, pairs, split)
     merged = _merges(sim, pairs, set(split))
     merged_away = {i for extra in merged.values() for i in extra}
     entries: list[Entry] = []

@@ -97,3 +97,40 @@ def test_the_built_site_links_the_comment_and_the_2018_article_both_ways(project
     old = (site / "company-law" / "2018-10-26" / "article-16" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../company-law/2018-10-26/article-16/"' in doc
     assert "公司担保决议评论" in old and "guarantee-comment-2019/#" in old
+
+
+def add_link_override(root, article: int, action: str, paragraph: int) -> None:
+    path = root / "annotations" / "company-law" / f"article-{article}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"statute: company-law\narticle: {article}\nlinks:\n  {action}:\n"
+                    f"    - document: guarantee-comment-2019\n      paragraph: {paragraph}\n", encoding="utf-8")
+
+
+def test_an_editors_link_on_a_2018_comment_is_to_the_2018_article(project_copy):
+    add_comment(project_copy, "    version: 2018-10-26\n")
+    # paragraph 1 (court practice) cites nothing: the editor ties it to article 16 of the 2018 text
+    add_link_override(project_copy, 16, "add", 1)
+    project = load_project(project_copy)
+    links = {(l.paragraph, l.article, l.method, l.version) for l in project.links
+             if l.document == "guarantee-comment-2019"}
+    assert (1, 16, "editor", "2018-10-26") in links
+    assert not any(p == 1 and v is None for p, _, _, v in links)
+    old_page = VersionsView().pages(project)["company-law/2018-10-26/article-16.md"]
+    assert "法院裁判并不一致" in old_page
+
+
+def test_an_editors_suppression_on_a_2018_comment_removes_its_2018_link(project_copy):
+    add_comment(project_copy, "    version: 2018-10-26\n")
+    add_link_override(project_copy, 16, "suppress", 0)
+    project = load_project(project_copy)
+    assert not [l for l in project.links if l.document == "guarantee-comment-2019"]
+
+
+def test_an_editors_link_to_an_article_the_2018_text_lacks_is_an_error(project_copy):
+    add_comment(project_copy, "    version: 2018-10-26\n")
+    add_link_override(project_copy, 250, "add", 1)      # 2023 has 266 articles, 2018 only 218
+    with pytest.raises(InputError) as caught:
+        load_project(project_copy)
+    found = [d for d in caught.value.diagnostics if d.code == "link-override"]
+    assert found and "2018-10-26" in found[0].message and "no article 250" in found[0].message
+    assert found[0].path.endswith("article-250.yaml") and found[0].line == 5

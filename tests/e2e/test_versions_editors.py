@@ -44,34 +44,36 @@ def row_of(page: str, old_label: str) -> str:
 
 
 def test_an_editors_pairing_wins_and_the_page_says_so(project_copy):
-    # Computed: old 5 -> new 19 (amended), new 20 (the expanded social-responsibility clause)
-    # added.  The editors say old 5 was split into 19 and 20, and that old 203 went into 255.
+    # Computed: old 148 (the list of what directors must not do) -> new 181, 183, 184 and 186;
+    # new 182 (self-dealing, much rewritten) added.  The editors say new 182 is one of the parts
+    # too, and that old 203 went into 255.
     page, versions = compare_page_of(project_copy)
     computed = {tuple(refs(versions, e)[0]): refs(versions, e)[1] for e in versions.pairs[0].entries}
-    assert computed[("5",)] == ["19"] and computed[("203",)] != ["255"]
+    assert computed[("148",)] == ["181", "183", "184", "186"] and computed[("203",)] != ["255"]
     (project_copy / "annotations" / "company-law" / "concordance.yaml").write_text(
         "# yaml-language-server: $schema=../../generator/schemas/concordance.schema.json\n"
         "statute: company-law\n"
         "pairings:\n"
-        "  - {from: 2018-10-26, to: 2023-12-29, old: [5], new: [19, 20]}\n"
+        "  - {from: 2018-10-26, to: 2023-12-29, old: [148], new: [181, 182, 183, 184, 186]}\n"
         "  - {from: 2018-10-26, to: 2023-12-29, old: [203], new: [255], note: the fine went with it}\n",
         encoding="utf-8")
     page, versions = compare_page_of(project_copy)
     entries = versions.pairs[0].entries
     got = {tuple(refs(versions, e)[0]): (refs(versions, e)[1], e.kind, e.by_editor) for e in entries}
-    assert got[("5",)] == (["19", "20"], "split", True)
+    assert got[("148",)] == (["181", "182", "183", "184", "186"], "split", True)
     assert got[("203",)] == (["255"], "amended", True)
     # still every article in exactly one entry
     assert sorted(i for e in entries for i in e.old) == list(range(218))
     assert sorted(j for e in entries for j in e.new) == list(range(266))
-    assert not any(e.by_editor for e in entries if refs(versions, e)[0] not in (["5"], ["203"]))
-    row = row_of(page, "第五条")
-    assert "第十九条" in row and "第二十条" in row and "pairing set by editors" in row and "编者校定" in row
+    assert not any(e.by_editor for e in entries if refs(versions, e)[0] not in (["148"], ["203"]))
+    row = row_of(page, "第一百四十八条")
+    assert "第一百八十一条" in row and "第一百八十二条" in row and "pairing set by editors" in row and "编者校定" in row
     assert "pairing set by editors" not in row_of(page, "第一条")
     # the sources' own concordance is untouched (the correction is the editors', applied on top)
     assert refs(load_sources(project_copy).versions["company-law"],
                 next(e for e in load_sources(project_copy).versions["company-law"].pairs[0].entries
-                     if refs(load_sources(project_copy).versions["company-law"], e)[0] == ["5"]))[1] == ["19"]
+                     if refs(load_sources(project_copy).versions["company-law"], e)[0] == ["148"]))[1] \
+        == ["181", "183", "184", "186"]
 
 
 @pytest.mark.parametrize("line, message", [

@@ -1,0 +1,197 @@
+"""Warm builds (generator/site/incremental.py): after an edit only the pages whose Markdown
+changed are rendered again, the result is the same as a cold build of the same inputs,
+and the published site is never written to."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.site import build as build_mod
+from generator.site.build import build_site
+from generator.site.publish import current_build
+from tests.conftest import SHENZHEN, make_project_copy
+
+AUTHORITATIVE = "003_fb396ab0a1b6b464.txt"      # the Shenzhen copy the site reproduces
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def identities(site: Path) -> dict[str, tuple[int, str]]:
+    """Each file's inode and SHA-256: a file a build wrote anew gets a new inode."""
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def html_of(md: str) -> str:
+    """Where MkDocs (directory URLs) writes the page of a docs file."""
+    if md == "index.md" or md.endswith("/index.md"):
+        return md[:-3] + ".html"
+    return md[:-3] + "/index.html"
+
+
+def changed_markdown(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {p for p in after if p.endswith(".md") and before.get(p) != after[p]}
+
+
+def assert_same_as_cold(root: Path) -> None:
+    warm = tree(root / "site")
+    report = build_site(root, full=True)
+    assert not report.warm
+    cold = tree(root / "site")
+    assert warm.keys() == cold.keys()
+    different = sorted(p for p in cold if warm[p] != cold[p])
+    assert different == [], f"a warm build differs from a cold build of the same inputs in {different[:10]}"
+
+
+def edit_source(root: Path, old: str, new: str) -> None:
+    """Edit the authoritative Shenzhen copy, and record its new SHA-256 as an editor would."""
+    source = root / "source" / AUTHORITATIVE
+    data = source.read_bytes()
+    assert data.count(old.encode()) == 1
+    edited = data.replace(old.encode(), new.encode())
+    source.write_bytes(edited)
+    manifest = root / "source" / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    old_sha, new_sha = hashlib.sha256(data).hexdigest(), hashlib.sha256(edited).hexdigest()
+    assert text.count(old_sha) == 1
+    manifest.write_text(text.replace(old_sha, new_sha), encoding="utf-8")
+
+
+@pytest.fixture
+def built(tmp_path):
+    root = make_project_copy(tmp_path / "p")
+    report = build_site(root)
+    assert not report.warm
+    return root
+
+
+def test_a_note_edit_renders_only_the_pages_it_changed_and_matches_a_cold_build(built, monkeypatch):
+    root = built
+    old_build = current_build(root / "site")
+    old_files = identities(old_build)
+    docs_before = tree(root / "build" / "docs")
+    note = root / "annotations" / SHENZHEN / "article-65.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "The committee is set up by", "The ethics committee is set up by", 1), encoding="utf-8")
+
+    published_untouched = []
+    real_publish = build_mod.publish
+
+    def checking_publish(*args, **kwargs):
+        # The moment before the atomic switch: the published build is still exactly as it was.
+        published_untouched.append(identities(old_build) == old_files)
+        return real_publish(*args, **kwargs)
+
+    monkeypatch.setattr(build_mod, "publish", checking_publish)
+    report = build_site(root)
+    assert report.warm and published_untouched == [True]
+    page = (root / "site" / SHENZHEN / "article-65" / "index.html").read_text(encoding="utf-8")
+    assert "The ethics committee is set up by" in page
+
+    edited = changed_markdown(docs_before, tree(root / "build" / "docs"))
+    assert f"{SHENZHEN}/article-65.md" in edited
+    new_files = identities(current_build(root / "site"))
+    rewritten = {p for p, (ino, _) in new_files.items() if p.endswith(".html") and old_files[p][0] != ino}
+    # Only the pages whose Markdown changed (and the theme's 404 page, always written) were rendered.
+    assert rewritten == {html_of(md) for md in edited} | {"404.html"}
+    assert len(rewritten) < len([p for p in new_files if p.endswith(".html")]) / 10
+    assert_same_as_cold(root)
+
+
+def test_a_source_edit_updates_the_article_its_search_data_and_the_pages_linking_to_it(built):
+    root = built
+    edit_source(root, "负责实施、协调、督促本行政区域内人工智能产业发展工作。市发展改革",
+                "负责实施、协调、监督本行政区域内人工智能产业发展工作。市发展改革")
+    report = build_site(root)
+    assert report.warm
+    site = root / "site"
+    page = (site / SHENZHEN / "article-6" / "index.html").read_text(encoding="utf-8")
+    assert "协调、监督本行政区域内" in page and "协调、督促本行政区域内" not in page
+    search = "".join(p.read_text(encoding="utf-8") for p in (site / "search" / "data").rglob("*.js"))
+    assert "协调、监督本行政区域内" in search and "协调、督促本行政区域内" not in search
+    assert_same_as_cold(root)      # every page linking to article 6, the overview, the exports
+
+
+def test_an_added_article_puts_it_in_the_navigation_of_every_page(built):
+    root = built
+    # A new article 73; the commencement clause, still last, becomes article 74.
+    edit_source(root, "第七十三条 本条例自2022年11月1日起施行。",
+                "第七十三条 本条例由市人民政府负责解释。第七十四条 本条例自2022年11月1日起施行。")
+    manifest = root / "source" / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("articles: 73", "articles: 74", 1),
+                        encoding="utf-8")
+    report = build_site(root)
+    assert not report.warm, "the navigation changed: every page's navigation must be rendered again"
+    site = root / "site"
+    assert "本条例自2022年11月1日起施行" in (site / SHENZHEN / "article-74" / "index.html").read_text(encoding="utf-8")
+    # The navigation is pruned to the page's own chapter (navigation.prune): chapter 7 (附则)
+    # now holds articles 73 and 74; article 73's navigation and "next" link lead to 74, and
+    # article 72 (chapter 6) now leads on to the new article 73.
+    page = (site / SHENZHEN / "article-73" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../article-74/" class="md-nav__link"' in page
+    assert 'href="../article-74/" class="md-footer__link md-footer__link--next"' in page
+    assert "本条例由市人民政府负责解释" in page
+    assert 'href="../article-73/" class="md-footer__link md-footer__link--next"' in \
+        (site / SHENZHEN / "article-72" / "index.html").read_text(encoding="utf-8")
+    # And the next edit after it is warm again, and right.
+    note = root / "annotations" / SHENZHEN / "article-65.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace("day-to-day", "daily", 1), encoding="utf-8")
+    assert build_site(root).warm
+    assert_same_as_cold(root)
+
+
+def test_a_failing_warm_build_leaves_the_published_site_intact(built, monkeypatch):
+    root = built
+    old_build = current_build(root / "site")
+    old_files = identities(old_build)
+    docs_before = tree(root / "build" / "docs")
+    note = root / "annotations" / SHENZHEN / "article-65.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace("day-to-day", "daily", 1), encoding="utf-8")
+    ran = []
+
+    def failing_check(root_, site, **kwargs):
+        ran.append(site)                 # MkDocs has written the warm build by now
+        raise RuntimeError("check failed")
+
+    monkeypatch.setattr(build_mod, "site_diagnostics", failing_check)
+    with pytest.raises(RuntimeError):
+        build_site(root)
+    assert ran and not ran[0].exists(), "the failed build's directory is removed"
+    assert current_build(root / "site") == old_build
+    assert identities(old_build) == old_files
+    assert tree(root / "build" / "docs") == docs_before
+    monkeypatch.undo()
+    assert build_site(root).warm          # the state still names the published build
+
+
+def test_a_changed_template_makes_the_build_cold(built):
+    root = built
+    css = root / "site_config" / "overrides" / "assets" / "stylesheets" / "statute.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    assert not build_site(root).warm
+    state = json.loads((root / "build" / ".cache" / "warm-state.json").read_text(encoding="utf-8"))
+    assert state["build"] == current_build(root / "site").name
+    assert os.path.samefile(root / "site", root / ".site-builds" / state["build"])
+
+
+def test_the_preview_starts_warm_from_the_published_site_and_never_touches_it(built):
+    root = built
+    published = current_build(root / "site")
+    before = identities(published)
+    note = root / "annotations" / SHENZHEN / "article-65.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace("day-to-day", "daily", 1), encoding="utf-8")
+    report = build_site(root, strict=False, preview=True)
+    assert report.warm and report.site_dir == root / "build" / "preview" / "site"
+    assert "daily work" in (report.site_dir / SHENZHEN / "article-65" / "index.html").read_text(encoding="utf-8")
+    assert current_build(root / "site") == published and identities(published) == before
+    # The next `build` is warm from site/ (the preview has its own state) and shows the edit too.
+    report = build_site(root)
+    assert report.warm
+    assert "daily work" in (root / "site" / SHENZHEN / "article-65" / "index.html").read_text(encoding="utf-8")
