@@ -29,6 +29,7 @@ from generator.sources.manifest import MANIFEST_NAME, RANK_LABELS
 from generator.commands.add_version import run_version
 from generator.project import Sources
 from generator.atomic import write_atomic
+from generator.parse.authority import authority_of
 from generator.sources.manifest_edit import EXTENSIONS, NewStatute, add_statutes
 from generator.sources.readers import detect_format, read_document
 
@@ -222,6 +223,23 @@ def _settle(root: Path, existing: str, candidates: list[Candidate]
     return [], {}, refused
 
 
+def _record_authority(new: NewStatute, statute: Statute, explicit_rank: bool) -> None:
+    """Rank and jurisdiction as the history line shows them (``parse/authority.py``), written
+    with the line they were read from; a rank given with --rank, or a draft's, is kept."""
+    found = authority_of(statute.title, statute.events)
+    if found is None:
+        return
+    evidence = f"read from the history line ({found.evidence}); correct it if wrong"
+    if not explicit_rank and new.rank is None:
+        new.rank = found.rank
+        new.comments["rank"] = evidence
+    new.extra["jurisdiction"] = found.jurisdiction
+    if found.jurisdiction_en:
+        new.extra["jurisdiction_en"] = found.jurisdiction_en
+    if "rank" not in new.comments:
+        new.comments["jurisdiction"] = evidence
+
+
 def _report(statute: Statute, c: Candidate) -> None:
     articles = statute.present_articles()
     paragraphs = sum(len(a.paragraphs) for a in articles)
@@ -277,6 +295,8 @@ def run(args) -> int:
     for c, diags in refused:
         print_diagnostics(diags)
         print(f"add: {c.path}: {summary(diags)}; it would not build, so it was not added", file=sys.stderr)
+    for c in accepted:
+        _record_authority(c.new, statutes[c.new.id], explicit_rank=bool(args.rank))
     for c in accepted:
         write_atomic(root / "source" / c.new.file, c.raw)
     if accepted:

@@ -70,6 +70,7 @@ class SourceSpec:
 
 
 RANK_LABELS = {
+    "constitution": ("宪法", "Constitution"),
     "law": ("法律", "Law"),
     "administrative_regulation": ("行政法规", "Administrative regulation"),
     "local_regulation": ("地方性法规", "Local regulations"),

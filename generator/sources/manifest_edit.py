@@ -32,6 +32,7 @@ class NewStatute:
     rank: str | None = None
     encoding: str = "utf-8"
     extra: dict = field(default_factory=dict)   # further statute fields (jurisdiction, ...)
+    comments: dict = field(default_factory=dict)  # field -> a comment written beside it
 
 
 def _yaml() -> YAML:
@@ -79,6 +80,9 @@ def _add(data, new: NewStatute) -> None:
             entry["rank"] = new.rank
         for key, value in new.extra.items():
             entry[key] = value
+        for key, comment in new.comments.items():
+            if key in entry:
+                entry.yaml_add_eol_comment(comment, key)
         statutes[new.id] = entry
     elif new.authoritative:
         for source in data.get("sources") or []:

@@ -6,7 +6,7 @@ The slice is chosen by hand (deterministic, and each for a reason): 物权编 of
 (a book in five parts, 分编, with chapters and sections; articles 205-462), two laws with
 sections (国家赔偿法, 婚姻家庭编), laws with chapters only, laws without chapters, two
 versions of one law (国务院组织法 1982 and 2024), and a constitutional amendment added
-apart, without a rank.  About 750 articles; the build takes about 20 s of CPU.
+apart (its rank, like the laws', read by `add` from its history line).  About 750 articles; the build takes about 20 s of CPU.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ LAWS = [
     "宪法相关法/反外国制裁法(2021-06-10).md", "宪法相关法/领海及毗连区法(1992-02-25).md",
     "经济法/个人所得税法(2018-08-31).md",
 ]
-UNRANKED = "宪法/宪法修正案（2004年）.md"
+AMENDMENT = "宪法/宪法修正案（2004年）.md"
 # An article heading as the corpus writes it (independent of the parser): 第…条 at a line's start.
 ARTICLE_LINE = re.compile(r"^\s*(?:\*\*)?第[一二三四五六七八九十百千零〇两]+条", re.M)
 CHAPTER_LINE = re.compile(r"^#+\s*第[一二三四五六七八九十百]+章", re.M)
@@ -73,8 +73,8 @@ def add_folder(root: Path, folder: Path, files: list[str], *extra: str) -> None:
 def library(tmp_path_factory):
     base = tmp_path_factory.mktemp("library")
     root = empty_project(base / "project")
-    add_folder(root, base / "laws", LAWS, "--rank", "law")
-    add_folder(root, base / "other", [UNRANKED])
+    add_folder(root, base / "laws", LAWS)            # rank and jurisdiction read from the history lines
+    add_folder(root, base / "other", [AMENDMENT])
     out = cli(root, "build")
     assert out.returncode == 0, out.stderr[-3000:]
     return root
@@ -122,12 +122,15 @@ def test_home_page_lists_every_statute_grouped_by_rank_and_jurisdiction(library)
     entries = page.select("li.library-entry")
     assert len(entries) == 20
     groups = {h.get("id"): h.get_text(" ", strip=True) for h in page.select(".library-group > h2")}
-    assert set(groups) == {"rank-law", "rank-none"}
+    # `add` read every law's maker from its history line (全国人民代表大会…): the Constitution
+    # first, then the laws, all of the People's Republic of China.
+    assert list(groups) == ["rank-constitution", "rank-law"]
+    assert "宪法" in groups["rank-constitution"] and "(1)" in groups["rank-constitution"]
     assert "法律" in groups["rank-law"] and "(19)" in groups["rank-law"]
-    assert "Rank not recorded" in groups["rank-none"] and "(1)" in groups["rank-none"]
-    # No jurisdiction in the manifest: said once in the summary, not as a heading per rank.
-    assert "Jurisdiction not recorded (20)" in page.select_one(".library-summary").get_text(" ", strip=True)
-    assert not page.select(".library-place h3")
+    summary = page.select_one(".library-summary").get_text(" ", strip=True)
+    assert "中华人民共和国 · People's Republic of China (20)" in summary
+    manifest = (library / "source" / "manifest.yaml").read_text(encoding="utf-8")
+    assert manifest.count("rank: law  # read from the history line (") == 19
     links = {e.select_one("a.library-title")["href"] for e in entries}
     for href in links:                                      # each entry leads to its overview
         assert (library / "site" / unquote(href) / "index.html").is_file(), href
