@@ -24,9 +24,9 @@ from generator.render import urls
 from generator.render import escape
 from generator.render.html import bi, bi_label, bi_text, date_en, date_zh, esc, rel
 from generator.render.provenance import english_notice
-from generator.render.commentary_parts import (article_link_label, date_label, doc_lang, english_html, inert, marked,
-                                              methods_details, quote_passage, document_page, english_html, inert,
-                                              near_duplicate, paragraph_anchor, plain, quote_key, reader_number)
+from generator.render.commentary_parts import (article_link_label, date_label, doc_lang, document_page, english_html, inert,
+                                              marked, methods_details, near_duplicate, paragraph_anchor, plain, quote_key,
+                                              quote_passage, reader_number, table_cell)
 from generator.render.statute_pages import front_matter
 
 INDEX = "commentary/index.md"

@@ -1,7 +1,13 @@
 """Reading in a real browser: copying a pinpoint citation from the keyboard, the print
-margins, and phone width (390 px)."""
+margins and a real PDF of the print view, phone width (390 px), and the English view in
+English."""
 
 from __future__ import annotations
+
+import base64
+import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -65,3 +71,47 @@ def test_phone_width_keeps_everything_inside_the_screen(served_site, browser):
         assert border == "dashed"
     finally:
         driver.set_window_size(1280, 1000)
+
+
+def _view(browser, base: str, view: str) -> None:
+    browser.get(base)
+    browser.driver.execute_script("localStorage.setItem('statute-site:view', arguments[0])", view)
+
+
+def _pdf_text(browser, tmp_path, name: str) -> list[str]:
+    """The page as Chromium prints it (A4 from the page's @page rule), one text per sheet."""
+    if not shutil.which("pdftotext"):
+        from tests.browser import _unavailable
+        _unavailable("print test: needs pdftotext (poppler-utils; tests/setup.sh installs it)")
+    pdf = base64.b64decode(browser.driver.execute_cdp_cmd(
+        "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False})["data"])
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return text.rstrip("\f").split("\f")
+
+
+def test_print_view_prints_numbered_pages_with_date_and_address(served_site, browser, tmp_path):
+    sheets = {}
+    for view in ("both", "en", "zh"):
+        _view(browser, served_site, view)
+        browser.get(served_site + f"{SHENZHEN}/print/")
+        sheets[view] = _pdf_text(browser, tmp_path, view)
+    for view, pages in sheets.items():
+        total = len(pages)
+        # 73 articles in 7 chapters, each chapter on a new sheet: more than 7, far fewer
+        # than one sheet per article (the issue saw 48 sheets without any numbering).
+        assert 8 <= total <= 40, (view, total)
+        for number, text in enumerate(pages, start=1):
+            flat = " ".join(text.split())
+            assert f"page {number} / {total}" in flat, (view, number)
+            assert re.search(r"Printed 20\d\d-\d\d-\d\d", flat) and f"{SHENZHEN}/print/" in flat
+    both, english, chinese = (" ".join(" ".join(sheets[v]).split()) for v in ("both", "en", "zh"))
+    art2_zh, art2_en = "本条例所称人工智能", "simulation, extension or expansion of human"
+    assert art2_zh in both and art2_en in both
+    assert art2_en in english and art2_zh not in english
+    assert art2_zh in chinese and art2_en not in chinese
+    # the running header follows the view: the English title alone in the English view
+    assert sheets["en"][1].lstrip().startswith("Regulations of the Shenzhen Special Economic Zone")
+    assert sheets["zh"][1].lstrip().startswith("深圳经济特区人工智能产业促进条例")
