@@ -13,7 +13,7 @@ from generator.project import Project
 from generator.numerals import article_label_zh, book_label_zh, chapter_label_zh
 from generator.reconcile.statute import Statute
 from generator.render import escape, urls
-from generator.render.html import esc, md_link_text, rel
+from generator.render.html import bi, esc, md_link_text, rel
 from generator.render.about_english import AboutEnglish
 from generator.render.annotations_view import AnnotationsView
 from generator.render.commentary import CommentaryPages
@@ -74,16 +74,18 @@ def home_page(project) -> str:
         spec = statute.spec
         zh_status, en_status = STATUS_LABEL[spec.status]
         page = urls.statute_page(statute.id)
-        out.append(f'## [{md_link_text(statute.title)}]({rel(urls.HOME, page)}) {{ #{statute.id} }}\n\n')
-        out.append(f'<p lang="en">{esc(spec.title_en)}</p>\n\n')
+        out.append(f'## [<span class="bi title-bi"><span lang="zh-Hans">{md_link_text(statute.title)}</span>'
+                   f'<span class="bi-sep"> </span><span lang="en">{esc(spec.title_en)}</span></span>]'
+                   f'({rel(urls.HOME, page)}) {{ #{statute.id} }}\n\n')
+        out.append(f'<p class="title-en" lang="en">{esc(spec.title_en)}</p>\n\n')
         present = len(statute.present_articles())
         extent = (f"{spec.articles} articles" if present == spec.articles
                   else f"{present} of {spec.articles} articles in the source copy")
         out.append(f'<p class="status-line"><span class="status {esc(spec.status)}">'
-                   f'<span lang="zh-Hans">{esc(zh_status)}</span> · {esc(en_status)}</span> — {esc(extent)}</p>\n\n')
+                   f'{bi(esc(zh_status), esc(en_status))}</span> <span lang="en">— {esc(extent)}</span></p>\n\n')
         if statute.present_articles():
             first = statute.present_articles()[0]
-            out.append(f"Start reading: [{article_label_zh(first.number)} · Art. {first.number}]"
+            out.append(f'<span lang="en">Start reading:</span> [{bi(article_label_zh(first.number), f"Article {first.number}")}]'
                        f"({rel(urls.HOME, urls.article_page(statute.id, first.ref))})\n\n")
     out.append("## Reference · 参考 { #reference }\n\n")
     out.append(f"- [Sources · 来源]({rel(urls.HOME, urls.SOURCES)}): the raw files, checksums and how they were split\n")

@@ -115,3 +115,66 @@ def test_print_view_prints_numbered_pages_with_date_and_address(served_site, bro
     # the running header follows the view: the English title alone in the English view
     assert sheets["en"][1].lstrip().startswith("Regulations of the Shenzhen Special Economic Zone")
     assert sheets["zh"][1].lstrip().startswith("深圳经济特区人工智能产业促进条例")
+
+
+ENGLISH_VIEW_SAMPLE = ["", f"{SHENZHEN}/", f"{SHENZHEN}/article-65/", f"{SHENZHEN}/article-44/",
+                       "shanghai-ai-2022-draft/article-7/", "shanghai-ai-2022-draft/article-40/",
+                       "commentary/", "commentary/shenzhen-ai-2022-interpretation/",
+                       "commentary/shenzhen-ai-background/", "glossary/", "about-english/", f"{SHENZHEN}/print/",
+                       "tags/"]
+
+
+def _visible_text(driver, selector: str) -> str:
+    text = driver.execute_script("return document.querySelector(arguments[0]).innerText", selector)
+    return " ".join(text.replace("¶", "").split())
+
+
+def test_english_view_shows_no_chinese_captions_or_quotes(served_site, browser):
+    from tests.e2e.english_view import visible_chinese
+    _view(browser, served_site, "en")
+    for path in ENGLISH_VIEW_SAMPLE:
+        browser.get(served_site + path)
+        assert visible_chinese(browser.driver) == [], path
+
+
+def test_english_view_captions_and_commentary(served_site, browser):
+    driver = browser.driver
+    _view(browser, served_site, "en")
+    browser.get(served_site + f"{SHENZHEN}/article-65/")
+    assert _visible_text(driver, "article h1") == "Article 65"
+    assert _visible_text(driver, "nav.breadcrumb") == (
+        "Shenzhen AI Industry Regulations › Chapter 6 Governance Principles and Measures › Article 65")
+    assert _visible_text(driver, "nav.article-pager") == "← Article 64 Contents Article 66 →"
+    assert _visible_text(driver, "a.md-nav__link--active") == "Art. 65"
+    # the official interpretation: its English with the truthful label, the Chinese quote hidden
+    entry = '.commentary-entry[data-document="shenzhen-ai-2022-interpretation"]'
+    shown = driver.execute_script("""
+        const e = document.querySelector(arguments[0]);
+        return [getComputedStyle(e.querySelector('blockquote')).display, e.querySelector('.commentary-en').innerText];""",
+        entry)
+    assert shown[0] == "none"
+    assert "Artificial Intelligence Ethics Committee" in shown[1]
+    assert "Project translation, AI-assisted, not independently reviewed" in shown[1]
+    news = _visible_text(driver, '.commentary-entry[data-document="shenzhen-ai-2022-stcn-report"]')
+    assert "Securities Times (stcn.com)" in news and "not independently reviewed" in news
+    # the same captions in the other views
+    for view, heading, crumb in (("zh", "第六十五条", "深圳经济特区人工智能产业促进条例 › 第六章 治理原则与措施 › 第六十五条"),
+                                 ("both", "第六十五条 Article 65", None)):
+        _view(browser, served_site, view)
+        browser.get(served_site + f"{SHENZHEN}/article-65/")
+        assert _visible_text(driver, "article h1") == heading
+        if crumb:
+            assert _visible_text(driver, "nav.breadcrumb") == crumb
+
+
+def test_sandbox_finds_the_shanghai_explanation_in_english(served_site, browser):
+    """The issue: "sandbox" found nothing although the Shanghai explanation says 沙盒监管."""
+    _view(browser, served_site, "en")
+    browser.get(served_site + "search/?q=sandbox")
+    browser.wait(lambda d: d.execute_script(
+        "return document.querySelector('[data-search-result], [data-search-empty]') !== null"), 20, "no results")
+    titles = browser.driver.execute_script(
+        "return [...document.querySelectorAll('[data-search-result] .search-result__title')].map(a => a.innerText)")
+    assert any(t.startswith("Explanation of the Call for Comments") for t in titles), titles
+    from tests.e2e.english_view import visible_chinese
+    assert visible_chinese(browser.driver) == []
