@@ -23,10 +23,10 @@ from generator.textnorm import shorten
 from generator.render import urls
 from generator.render import escape
 from generator.render.html import bi, bi_label, bi_text, date_en, date_zh, esc, rel
-from generator.render.provenance import english_notice
+from generator.render.provenance import about_href, english_notice
 from generator.render.commentary_parts import (article_link_label, date_label, doc_lang, document_page, english_html, inert,
                                               marked, methods_details, near_duplicate, paragraph_anchor, plain, quote_key,
-                                              quote_passage, reader_number, table_cell)
+                                              quote_passage, reader_number, table_cell, uniform_label)
 from generator.render.statute_pages import front_matter
 
 INDEX = "commentary/index.md"
@@ -151,7 +151,7 @@ class CommentaryPages(SiteExtension):
     def nav(self, project) -> list:
         if not project.documents:
             return []
-        entries: list = [{"概览 · Overview": INDEX}]
+        entries: list = [{"Overview · 概览": INDEX}]
         for doc in project.documents.values():
             entries.append({plain(f"{doc.title} · {doc.title_en or KIND_LABEL.get(doc.kind, ('', doc.kind))[1]}"):
                             document_page(doc.id)})
@@ -190,13 +190,18 @@ class CommentaryPages(SiteExtension):
         out: list[str] = []
         out.append(f"## {bi('正文', 'Text', en_first=True)} {{ #text }}\n\n")
         if doc_lang(doc) != "en":
-            done = sum(1 for p in doc.paragraphs if (doc.id, p.index) in project.commentary_english)
-            out.append(f'<p class="commentary-english-extent" lang="en">English: {done} of {len(doc.paragraphs)} '
-                       "paragraphs translated so far (those quoted on article pages first); the others are in "
-                       "Chinese only.</p>\n\n")
+            found = [project.commentary_english.get((doc.id, p.index)) for p in doc.paragraphs]
+            done, total = sum(1 for e in found if e is not None), len(doc.paragraphs)
+            extent = (f"English: all {total} paragraphs." if done == total else
+                      f"English: {done} of {total} paragraphs translated so far (those quoted on article pages "
+                      "first); the others are in Chinese only.")
+            uniform = uniform_label(found)
+            said = (f" English on this page: {esc(uniform)}. "
+                    f'<a href="{esc(about_href())}">About the English</a>' if uniform else "")
+            out.append(f'<p class="commentary-english-extent" lang="en">{esc(extent)}{said}</p>\n\n')
         if any(l.method == "similarity" and l.span for p in doc.paragraphs
                for l in by_paragraph.get((doc.id, p.index), [])):
-            out.append('<p class="highlight-legend" lang="en"><mark class="evidence">Highlighted</mark> words '
+            out.append('<p class="highlight-legend" lang="en" data-shows="zh"><mark class="evidence">Highlighted</mark> words '
                        "closely follow the wording of the article linked below the paragraph.</p>\n\n")
         return "".join(out)
 
@@ -249,6 +254,8 @@ class CommentaryPages(SiteExtension):
                 out.append(f"<li>{esc(d.message)} <small>({esc(where)})</small></li>")
             out.append("</ul></details>\n\n")
         out.append(self._text_heading(project, doc, by_paragraph))
+        label_each = doc_lang(doc) == "en" or not uniform_label(
+            [project.commentary_english.get((doc.id, p.index)) for p in doc.paragraphs])
         for para in doc.paragraphs:
             links = by_paragraph.get((doc.id, para.index), [])
             anchor = paragraph_anchor(para.index)
@@ -266,7 +273,7 @@ class CommentaryPages(SiteExtension):
                        f'<a class="para-anchor" href="#{anchor}" title="Paragraph {reader_number(para.index)} '
                        f'(permalink)">{reader_number(para.index)}</a>'
                        f'<div class="commentary-text{has_en}"><p lang="{esc(doc_lang(doc))}">{body}{origin}</p>'
-                       f"{english_html(project, doc, para.index, say_missing=False)}"
+                       f"{english_html(project, doc, para.index, say_missing=False, label=label_each)}"
                        "</div></div>\n")
             if links:
                 items = []

@@ -10,7 +10,7 @@ from generator.linking.normalize import key as normalize_key
 from generator.numerals import article_label_zh
 from generator.render import escape
 from generator.render.html import bi, date_en, date_zh, esc
-from generator.render.provenance import provenance_html
+from generator.render.provenance import provenance_html, provenance_label
 
 METHOD_LABEL = {"citation": "cited", "similarity": "text similarity", "editor": "added by an editor"}
 QUOTE_LIMIT = 220
@@ -86,9 +86,19 @@ def near_duplicate(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.85
 
 
-def english_html(project, doc, index: int, say_missing: bool = True, css: str = "", excerpt: bool = False) -> str:
+def uniform_label(found: list) -> str:
+    """The provenance label every paragraph's English shares (said once for the page), or ""."""
+    labels = {provenance_label(e) for e in found if e is not None}
+    if not found or None in found or any(e.stale for e in found) or len(labels) != 1:
+        return ""
+    return labels.pop()
+
+
+def english_html(project, doc, index: int, say_missing: bool = True, css: str = "", excerpt: bool = False,
+                 label: bool = True) -> str:
     """The English of a commentary paragraph, with its provenance (or a plain "not yet").
-    ``excerpt``: the Chinese shown is part of the paragraph (the English is of all of it)."""
+    ``excerpt``: the Chinese shown is part of the paragraph (the English is of all of it);
+    ``label=False``: the page has said the provenance once for all its paragraphs."""
     if doc_lang(doc) == "en":
         return ""
     found = project.commentary_english.get((doc.id, index))
@@ -101,7 +111,7 @@ def english_html(project, doc, index: int, say_missing: bool = True, css: str = 
     return (f'<div class="commentary-en{stale} {css}" lang="en" data-provenance="{esc(found.status)}">'
             + ('<p class="commentary-en-scope">English of the whole paragraph; the Chinese quotation is an '
                "excerpt of it.</p>" if excerpt else "")
-            + f"<p>{esc(found.text)}</p>{provenance_html(found)}"
+            + f"<p>{esc(found.text)}</p>{provenance_html(found) if label else ''}"
             + (f'<span class="translator-note">Translator\'s note: {esc(found.note)}</span>' if found.note else "")
             + "</div>")
 

@@ -42,7 +42,8 @@ def compare_definitions(project) -> str:
     out = [f"## {bi('同一术语的不同定义', 'Same term, different statutes', en_first=True)} {{ #compare }}\n\n",
            '<p lang="en">Terms more than one statute defines, with each statute\'s definition.</p>\n\n']
     for zh, found in shared.items():
-        out.append(f'### <span lang="zh-Hans">{esc(zh)}</span> <span lang="en">{esc(found[0][1].en or "")}</span> '
+        en = found[0][1].en
+        out.append(f"### {bi(esc(zh), esc(en)) if en else esc(zh)} "
                    f"{{ #compare-{esc(found[0][1].anchor)} }}\n\n")
         out.append("| Statute | Definition |\n|---|---|\n")
         for sid, term in found:

@@ -14,6 +14,7 @@ from generator.numerals import article_label_zh, book_label_zh, chapter_label_zh
 from generator.reconcile.statute import Statute
 from generator.render import escape, urls
 from generator.render.html import bi, esc, md_link_text, rel
+from generator.render.provenance import english_notice
 from generator.render.about_english import AboutEnglish
 from generator.render.annotations_view import AnnotationsView
 from generator.render.commentary import CommentaryPages
@@ -70,6 +71,7 @@ def home_page(project) -> str:
     out.append('<p lang="en">Each article of each statute has its own page: the Chinese text from the '
                "authoritative source, English beside it, what the official interpretation and the press said "
                "about it, and editors' notes. Every English sentence says where it came from.</p>\n\n")
+    out.append(english_notice(urls.HOME))
     for statute in project.statutes.values():
         spec = statute.spec
         zh_status, en_status = STATUS_LABEL[spec.status]
