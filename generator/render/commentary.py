@@ -257,32 +257,38 @@ class CommentaryPages(SiteExtension):
         label_each = doc_lang(doc) == "en" or not uniform_label(
             [project.commentary_english.get((doc.id, p.index)) for p in doc.paragraphs])
         for para in doc.paragraphs:
-            links = by_paragraph.get((doc.id, para.index), [])
-            anchor = paragraph_anchor(para.index)
-            has_en = " has-en" if (doc.id, para.index) in project.commentary_english and doc_lang(doc) != "en" else ""
-            classes = "commentary-para heading" if para.heading else "commentary-para"
-            spans = [l.span for l in links if l.method == "similarity" and l.span]
-            body = marked(para.text, spans)
-            if para.heading:
-                body = f"<strong>{body}</strong>"
-            origin = ""
-            if para.source:
-                origin = (f' <small class="para-source" lang="en">(only in {esc(para.source.rsplit("/", 1)[-1])}, '
-                          f"line {para.line})</small>")
-            out.append(f'<div class="{classes}" id="{anchor}" data-paragraph="{para.index}">'
-                       f'<a class="para-anchor" href="#{anchor}" title="Paragraph {reader_number(para.index)} '
-                       f'(permalink)">{reader_number(para.index)}</a>'
-                       f'<div class="commentary-text{has_en}"><p lang="{esc(doc_lang(doc))}">{body}{origin}</p>'
-                       f"{english_html(project, doc, para.index, say_missing=False, label=label_each)}"
-                       "</div></div>\n")
-            if links:
-                items = []
-                ordered = sorted(links, key=lambda l: (l.statute, l.article))
-                for link in ordered:
-                    target_statute = project.statutes.get(link.statute)
-                    target = urls.article_page(link.statute, link.article)
-                    items.append(f"[{article_link_label(target_statute, link.article)}]({rel(page, target)})")
-                out.append(f'<div class="para-links" markdown>\n<span class="para-links-label">{bi("涉及", "Discusses", en_first=True)}</span> '
-                           + " · ".join(items) + "\n</div>\n" + methods_details(ordered) + "\n")
-            out.append("\n")
+            out.append(self._paragraph(project, doc, para, by_paragraph.get((doc.id, para.index), []), label_each))
+        return "".join(out)
+
+    def _paragraph(self, project, doc, para, links: list, label_each: bool) -> str:
+        """One paragraph of a document's page: number, Chinese (evidence marked), English, links."""
+        page = document_page(doc.id)
+        out: list[str] = []
+        anchor = paragraph_anchor(para.index)
+        has_en = " has-en" if (doc.id, para.index) in project.commentary_english and doc_lang(doc) != "en" else ""
+        classes = "commentary-para heading" if para.heading else "commentary-para"
+        spans = [l.span for l in links if l.method == "similarity" and l.span]
+        body = marked(para.text, spans)
+        if para.heading:
+            body = f"<strong>{body}</strong>"
+        origin = ""
+        if para.source:
+            origin = (f' <small class="para-source" lang="en">(only in {esc(para.source.rsplit("/", 1)[-1])}, '
+                      f"line {para.line})</small>")
+        out.append(f'<div class="{classes}" id="{anchor}" data-paragraph="{para.index}">'
+                   f'<a class="para-anchor" href="#{anchor}" title="Paragraph {reader_number(para.index)} '
+                   f'(permalink)">{reader_number(para.index)}</a>'
+                   f'<div class="commentary-text{has_en}"><p lang="{esc(doc_lang(doc))}">{body}{origin}</p>'
+                   f"{english_html(project, doc, para.index, say_missing=False, label=label_each)}"
+                   "</div></div>\n")
+        if links:
+            items = []
+            ordered = sorted(links, key=lambda l: (l.statute, l.article))
+            for link in ordered:
+                target_statute = project.statutes.get(link.statute)
+                target = urls.article_page(link.statute, link.article)
+                items.append(f"[{article_link_label(target_statute, link.article)}]({rel(page, target)})")
+            out.append(f'<div class="para-links" markdown>\n<span class="para-links-label">{bi("涉及", "Discusses", en_first=True)}</span> '
+                       + " · ".join(items) + "\n</div>\n" + methods_details(ordered) + "\n")
+        out.append("\n")
         return "".join(out)

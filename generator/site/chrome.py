@@ -8,7 +8,8 @@ each such caption outside the page's content is split into a bilingual caption
 Chinese and English views show one language (statute.css) and the side-by-side view both.
 
 Only text between tags is touched, and it is already escaped by the template: the halves
-are wrapped as they are, never unescaped.  ``<head>`` (the ``<title>``) is left alone.
+are wrapped as they are, never unescaped.  ``<head>`` (the ``<title>``) and the text of
+``<script>``, ``<style>`` and ``<textarea>`` elements are left alone.
 """
 
 from __future__ import annotations
@@ -38,13 +39,27 @@ def split_caption(text: str) -> str | None:
     return f'<span class="bi">{halves[0]}<span class="bi-sep">{SEP}</span>{halves[1]}</span>'
 
 
+# Elements whose text is not markup: never touched.
+_RAW = re.compile(r"<(script|style|textarea|title)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+
+
+def _outside_raw(html: str, change) -> str:
+    out, pos = [], 0
+    for match in _RAW.finditer(html):
+        out.append(change(html[pos:match.start()]))
+        out.append(match.group(0))
+        pos = match.end()
+    out.append(change(html[pos:]))
+    return "".join(out)
+
+
 def _chrome(html: str) -> str:
     def wrap(match: re.Match) -> str:
         caption = split_caption(match.group(2))
         if caption is None:
             return match.group(0)
         return f">{match.group(1)}{caption}{match.group(3)}<"
-    return _TEXT_RUN.sub(wrap, html)
+    return _outside_raw(html, lambda part: _TEXT_RUN.sub(wrap, part))
 
 
 def _captions(html: str) -> str:
@@ -53,7 +68,7 @@ def _captions(html: str) -> str:
         if caption is None:
             return match.group(0)
         return f"{match.group(1)}{match.group(2)}{caption}{match.group(4)}<"
-    return _CAPTION.sub(wrap, html)
+    return _outside_raw(html, lambda part: _CAPTION.sub(wrap, part))
 
 
 def bilingual_chrome(html: str) -> str:

@@ -30,6 +30,7 @@ def test_theme_captions_are_split_outside_head_and_only_when_one_half_is_chinese
             '<span class="md-ellipsis">\n  第一章 总则 · Chapter 1 &lt;General&gt;\n</span>'
             '<span class="md-ellipsis">Print view · 打印版</span>'
             '<span class="md-ellipsis">Shenzhen · Shanghai</span>'
+            '<script type="application/json">{"t": "第一章 · Chapter 1"}</script>'
             '<article class="md-content__inner md-typeset"><p>正文 · text in a paragraph</p>'
             '<h2 id="x">Editors\' notes · 编者按</h2></article></body></html>')
     out = bilingual_chrome(page)
@@ -44,6 +45,7 @@ def test_theme_captions_are_split_outside_head_and_only_when_one_half_is_chinese
     assert soup.select_one("article p").select_one(".bi") is None
     assert halves(str(soup.select_one("article h2"))) == ("编者按", "Editors' notes")
     assert split_caption("a · b · 中") is None
+    assert '{"t": "第一章 · Chapter 1"}' in out  # script text is never touched
 
 
 def test_article_page_captions_have_an_english_half(project):
