@@ -205,9 +205,9 @@ def article_heading_md(statute: Statute, english: EnglishSource, article: Articl
         en = english.english(statute.id, seg)
         en_title = f" ({esc(en.text)})" if en.available else ""
         title_html = f' <span class="short-title">（{esc(article.title)}）</span>'
-    en_html = f'<span class="en-num">Article {article.number}</span>'
+    en_html = f'<span class="en-num">Article {article.number}{en_title}</span>'
     return (f'# <span class="bi article-heading"><span lang="zh-Hans">{zh}{title_html}</span><span class="bi-sep"> </span>'
-            f'<span lang="en">{en_html}{en_title}</span></span> {{ #{article.eid} }}\n\n')
+            f'<span lang="en">{en_html}</span></span> {{ #{article.eid} }}\n\n')
 
 
 def article_page(statute: Statute, english: EnglishSource, article: Article,

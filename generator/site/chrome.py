@@ -71,6 +71,16 @@ def _captions(html: str) -> str:
     return _outside_raw(html, lambda part: _CAPTION.sub(wrap, part))
 
 
+# Material escapes the footer links' aria-label from a title MkDocs already escaped: "&amp;quot;"
+# is read out as "&quot;" and no longer matches the visible text (axe: label-content-name-mismatch).
+_FOOTER_LABEL = re.compile(r'(<a [^>]*class="md-footer__link[^"]*"[^>]*aria-label=")([^"]*)(")')
+_DOUBLE = re.compile(r"&amp;(quot|amp|lt|gt|#x27|#39);")
+
+
+def _footer_labels(html: str) -> str:
+    return _FOOTER_LABEL.sub(lambda m: m.group(1) + _DOUBLE.sub(r"&\1;", m.group(2)) + m.group(3), html)
+
+
 def bilingual_chrome(html: str) -> str:
     """The page with the theme's captions (outside ``<head>``) and the content's captions
     ("Glossary · 术语表" headings, links, summaries) made bilingual."""
@@ -84,4 +94,4 @@ def bilingual_chrome(html: str) -> str:
         out.append(_captions(match.group(0)))
         pos = match.end()
     out.append(_chrome(rest[pos:]))
-    return head + "".join(out)
+    return head + _footer_labels("".join(out))

@@ -4,6 +4,13 @@ English mode and for looking at a page by hand."""
 
 from __future__ import annotations
 
+# Pages of every kind: home, overview, articles (with commentary, a missing one), commentary
+# index and pages, glossary, About the English, print view, tags.
+SAMPLE = ["", "shenzhen-ai-2022/", "shenzhen-ai-2022/article-65/", "shenzhen-ai-2022/article-44/",
+          "shanghai-ai-2022-draft/article-7/", "shanghai-ai-2022-draft/article-40/",
+          "commentary/", "commentary/shenzhen-ai-2022-interpretation/", "commentary/shenzhen-ai-background/",
+          "glossary/", "about-english/", "shenzhen-ai-2022/print/", "tags/"]
+
 # Visible Chinese allowed in the English view: the buttons that switch to the Chinese views
 # (a language is named in its own language) and the glossary's column of Chinese terms.
 ALLOWED = ".view-switch, .glossary-term"

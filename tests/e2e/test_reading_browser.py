@@ -12,6 +12,7 @@ import subprocess
 import pytest
 
 from tests.conftest import SHENZHEN
+from tests.e2e.english_view import SAMPLE as ENGLISH_VIEW_SAMPLE, visible_chinese
 
 pytestmark = pytest.mark.browser
 
@@ -117,11 +118,6 @@ def test_print_view_prints_numbered_pages_with_date_and_address(served_site, bro
     assert sheets["zh"][1].lstrip().startswith("深圳经济特区人工智能产业促进条例")
 
 
-ENGLISH_VIEW_SAMPLE = ["", f"{SHENZHEN}/", f"{SHENZHEN}/article-65/", f"{SHENZHEN}/article-44/",
-                       "shanghai-ai-2022-draft/article-7/", "shanghai-ai-2022-draft/article-40/",
-                       "commentary/", "commentary/shenzhen-ai-2022-interpretation/",
-                       "commentary/shenzhen-ai-background/", "glossary/", "about-english/", f"{SHENZHEN}/print/",
-                       "tags/"]
 
 
 def _visible_text(driver, selector: str) -> str:
@@ -130,7 +126,6 @@ def _visible_text(driver, selector: str) -> str:
 
 
 def test_english_view_shows_no_chinese_captions_or_quotes(served_site, browser):
-    from tests.e2e.english_view import visible_chinese
     _view(browser, served_site, "en")
     for path in ENGLISH_VIEW_SAMPLE:
         browser.get(served_site + path)
@@ -176,5 +171,4 @@ def test_sandbox_finds_the_shanghai_explanation_in_english(served_site, browser)
     titles = browser.driver.execute_script(
         "return [...document.querySelectorAll('[data-search-result] .search-result__title')].map(a => a.innerText)")
     assert any(t.startswith("Explanation of the Call for Comments") for t in titles), titles
-    from tests.e2e.english_view import visible_chinese
     assert visible_chinese(browser.driver) == []

@@ -60,3 +60,14 @@ def test_article_page_captions_have_an_english_half(project):
     english = [s.select_one(':scope > [lang="en"]').get_text() for s in soup.select(".bi")]
     assert "Shanghai AI Industry Regulations (draft), art. 7 (Expert Committee)" in english  # related provisions
     assert "Official interpretation" in english and "In the news" in english  # commentary sections
+
+
+def test_footer_labels_are_escaped_once():
+    """Material escapes an already escaped title into the footer's aria-label; the label must
+    read like the visible text (axe: label-content-name-mismatch)."""
+    page = ('<html><body><a href="../x/" class="md-footer__link md-footer__link--prev" '
+            'aria-label="Previous: the third &amp;quot;pole&amp;quot; &amp;lt;b&amp;gt; &amp;amp;amp;">'
+            '<div class="md-ellipsis">the third &quot;pole&quot; &lt;b&gt; &amp;amp;</div></a></body></html>')
+    link = BeautifulSoup(bilingual_chrome(page), "html.parser").select_one("a")
+    assert link["aria-label"] == 'Previous: the third "pole" <b> &amp;'
+    assert link["aria-label"].endswith(link.get_text())
