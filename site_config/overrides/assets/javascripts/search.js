@@ -527,7 +527,7 @@
   }
 
   /* A bilingual caption (as render/html.py bi() writes): the view shows one half or both. */
-  var HAN = /[\u3400-\u9fff]/;
+  var HAN_CHAR = new RegExp("[" + HAN + "]");
   function bilingual(zh, en, sep) {
     var wrap = el("span", "bi"), a = el("span", "", zh), b = el("span", "bi-sep", sep || " · "), c = el("span", "", en);
     a.lang = "zh-Hans";
@@ -536,7 +536,7 @@
     return wrap;
   }
   function caption(zh, en) {
-    if (zh && en && HAN.test(zh) && !HAN.test(en)) return bilingual(zh, en);
+    if (zh && en && HAN_CHAR.test(zh) && !HAN_CHAR.test(en)) return bilingual(zh, en);
     return document.createTextNode(zh + (en ? " · " + en : ""));
   }
 
