@@ -327,7 +327,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
         by_chapter.setdefault(article.chapter_key if article.status == "present" else None, []).append(article)
     for chapter in statute.chapters:
         en = chapter_title_en(english, statute, chapter.key)
-        out.append(f"### {bi(esc(chapter_label_zh(chapter.number)) + ' ' + esc(chapter.title), esc(en), ' ')} "
+        out.append(f"### {bi(esc(chapter_label_zh(chapter.number)) + ' ' + esc(chapter.title), esc(en))} "
                    f"{{ #{chapter.eid} }}\n\n")
         articles = by_chapter.get(chapter.key, [])
         loose = [a for a in articles if a.section is None]
@@ -337,7 +337,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
             sen = heading_en(english, statute, seg, "")
             zh = f"{esc(section_label_zh(section.number))} {esc(section.title)}"
             en = f"Section {section.number}" + (" " + esc(sen) if sen else "")
-            out.append(f"#### {bi(zh, en, ' ')} {{ #{section.eid} }}\n\n")
+            out.append(f"#### {bi(zh, en)} {{ #{section.eid} }}\n\n")
             out.append(_article_list(statute, [a for a in articles if a.section == section.number], page, english))
     out.append(_appendices(statute))
     if missing:
