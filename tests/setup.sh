@@ -3,7 +3,8 @@
 #   - Debian's chromium + chromium-driver (the browser tests: search, offline bundle,
 #     accessibility, hostile input) and fonts-noto-cjk (Chinese glyphs in screenshots);
 #   - axe-core from the npm registry (pinned in tests/js/package-lock.json) for the
-#     accessibility test (nodejs + npm from Debian if npm is missing).
+#     accessibility test (nodejs + npm from Debian if npm is missing);
+#   - poppler-utils' pdftotext (the print test reads the PDF Chromium prints).
 # Part of the README's test command, so that command alone runs every test.
 set -eu
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ command -v chromium >/dev/null 2>&1 || packages="$packages chromium"
 command -v chromedriver >/dev/null 2>&1 || packages="$packages chromium-driver"
 [ -d /usr/share/fonts/opentype/noto ] || packages="$packages fonts-noto-cjk"
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
+command -v pdftotext >/dev/null 2>&1 || packages="$packages poppler-utils"
 if [ -n "$packages" ]; then
   echo "tests/setup.sh: installing$packages (apt-get)" >&2
   $SUDO apt-get update -qq

@@ -13,7 +13,7 @@ ABOUT_TEXT = """# About the English · 关于英文译文 { #about-english }
 <p class="english-notice" role="note" lang="en" data-english-notice><strong>Only the Chinese text has
 legal force.</strong> The English on this site is an unofficial translation made for this project. No
 government body has published or approved it. Where the English and the Chinese differ, the Chinese
-governs. <span lang="zh-Hans">英文译文仅供参考，以中文文本为准。</span></p>
+governs. <span lang="zh-Hans" class="notice-zh">英文译文仅供参考，以中文文本为准。</span></p>
 
 ## How the English is made { #how }
 

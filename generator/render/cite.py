@@ -14,7 +14,7 @@ from __future__ import annotations
 from generator.model import Article
 from generator.numerals import article_label_zh, chinese_numeral
 from generator.reconcile.statute import Statute
-from generator.render.html import date_en, esc
+from generator.render.html import bi, date_en, esc
 
 ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
@@ -76,7 +76,7 @@ def citation_block(statute: Statute, article: Article) -> str:
     zh, en = citation(statute, article)
     return (
         '<div class="citation" role="group" aria-label="How to cite this article">'
-        '<span class="citation-label">Cite 引用</span>'
+        f'<span class="citation-label">{bi("引用", "Cite", " ", en_first=True)}</span>'
         f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p>'
         f'<p class="cite-en" lang="en">{esc(en)}</p>'
         '<p class="cite-hint" lang="en">Each paragraph and item has its own citation: use its '

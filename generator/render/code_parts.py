@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.numerals import book_label_zh, subbook_label_zh
 from generator.reconcile.statute import Statute
-from generator.render.html import esc
+from generator.render.html import bi, esc
 
 
 def container_headings(statute: Statute, previous, chapter) -> str:
@@ -13,11 +13,10 @@ def container_headings(statute: Statute, previous, chapter) -> str:
     book = next((b for b in statute.books if b.number == chapter.book), None)
     if book is not None and (previous is None or previous.book != chapter.book):
         label = f"{book_label_zh(book.number)} " if book.number else ""
-        out.append(f'### <span lang="zh-Hans">{esc(label)}{esc(book.title)}</span> '
-                   f'<span lang="en">Book{" " + str(book.number) if book.number else ""}</span> '
-                   f'{{ #book_{book.number or 0} }}\n\n')
+        en = f'Book{" " + str(book.number) if book.number else ""}'
+        out.append(f'### {bi(esc(label) + esc(book.title), en)} {{ #book_{book.number or 0} }}\n\n')
     part = next((p for p in book.parts if p.number == chapter.subbook), None) if book and chapter.subbook else None
     if part is not None and part.number:
-        out.append(f'<p class="subbook-heading"><span lang="zh-Hans">{esc(subbook_label_zh(part.number))} '
-                   f'{esc(part.title)}</span> · <span lang="en">Part {part.number}</span></p>\n\n')
+        zh = f"{esc(subbook_label_zh(part.number))} {esc(part.title)}"
+        out.append(f'<p class="subbook-heading">{bi(zh, f"Part {part.number}")}</p>\n\n')
     return "".join(out)

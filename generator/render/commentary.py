@@ -16,22 +16,23 @@ blocks.  Only the links, built here from article numbers and document ids, are M
 from __future__ import annotations
 
 from collections import defaultdict
-from difflib import SequenceMatcher
 
 from generator.render.extension import SiteExtension
 from generator.documents.model import KIND_LABEL
-from generator.linking.normalize import key as normalize_key
-from generator.numerals import article_label_zh
 from generator.textnorm import shorten
 from generator.render import urls
 from generator.render import escape
-from generator.render.html import date_en, date_zh, esc, rel
-from generator.render.provenance import english_notice, provenance_html
+from generator.render.html import bi, bi_label, bi_text, date_en, date_zh, esc, rel
+from generator.render.provenance import about_href, english_notice
+from generator.render.commentary_parts import (article_link_label, date_label, doc_lang, document_page, english_html, inert,
+                                              marked, methods_details, near_duplicate, paragraph_anchor, plain, quote_key,
+                                              quote_passage, reader_number, table_cell, uniform_label)
 from generator.render.statute_pages import front_matter
 from generator.render.versions_names import dated_article
 
 INDEX = "commentary/index.md"
 NAV_TITLE = "Commentary · 解读与评论"
+NAV_TITLE_ZH_FIRST = "解读与评论 · Commentary"
 
 # Article-page sections, in order: (id, title, document kinds).
 SECTIONS = [
@@ -39,136 +40,6 @@ SECTIONS = [
     ("commentary-news", ("媒体报道", "In the news"), ("news",)),
     ("commentary-background", ("背景资料", "Background"), ("background", "commentary")),
 ]
-METHOD_LABEL = {"citation": "cited", "similarity": "text similarity", "editor": "added by an editor"}
-QUOTE_LIMIT = 220
-
-
-
-
-def inert(text: str) -> str:
-    """Text for a place Markdown processes (a link label, a table cell)."""
-    return escape.text(text)
-
-
-def _cell(text: str) -> str:
-    return inert(text).replace("\n", " ")
-
-
-def plain(text: str) -> str:
-    """Plain text: page titles and nav titles are escaped where they are written."""
-    return text
-
-
-def document_page(document_id: str) -> str:
-    return f"commentary/{document_id}.md"
-
-
-def paragraph_anchor(index: int) -> str:
-    return f"p-{index}"
-
-
-def _doc_lang(doc) -> str:
-    return doc.language or "zh-Hans"
-
-
-def _date_label(iso: str | None) -> str:
-    if not iso:
-        return "date not stated in the source · 来源未载明日期"
-    return f"{date_zh(iso)} · {date_en(iso)}"
-
-
-def _article_link_label(statute, number: int) -> str:
-    label = f"{article_label_zh(number)} · Art. {number}"
-    article = statute.article(number) if statute else None
-    if article is not None and article.status != "present":
-        label += " (not in the source copy)"
-    return inert(label)
-
-
-def _methods_details(links) -> str:
-    """How each of a paragraph's links was made, for editors, behind one disclosure."""
-    rows = []
-    for link in links:
-        label = METHOD_LABEL.get(link.method, link.method)
-        score = f", score {link.score:.2f}" if link.method == "similarity" else ""
-        note = f" — {inert(link.note)}" if link.note else ""
-        rows.append(f"<li>art. {link.article}: {esc(label)}{score}{note}</li>")
-    first = links[0]
-    return (f'<details class="editorial link-method" lang="en"><summary>Editorial details</summary>'
-            f"<p>Paragraph id {paragraph_anchor(first.paragraph)} (in annotations: <code>paragraph: "
-            f"{first.paragraph}</code>). How each link was found:</p><ul>{''.join(rows)}</ul></details>")
-
-
-def quote_key(text: str) -> str:
-    """A quotation reduced for comparison: width, script, punctuation and ellipses ignored."""
-    return "".join(ch for ch in normalize_key(text) if ch.isalnum())
-
-
-def near_duplicate(a: str, b: str) -> bool:
-    """Two quotations that say the same thing: one contains the other, or they differ in a
-    few characters only."""
-    if not a or not b:
-        return False
-    short, long_ = sorted((a, b), key=len)
-    if len(short) >= 20 and short in long_:
-        return True
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.85
-
-
-def english_html(project, doc, index: int, say_missing: bool = True, css: str = "") -> str:
-    """The English of a commentary paragraph, with its provenance (or a plain "not yet")."""
-    if _doc_lang(doc) == "en":
-        return ""
-    found = project.commentary_english.get((doc.id, index))
-    if found is None and not say_missing:
-        return ""
-    if found is None:
-        return (f'<p class="commentary-en missing {css}" lang="en" data-provenance="missing">'
-                "English translation of this paragraph not yet available.</p>")
-    stale = " stale" if found.stale else ""
-    return (f'<div class="commentary-en{stale} {css}" lang="en" data-provenance="{esc(found.status)}">'
-            f"<p>{esc(found.text)}</p>{provenance_html(found)}"
-            + (f'<span class="translator-note">Translator\'s note: {esc(found.note)}</span>' if found.note else "")
-            + "</div>")
-
-
-def reader_number(index: int) -> int:
-    """Paragraphs are numbered for readers from 1; their anchors (``p-<index>``) count from 0."""
-    return index + 1
-
-
-def _marked(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` escaped, with the evidence spans marked."""
-    merged: list[list[int]] = []
-    for a, b in sorted(s for s in spans if s and s[0] < s[1]):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    out, pos = [], 0
-    for a, b in merged:
-        out.append(esc(text[pos:a]))
-        out.append(f'<mark class="evidence">{esc(text[a:b])}</mark>')
-        pos = b
-    out.append(esc(text[pos:]))
-    return "".join(out)
-
-
-def _quote(text: str, passage: tuple[int, int] | None, evidence: tuple[int, int] | None) -> str:
-    """The passage to quote, shortened around the evidence if it is long."""
-    a, b = passage or (0, len(text))
-    quote = text[a:b].strip()
-    if len(quote) <= QUOTE_LIMIT:
-        prefix = "…" if a > 0 else ""
-        suffix = "…" if b < len(text.rstrip()) else ""
-        return prefix + quote + suffix
-    if evidence:
-        ea, eb = evidence
-        start = max(a, min(ea, eb - QUOTE_LIMIT) - 20)
-        end = min(b, start + QUOTE_LIMIT)
-    else:
-        start, end = a, a + QUOTE_LIMIT
-    return ("…" if start > 0 else "") + text[start:end].strip() + ("…" if end < len(text.rstrip()) else "")
 
 
 class CommentaryPages(SiteExtension):
@@ -219,8 +90,7 @@ class CommentaryPages(SiteExtension):
                 sections.append((section_id, titles, kept))
         out = []
         for section_id, (zh, en), kept in sections:
-            out.append(f'## <span lang="en">{esc(en)}</span> · <span lang="zh-Hans">{esc(zh)}</span> '
-                       f'{{ #{section_id} }}\n\n')
+            out.append(f"## {bi(esc(zh), esc(en), en_first=True)} {{ #{section_id} }}\n\n")
             for _, link, also in kept:
                 out.append(self._entry(project, link, page, also))
         return "".join(out)
@@ -228,40 +98,47 @@ class CommentaryPages(SiteExtension):
     @staticmethod
     def _quote_text(project, link) -> str:
         para = project.documents[link.document].paragraph(link.paragraph)
-        return _quote(para.text, link.passage, link.span) if para else link.evidence
+        return quote_passage(para.text, link.passage, link.span) if para else link.evidence
 
     def _entry(self, project, link, page: str, also: list = ()) -> str:
         doc = project.documents[link.document]
         para = doc.paragraph(link.paragraph)
-        lang = link.language if link.method == "similarity" else (_doc_lang(doc) if para else "zh-Hans")
+        lang = link.language if link.method == "similarity" else (doc_lang(doc) if para else "zh-Hans")
         quote = self._quote_text(project, link)
+        has_en = " has-en" if (doc.id, link.paragraph) in project.commentary_english and lang != "en" else ""
         target = document_page(doc.id) + "#" + paragraph_anchor(link.paragraph)
         also_md = ""
         if also:
-            places = [f"[{inert(self._source_label(project.documents[l.document]))}, paragraph "
+            places = [f"[{self._source_label(project.documents[l.document])}, paragraph "
                       f"{reader_number(l.paragraph)}]({rel(page, document_page(l.document) + '#' + paragraph_anchor(l.paragraph))})"
                       for l in also]
             also_md = f'<p class="commentary-also" lang="en" markdown>The same passage also appears in: {"; ".join(places)}</p>\n'
         return (
-            f'<figure class="commentary-entry" data-document="{esc(doc.id)}" data-paragraph="{link.paragraph}">\n'
+            f'<figure class="commentary-entry{has_en}" data-document="{esc(doc.id)}" data-paragraph="{link.paragraph}">\n'
             f'<blockquote class="commentary-quote" lang="{esc(lang)}"><p>{esc(quote)}</p></blockquote>\n'
-            f"{english_html(project, doc, link.paragraph, css='quote-en')}\n"
+            f"{english_html(project, doc, link.paragraph, css='quote-en', excerpt=quote.startswith('…') or quote.endswith('…'))}\n"
             f'<figcaption class="commentary-source">— {self._source_html(doc)}</figcaption>\n'
-            f"{_methods_details([link])}\n"
+            f"{methods_details([link])}\n"
             "</figure>\n"
-            f'<p class="commentary-more" markdown>[In context: paragraph {reader_number(link.paragraph)} →]'
+            f'<p class="commentary-more" lang="en" markdown>[In context: paragraph {reader_number(link.paragraph)} →]'
             f"({rel(page, target)})</p>\n{also_md}\n"
         )
 
     @staticmethod
     def _source_label(doc) -> str:
-        return f"{doc.publisher}, {doc.title}" if doc.publisher else doc.title
+        """Publisher and title (escaped), in the reader's language where the manifest has English."""
+        zh = inert(f"{doc.publisher}，{doc.title}" if doc.publisher else doc.title)
+        en_bits = [b for b in (doc.publisher_en or doc.publisher, doc.title_en) if b]
+        return bi(zh, inert(", ".join(en_bits))) if doc.title_en else zh
 
     @staticmethod
     def _source_html(doc) -> str:
-        bits = [esc(doc.publisher or ""), f'<span lang="{esc(_doc_lang(doc))}">{esc(doc.title)}</span>']
-        bits.append(f"{esc(date_en(doc.date))} ({esc(date_zh(doc.date))})" if doc.date else "undated")
-        return ", ".join(b for b in bits if b)
+        """Publisher, title and date: in the English view, their English (when the manifest has it)."""
+        zh = "，".join(esc(b) for b in (doc.publisher, f"{doc.title}", date_zh(doc.date) if doc.date else "日期不详") if b)
+        en_title = f"<cite>{esc(doc.title_en)}</cite>" if doc.title_en else f'<span lang="{esc(doc_lang(doc))}">{esc(doc.title)}</span>'
+        en = ", ".join(b for b in (esc(doc.publisher_en or doc.publisher or ""), en_title,
+                                   esc(date_en(doc.date)) if doc.date else "undated") if b)
+        return bi(zh, en, " · ")
 
     # ------------------------------------------------------------------ document pages
 
@@ -278,13 +155,13 @@ class CommentaryPages(SiteExtension):
             return []
         entries: list = [{"Overview · 概览": INDEX}]
         for doc in project.documents.values():
-            zh_kind, en_kind = KIND_LABEL.get(doc.kind, (doc.kind, doc.kind))
-            entries.append({plain(f"{en_kind} · {doc.title}"): document_page(doc.id)})
+            entries.append({plain(f"{doc.title} · {doc.title_en or KIND_LABEL.get(doc.kind, ('', doc.kind))[1]}"):
+                            document_page(doc.id)})
         return [{NAV_TITLE: entries}]
 
     def _index(self, project) -> str:
         out = [front_matter(NAV_TITLE)]
-        out.append(f"# {NAV_TITLE} {{ #commentary }}\n\n")
+        out.append(f"# {bi_text(NAV_TITLE_ZH_FIRST)} {{ #commentary }}\n\n")
         out.append('<p lang="en">What the official interpretation, the explanations and the press said about '
                    "the statutes, paragraph by paragraph. Each paragraph links to the articles it discusses — "
                    "found from explicit citations (第四十四条), from text that reproduces an article's wording or, "
@@ -295,14 +172,17 @@ class CommentaryPages(SiteExtension):
             docs = [d for d in project.documents.values() if d.statute == statute.id]
             if not docs:
                 continue
-            out.append(f'## <span lang="zh-Hans">{esc(statute.title)}</span> {{ #{statute.id} }}\n\n')
+            out.append(f"## {bi(esc(statute.title), esc(statute.spec.short_title_en or statute.spec.title_en))} "
+                       f"{{ #{statute.id} }}\n\n")
             out.append("| Document | Kind | Publisher | Date | Paragraphs | Links |\n|---|---|---|---|---|---|\n")
             for doc in docs:
                 zh_kind, en_kind = KIND_LABEL.get(doc.kind, (doc.kind, doc.kind))
                 count = sum(len(by_paragraph.get((doc.id, p.index), [])) for p in doc.paragraphs)
-                out.append(f"| [{inert(doc.title)}]({rel(INDEX, document_page(doc.id))}) | "
-                           f"{_cell(zh_kind + ' · ' + en_kind)} | {_cell(doc.publisher or '')} | "
-                           f"{_cell(doc.date or '—')} | {len(doc.paragraphs)} | {count} |\n")
+                publisher = bi(table_cell(doc.publisher), table_cell(doc.publisher_en)) if doc.publisher_en else table_cell(doc.publisher or '')
+                title = bi(inert(doc.title), inert(doc.title_en)) if doc.title_en else inert(doc.title)
+                out.append(f"| [{title}]({rel(INDEX, document_page(doc.id))}) | "
+                           f"{bi(table_cell(zh_kind), table_cell(en_kind))} | {publisher} | "
+                           f"{table_cell(doc.date or '—')} | {len(doc.paragraphs)} | {count} |\n")
             out.append("\n")
         return "".join(out)
 
@@ -310,15 +190,20 @@ class CommentaryPages(SiteExtension):
     def _text_heading(project, doc, by_paragraph) -> str:
         """The Text heading, how much has English, and the highlight legend."""
         out: list[str] = []
-        out.append('## <span lang="en">Text</span> · <span lang="zh-Hans">正文</span> { #text }\n\n')
-        if _doc_lang(doc) != "en":
-            done = sum(1 for p in doc.paragraphs if (doc.id, p.index) in project.commentary_english)
-            out.append(f'<p class="commentary-english-extent" lang="en">English: {done} of {len(doc.paragraphs)} '
-                       "paragraphs translated so far (those quoted on article pages first); the others are in "
-                       "Chinese only.</p>\n\n")
+        out.append(f"## {bi('正文', 'Text', en_first=True)} {{ #text }}\n\n")
+        if doc_lang(doc) != "en":
+            found = [project.commentary_english.get((doc.id, p.index)) for p in doc.paragraphs]
+            done, total = sum(1 for e in found if e is not None), len(doc.paragraphs)
+            extent = (f"English: all {total} paragraphs." if done == total else
+                      f"English: {done} of {total} paragraphs translated so far (those quoted on article pages "
+                      "first); the others are in Chinese only.")
+            uniform = uniform_label(found)
+            said = (f" English on this page: {esc(uniform)}. "
+                    f'<a href="{esc(about_href())}">About the English</a>' if uniform else "")
+            out.append(f'<p class="commentary-english-extent" lang="en">{esc(extent)}{said}</p>\n\n')
         if any(l.method == "similarity" and l.span for p in doc.paragraphs
                for l in by_paragraph.get((doc.id, p.index), [])):
-            out.append('<p class="highlight-legend" lang="en"><mark class="evidence">Highlighted</mark> words '
+            out.append('<p class="highlight-legend" lang="en" data-shows="zh"><mark class="evidence">Highlighted</mark> words '
                        "closely follow the wording of the article linked below the paragraph.</p>\n\n")
         return "".join(out)
 
@@ -328,36 +213,39 @@ class CommentaryPages(SiteExtension):
         zh_kind, en_kind = KIND_LABEL.get(doc.kind, (doc.kind, doc.kind))
         out = [front_matter(plain(f"{doc.title} · {doc.title_en or en_kind}"), description=plain(doc.title_en or en_kind))]
         out.append(f'<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n'
-                   f"[{NAV_TITLE}]({rel(page, INDEX)}) › {inert(shorten(doc.title, 30))}\n</nav>\n\n")
-        out.append(f'# <span lang="{escape.attr(_doc_lang(doc))}">{esc(doc.title)}</span> {{ #document }}\n\n')
+                   f"[{bi_text(NAV_TITLE_ZH_FIRST)}]({rel(page, INDEX)}) › "
+                   f"{bi(inert(shorten(doc.title, 30)), inert(shorten(doc.title_en or en_kind, 60)))}\n</nav>\n\n")
+        out.append(f'# <span class="bi title-bi"><span lang="{escape.attr(doc_lang(doc))}">{esc(doc.title)}</span>'
+                   f'<span class="bi-sep"> </span><span lang="en">{esc(doc.title_en or en_kind)}</span></span> {{ #document }}\n\n')
         if doc.title_en:
             out.append(f'<p class="title-en" lang="en">{esc(doc.title_en)}</p>\n\n')
-        if _doc_lang(doc) != "en":
+        if doc_lang(doc) != "en":
             out.append(english_notice(page))
         rows = [("类型 Kind", f"{zh_kind} · {en_kind}")]
         publisher = " · ".join(x for x in (doc.publisher, doc.publisher_en) if x)
         rows.append(("发布 Publisher", publisher or "not stated in the source"))
         if doc.author and doc.author != doc.publisher:
             rows.append(("作者 Author", doc.author))
-        rows.append(("日期 Date", _date_label(doc.date)))
+        rows.append(("日期 Date", date_label(doc.date)))
         out.append("| | |\n|---|---|\n")
         for label, value in rows:
-            out.append(f"| {_cell(label)} | {_cell(value)} |\n")
+            out.append(f"| {bi_label(label)} | {bi_text(value).replace(chr(10), ' ')} |\n")
         if statute is not None:
-            out.append(f"| 法规 Statute | [{inert(statute.title)}]"
+            name_en = statute.spec.short_title_en or statute.spec.title_en
+            out.append(f"| {bi_label('法规 Statute')} | [{bi(inert(statute.title), inert(name_en))}]"
                        f"({rel(page, urls.statute_page(statute.id))}) |\n")
         sources = []
         for src in doc.sources:
             first, last = src.lines
             lines = f"line {first}" if first == last else f"lines {first}–{last}"
-            part = f", part {_cell(src.part)}" if src.part else ""
+            part = f", part {table_cell(src.part)}" if src.part else ""
             sources.append(f"[{inert(src.file)}]({rel(page, urls.SOURCES + '#' + urls.source_anchor(src.file))})"
-                           f"{part}, {lines} ({_cell(src.role)})")
-        out.append(f"| 来源 Source | {'; '.join(sources)} |\n")
+                           f"{part}, {lines} ({table_cell(src.role)})")
+        out.append(f"| {bi_label('来源 Source')} | {'; '.join(sources)} |\n")
         _, by_paragraph = self._links(project)
         total = sum(len(by_paragraph.get((doc.id, p.index), [])) for p in doc.paragraphs)
         articles = {(l.statute, l.article) for p in doc.paragraphs for l in by_paragraph.get((doc.id, p.index), [])}
-        out.append(f"| 关联条文 Links | {total} links to {len(articles)} articles |\n\n")
+        out.append(f"| {bi_label('关联条文 Links')} | {total} links to {len(articles)} articles |\n\n")
         notes = [d for d in project.diagnostics if d.message.startswith((f"{doc.id} ", f"document {doc.id}:"))
                  and d.severity != "info"]
         if notes:
@@ -368,33 +256,42 @@ class CommentaryPages(SiteExtension):
                 out.append(f"<li>{esc(d.message)} <small>({esc(where)})</small></li>")
             out.append("</ul></details>\n\n")
         out.append(self._text_heading(project, doc, by_paragraph))
+        label_each = doc_lang(doc) == "en" or not uniform_label(
+            [project.commentary_english.get((doc.id, p.index)) for p in doc.paragraphs])
         for para in doc.paragraphs:
-            links = by_paragraph.get((doc.id, para.index), [])
-            anchor = paragraph_anchor(para.index)
-            classes = "commentary-para heading" if para.heading else "commentary-para"
-            spans = [l.span for l in links if l.method == "similarity" and l.span]
-            body = _marked(para.text, spans)
-            if para.heading:
-                body = f"<strong>{body}</strong>"
-            origin = ""
-            if para.source:
-                origin = (f' <small class="para-source" lang="en">(only in {esc(para.source.rsplit("/", 1)[-1])}, '
-                          f"line {para.line})</small>")
-            out.append(f'<div class="{classes}" id="{anchor}" data-paragraph="{para.index}">'
-                       f'<a class="para-anchor" href="#{anchor}" title="Paragraph {reader_number(para.index)} '
-                       f'(permalink)">{reader_number(para.index)}</a>'
-                       f'<div class="commentary-text"><p lang="{esc(_doc_lang(doc))}">{body}{origin}</p>'
-                       f"{english_html(project, doc, para.index, say_missing=False)}"
-                       "</div></div>\n")
-            if links:
-                items = []
-                ordered = sorted(links, key=lambda l: (l.statute, l.article))
-                for link in ordered:
-                    target_statute = project.statutes.get(link.statute)
-                    target = dated_article(link.statute, link.version, link.article)
-                    label = _article_link_label(None if link.version else target_statute, link.article)
-                    items.append(f"[{label}{f' ({link.version})' if link.version else ''}]({rel(page, target)})")
-                out.append('<div class="para-links" markdown>\n<span class="para-links-label">Discusses · 涉及</span> '
-                           + " · ".join(items) + "\n</div>\n" + _methods_details(ordered) + "\n")
-            out.append("\n")
+            out.append(self._paragraph(project, doc, para, by_paragraph.get((doc.id, para.index), []), label_each))
+        return "".join(out)
+
+    def _paragraph(self, project, doc, para, links: list, label_each: bool) -> str:
+        """One paragraph of a document's page: number, Chinese (evidence marked), English, links."""
+        page = document_page(doc.id)
+        out: list[str] = []
+        anchor = paragraph_anchor(para.index)
+        has_en = " has-en" if (doc.id, para.index) in project.commentary_english and doc_lang(doc) != "en" else ""
+        classes = "commentary-para heading" if para.heading else "commentary-para"
+        spans = [l.span for l in links if l.method == "similarity" and l.span]
+        body = marked(para.text, spans)
+        if para.heading:
+            body = f"<strong>{body}</strong>"
+        origin = ""
+        if para.source:
+            origin = (f' <small class="para-source" lang="en">(only in {esc(para.source.rsplit("/", 1)[-1])}, '
+                      f"line {para.line})</small>")
+        out.append(f'<div class="{classes}" id="{anchor}" data-paragraph="{para.index}">'
+                   f'<a class="para-anchor" href="#{anchor}" title="Paragraph {reader_number(para.index)} '
+                   f'(permalink)">{reader_number(para.index)}</a>'
+                   f'<div class="commentary-text{has_en}"><p lang="{esc(doc_lang(doc))}">{body}{origin}</p>'
+                   f"{english_html(project, doc, para.index, say_missing=False, label=label_each)}"
+                   "</div></div>\n")
+        if links:
+            items = []
+            ordered = sorted(links, key=lambda l: (l.statute, l.article))
+            for link in ordered:
+                target_statute = project.statutes.get(link.statute)
+                target = dated_article(link.statute, link.version, link.article)
+                label = article_link_label(None if link.version else target_statute, link.article, link.version)
+                items.append(f"[{label}]({rel(page, target)})")
+            out.append(f'<div class="para-links" markdown>\n<span class="para-links-label">{bi("涉及", "Discusses", en_first=True)}</span> '
+                       + " · ".join(items) + "\n</div>\n" + methods_details(ordered) + "\n")
+        out.append("\n")
         return "".join(out)

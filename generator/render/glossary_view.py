@@ -14,7 +14,7 @@ from generator.glossary import GlossaryTerm
 from generator.numerals import article_label_zh
 from generator.reconcile.statute import Statute
 from generator.render import escape, urls
-from generator.render.html import esc, md_link_text, md_table_cell, rel
+from generator.render.html import bi, esc, md_link_text, md_table_cell, rel
 from generator.render.provenance import english_notice
 from generator.render.statute_pages import front_matter
 
@@ -39,21 +39,29 @@ def compare_definitions(project) -> str:
     shared = {zh: found for zh, found in by_term.items() if len(found) > 1}
     if not shared:
         return ""
-    out = ['## <span lang="en">Same term, different statutes</span> · <span lang="zh-Hans">同一术语的不同定义</span> '
-           "{ #compare }\n\n",
+    out = [f"## {bi('同一术语的不同定义', 'Same term, different statutes', en_first=True)} {{ #compare }}\n\n",
            '<p lang="en">Terms more than one statute defines, with each statute\'s definition.</p>\n\n']
     for zh, found in shared.items():
-        out.append(f'### <span lang="zh-Hans">{esc(zh)}</span> <span lang="en">{esc(found[0][1].en or "")}</span> '
+        en = found[0][1].en
+        out.append(f"### {bi(esc(zh), esc(en)) if en else esc(zh)} "
                    f"{{ #compare-{esc(found[0][1].anchor)} }}\n\n")
         out.append("| Statute | Definition |\n|---|---|\n")
         for sid, term in found:
             statute = project.statutes[sid]
             link = f"[{md_link_text(statute.spec.short_title_en or statute.spec.title_en)}, art. {term.article}]" \
                    f"({rel(GLOSSARY, urls.article_page(sid, term.article))})"
-            en = f'<br><span lang="en">{md_table_cell(term.definition_en)}</span>' if term.definition_en else ""
-            out.append(f'| {link} | <span lang="zh-Hans">{md_table_cell(term.definition_zh)}</span>{en} |\n')
+            out.append(f"| {link} | {_definition(term)} |\n")
         out.append("\n")
     return "".join(out)
+
+
+def _definition(term: GlossaryTerm) -> str:
+    """A definition in a table cell: the Chinese, then its English (only the English in the
+    English view when there is one)."""
+    zh = f'<span lang="zh-Hans">{md_table_cell(term.definition_zh)}</span>' if term.definition_zh else ""
+    if not term.definition_en:
+        return zh
+    return f'<span class="has-en">{zh}<br><span lang="en">{md_table_cell(term.definition_en)}</span></span>'
 
 
 class TermMarker:
@@ -103,10 +111,9 @@ class TermMarker:
             if term.article:
                 target = f"md:{urls.article_page(statute.id, term.article)}" + (f"#{term.eid}" if term.eid else "")
                 where = f' — defined in <a href="{escape.url(target)}">{esc(article_label_zh(term.article))} (Art. {term.article})</a>'
-            rows.append(f'<dt id="def-{esc(term.anchor)}"><span lang="zh-Hans">{esc(term.zh)}</span> · '
-                        f'<span lang="en">{esc(term.en or "English not yet available")}</span></dt>'
+            rows.append(f'<dt id="def-{esc(term.anchor)}">{bi(esc(term.zh), esc(term.en or "English not yet available"))}</dt>'
                         f'<dd lang="en">Defined term{where}. <a href="{escape.url(link)}">Glossary</a></dd>')
-        return ('<details class="defined-terms"><summary>Defined terms in this article · 本条所用定义术语</summary>'
+        return (f'<details class="defined-terms"><summary>{bi("本条所用定义术语", "Defined terms in this article", en_first=True)}</summary>'
                 f'<dl>{"".join(rows)}</dl></details>\n\n')
 
 
@@ -123,24 +130,20 @@ class GlossaryPages(SiteExtension):
                    "<code>statute-site check</code> reports any that does not.</p>\n\n")
         for sid, statute in project.statutes.items():
             terms = glossary.for_statute(sid)
-            out.append(f'## <span lang="zh-Hans">{esc(statute.title)}</span> {{ #{sid} }}\n\n')
+            out.append(f"## {bi(esc(statute.title), esc(statute.spec.short_title_en or statute.spec.title_en))} {{ #{sid} }}\n\n")
             if not terms:
                 out.append("No defined terms.\n\n")
                 continue
-            out.append("| 术语 Term | English | Defined in | Definition |\n|---|---|---|---|\n")
+            out.append("| 术语 · Chinese term | English | Defined in | Definition |\n|---|---|---|---|\n")
             for term in terms:
                 where = "—"
                 if term.article:
                     target = urls.article_page(sid, term.article) + (f"#{term.eid}" if term.eid else "")
-                    where = f"[{article_label_zh(term.article)} · Art. {term.article}]({rel(GLOSSARY, target)})"
+                    where = f"[{bi(esc(article_label_zh(term.article)), f'Article {term.article}')}]({rel(GLOSSARY, target)})"
                 anchor = f'<span id="{escape.attr(sid)}-{esc(term.anchor)}"></span>'
-                definition = ""
-                if term.definition_zh:
-                    definition = f'<span lang="zh-Hans">{md_table_cell(term.definition_zh)}</span>'
-                if term.definition_en:
-                    definition += f'<br><span lang="en">{md_table_cell(term.definition_en)}</span>'
+                definition = _definition(term)
                 kind = {"definition": "", "abbreviation": " (abbreviation)", "editor": " (added by editors)"}[term.kind]
-                out.append(f'| {anchor}<span lang="zh-Hans">{md_table_cell(term.zh)}</span>{kind} | '
+                out.append(f'| {anchor}<span lang="zh-Hans" class="glossary-term">{md_table_cell(term.zh)}</span>{kind} | '
                            f'<span lang="en">{md_table_cell(term.en or "English not yet available")}</span> | '
                            f"{where} | {definition} |\n")
             out.append("\n")

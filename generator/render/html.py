@@ -7,6 +7,7 @@ Everything that comes from a source, a translation or an annotation goes through
 from __future__ import annotations
 
 import posixpath
+import re
 from datetime import date
 
 from generator.render import escape
@@ -64,3 +65,37 @@ def md_link_text(text: str) -> str:
 
 def md_table_cell(text: str) -> str:
     return escape.text(text)
+
+
+def bi(zh_html: str, en_html: str, sep: str = " · ", *, en_first: bool = False, css: str = "") -> str:
+    """A bilingual caption: both halves in the side-by-side view, only the reader's language
+    in the Chinese or English view (statute.css: ``.bi``).  Both halves are HTML already
+    escaped by the caller."""
+    zh = f'<span lang="zh-Hans">{zh_html}</span>'
+    en = f'<span lang="en">{en_html}</span>'
+    first, second = (en, zh) if en_first else (zh, en)
+    classes = f"bi {css}".strip()
+    return f'<span class="{classes}">{first}<span class="bi-sep">{sep}</span>{second}</span>'
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def has_han(text: str) -> bool:
+    return bool(_HAN.search(text or ""))
+
+
+def bi_text(text: str, sep: str = " · ") -> str:
+    """Plain "中文 · English" text as a bilingual caption, escaped; any other text escaped as is."""
+    parts = (text or "").split(sep)
+    if len(parts) == 2 and has_han(parts[0]) and not has_han(parts[1]):
+        return bi(esc(parts[0]), esc(parts[1]), sep)
+    return esc(text)
+
+
+def bi_label(text: str) -> str:
+    """A table label "状态 Status" (Chinese, a space, English) as a bilingual caption."""
+    zh, _, en = (text or "").partition(" ")
+    if has_han(zh) and en and not has_han(en):
+        return bi(esc(zh), esc(en), " ")
+    return esc(text)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from generator.reconcile.statute import Statute
 from generator.render import escape, urls
-from generator.render.html import esc
+from generator.render.html import bi, esc
+from generator.render.provenance import english_notice
 from generator.render.statute_pages import STATUS_LABEL, front_matter
 from generator.sources.manifest import RANK_LABELS
 
@@ -201,8 +202,8 @@ def home_page(project) -> str:
     out.append('<p lang="en">Each article of each statute has its own page: the Chinese text from the '
                "authoritative source, English beside it, what the official interpretation and the press said "
                "about it, and editors' notes. Every English sentence says where it came from.</p>\n\n")
-    out.append(f'<p class="library-count"><span lang="zh-Hans">本库收录 {len(statutes)} 部法规，共 {articles} 条</span> · '
-               f'<span lang="en">{len(statutes)} statutes, {articles} articles</span></p>\n\n')
+    out.append(english_notice(urls.HOME))
+    out.append(f'<p class="library-count">{bi(f"本库收录 {len(statutes)} 部法规，共 {articles} 条", f"{len(statutes)} statutes, {articles} articles")}</p>\n\n')
     out.append(_summary(statutes, groups))
     out.append(FILTER_BOX)
     out.append('<div class="library" data-library markdown="1">\n\n')

@@ -17,10 +17,10 @@ from generator.model import Segment
 from generator.numerals import article_label_zh, chapter_label_zh, section_label_zh
 from generator.reconcile.statute import Statute
 from generator.render import escape, urls
-from generator.render.html import date_en, date_zh, esc, rel
+from generator.render.html import bi, bi_label, bi_text, date_en, date_zh, esc, rel
 from generator.render.provenance import english_notice, provenance_label, provenance_summary_html
-from generator.render.statute_pages import (STATUS_LABEL, VIEW_SWITCH, article_body_html, chapter_title_en,
-                                            citation, heading_en, statute_title_block)
+from generator.render.statute_pages import (STATUS_LABEL, VIEW_SWITCH, article_body_html, article_heading_md,
+                                            chapter_title_en, citation, heading_en, statute_title_block)
 
 NAV_TITLE = "Print view · 打印版"
 
@@ -48,16 +48,8 @@ def _front_matter(title: str) -> str:
 
 
 def _article_heading(statute: Statute, english, article) -> str:
-    zh = article_label_zh(article.number, article.insert)
-    title = ""
-    if article.title:
-        seg = Segment(f"{article.eid}__heading", "article-heading", article.title, article.number)
-        en = english.english(statute.id, seg)
-        title = f' <span class="short-title" lang="zh-Hans">（{esc(article.title)}）</span>'
-        if en.available:
-            title += f' <span lang="en">({esc(en.text)})</span>'
-    return (f'#### <span lang="zh-Hans">{esc(zh)}</span>{title} '
-            f'<span class="en-num" lang="en">Article {article.number}</span> {{ #{article.eid} }}\n\n')
+    """The article page's heading (Chinese and English halves), one level down."""
+    return "###" + article_heading_md(statute, english, article)
 
 
 def _facts(statute: Statute) -> str:
@@ -74,7 +66,7 @@ def _facts(statute: Statute) -> str:
                      f"{date_zh(cp['from'])}至{date_zh(cp['to'])} · {date_en(cp['from'])} – {date_en(cp['to'])}"))
     src = statute.source
     rows.append(("权威文本 Authoritative source", src.display_path))
-    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+    body = "".join(f"<tr><th>{bi_label(k)}</th><td>{bi_text(v)}</td></tr>" for k, v in rows)
     return f'<table class="print-facts"><tbody>{body}</tbody></table>\n\n'
 
 
@@ -84,15 +76,13 @@ def _missing_note(articles) -> str:
     span_en = f"Article{'s' if last != first else ''} {first}" + (f"–{last}" if last != first else "")
     reason = articles[0].missing_reason or ""
     return ('<div class="missing-article print-missing" role="note">'
-            f'<p><strong lang="zh-Hans">{esc(span_zh)}</strong> <strong lang="en">{esc(span_en)}</strong>: '
-            '<span lang="en">not in the source copy.</span> '
-            '<span lang="zh-Hans">未见于所收集的来源文本。</span></p>'
+            f'<p>{bi("<strong>" + esc(span_zh) + "</strong>未见于所收集的来源文本。", "<strong>" + esc(span_en) + "</strong>: not in the source copy.", " ")}</p>'
             f'<p lang="en">{esc(reason)}</p></div>\n\n')
 
 
 def print_page(statute: Statute, english) -> str:
     page = urls.print_page(statute.id)
-    out = [_front_matter(f"{statute.title} · {NAV_TITLE}")]
+    out = [_front_matter(f"{statute.title} 打印版 · {_nav_label(statute)}, print view")]
     out.append('<p class="print-hint" lang="en" markdown>The whole statute on one page, for printing: use '
                "your browser's Print command (Ctrl+P, ⌘P). Each chapter starts on a new page; the site's "
                f"menus are left out. Choose what to print: Chinese only, English only or both; each page "
@@ -109,14 +99,14 @@ def print_page(statute: Statute, english) -> str:
     said = uniform is not None
     zh, en = citation(statute, None)
     out.append('<div class="citation" role="group" aria-label="How to cite this statute">'
-               '<span class="citation-label">Cite 引用</span>'
+               f'<span class="citation-label">{bi("引用", "Cite", " ", en_first=True)}</span>'
                f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p><p class="cite-en" lang="en">{esc(en)}</p></div>\n\n')
 
     present = statute.present_articles()
     for chapter in statute.chapters:
         en_title = chapter_title_en(english, statute, chapter.key)
-        out.append(f'## <span lang="zh-Hans">{esc(chapter_label_zh(chapter.number))} {esc(chapter.title)}</span> '
-                   f'<span lang="en">{esc(en_title)}</span> {{ #{chapter.eid} .print-chapter }}\n\n')
+        zh_title = f"{esc(chapter_label_zh(chapter.number))} {esc(chapter.title)}"
+        out.append(f"## {bi(zh_title, esc(en_title), ' ')} {{ #{chapter.eid} .print-chapter }}\n\n")
         articles = [a for a in present if a.chapter_key == chapter.key]
         for article in [a for a in articles if a.section is None]:
             out.append(_article_heading(statute, english, article))
@@ -124,9 +114,9 @@ def print_page(statute: Statute, english) -> str:
         for section in chapter.sections:
             seg = Segment(f"{section.eid}__heading", "section-heading", section.title)
             sen = heading_en(english, statute, seg, "")
-            out.append(f'### <span lang="zh-Hans">{esc(section_label_zh(section.number))} {esc(section.title)}</span> '
-                       f'<span lang="en">Section {section.number}{" " + esc(sen) if sen else ""}</span> '
-                       f'{{ #{section.eid} }}\n\n')
+            zh_title = f"{esc(section_label_zh(section.number))} {esc(section.title)}"
+            en_title = f"Section {section.number}" + (" " + esc(sen) if sen else "")
+            out.append(f"### {bi(zh_title, en_title, ' ')} {{ #{section.eid} }}\n\n")
             for article in [a for a in articles if a.section == section.number]:
                 out.append(_article_heading(statute, english, article))
                 out.append(article_body_html(statute, english, article, page=page, said_above=said))

@@ -77,4 +77,4 @@ def english_notice(page: str) -> str:
             '<strong>Unofficial translation.</strong> The English on this page is not an official '
             'translation; only the Chinese text has legal force. '
             f'<a href="{esc(about_href(page))}">About the English</a> '
-            '<span lang="zh-Hans">英文译文仅供参考，以中文文本为准。</span></p>\n\n')
+            '<span lang="zh-Hans" class="notice-zh">英文译文仅供参考，以中文文本为准。</span></p>\n\n')

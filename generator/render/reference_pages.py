@@ -56,9 +56,24 @@ def sources_page(project) -> str:
             elif pspec.description:
                 role = pspec.description
             out.append(f"| {md_table_cell(pspec.id)} | {md_table_cell(pspec.kind)} | "
-                       f"{md_table_cell(pspec.title or '')} | {lines} | {md_table_cell(role)} |\n")
+                       f"{_part_title(project, pspec)} | {lines} | {md_table_cell(role)} |\n")
         out.append("\n")
     return "".join(out)
+
+
+def _part_title(project, pspec) -> str:
+    """A part's title as collected, with the English title of its statute or document when the
+    manifest gives one (only the English in the English view)."""
+    title = pspec.title or ""
+    en = ""
+    if pspec.document and pspec.document in project.documents:
+        en = project.documents[pspec.document].title_en or ""
+    elif pspec.kind == "statute" and pspec.statute in project.statutes:
+        en = project.statutes[pspec.statute].spec.title_en or ""
+    if not title or not en:
+        return md_table_cell(title)
+    return (f'<span class="bi"><span lang="zh-Hans">{md_table_cell(title)}</span><span class="bi-sep"> · </span>'
+            f'<span lang="en">{md_table_cell(en)}</span></span>')
 
 
 def _mark(text: str, span: tuple[int, int]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from generator.numerals import article_label_zh
 from generator.render import urls
 from generator.render.extension import SiteExtension
-from generator.render.html import esc, md_link_text, rel
+from generator.render.html import bi, esc, md_link_text, rel
 from generator.render.statute_pages import heading_en
 from generator.model import Segment
 
@@ -21,8 +21,7 @@ class RelatedProvisions(SiteExtension):
         related = project.related.get((statute.id, article.number), [])
         if not related:
             return ""
-        out = ['## <span lang="en">Related provisions</span> · <span lang="zh-Hans">相关条文</span> '
-               '{ #related }\n\n',
+        out = [f"## {bi('相关条文', 'Related provisions', en_first=True)} {{ #related }}\n\n",
                '<p class="related-intro" lang="en">Provisions of other statutes on the same subject.</p>\n\n']
         details = []
         for item in related:
@@ -37,8 +36,8 @@ class RelatedProvisions(SiteExtension):
             label = f"{other.title} {title_zh}"
             en = f"{name_en}, art. {item.article}" + (f" ({title_en})" if title_en else "")
             note = f" — {esc(item.note)}" if item.note else ""
-            out.append(f"- [{md_link_text(label)}]({rel(page, urls.article_page(item.statute, item.article))})"
-                       f' <span lang="en">· {esc(en)}</span>{note}\n')
+            out.append(f"- [{bi(md_link_text(label), esc(en))}]({rel(page, urls.article_page(item.statute, item.article))})"
+                       f"{note}\n")
             score = f", score {item.score:.2f}" if item.method == "similarity" else ""
             details.append(f"<li>{esc(item.statute)} art. {item.article}: {esc(METHOD.get(item.method, item.method))}"
                            f"{score}</li>")

@@ -108,7 +108,8 @@ def search_page(project) -> str:
         "# Search · 搜索 { #search }\n\n"
         '<div class="search-page" data-search-page>\n'
         '<form class="search-form" role="search" method="get" action="">'
-        '<label for="search-q">Words, a phrase or a citation (第六十五条, Art. 65(1)) · 词语、短语或条文</label>'
+        '<label for="search-q"><span class="bi"><span lang="zh-Hans">词语、短语或条文（如 第六十五条）</span>'
+        '<span class="bi-sep"> · </span><span lang="en">Words, a phrase or a citation (Art. 65(1), 第六十五条)</span></span></label>'
         '<div class="search-row"><input id="search-q" name="q" type="search" autocomplete="off" spellcheck="false">'
         '<button type="submit">Search · 搜索</button></div>'
         '<label for="search-s">Statute · 法规</label>'

@@ -14,7 +14,6 @@ from generator.project import Project
 from generator.numerals import article_label_zh, book_label_zh, chapter_label_zh
 from generator.reconcile.statute import Statute
 from generator.render import escape, urls
-from generator.render.html import esc, md_link_text, rel
 from generator.render.about_english import AboutEnglish
 from generator.render.annotations_view import AnnotationsView
 from generator.render.commentary import CommentaryPages
@@ -28,8 +27,7 @@ from generator.render.related_view import RelatedProvisions
 from generator.render.search_data import SearchPage
 from generator.render.reference_pages import issues_page, sources_page, variants_page
 from generator.render.versions_view import VersionsView
-from generator.render.statute_pages import (STATUS_LABEL, article_page, chapter_title_en, front_matter,
-                            overview_page)
+from generator.render.statute_pages import article_page, chapter_title_en, overview_page
 
 
 @dataclass

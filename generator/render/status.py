@@ -4,7 +4,7 @@ draft what it became (the draft banner says so on every page of the draft)."""
 from __future__ import annotations
 
 from generator.reconcile.statute import Statute
-from generator.render.html import date_en, date_zh, esc
+from generator.render.html import bi, date_en, date_zh, esc
 
 
 def lineage_html(statute: Statute) -> str:
@@ -16,9 +16,9 @@ def lineage_html(statute: Statute) -> str:
     effective_zh = f"，自{date_zh(outcome['effective'])}起施行" if outcome.get("effective") else ""
     effective_en = f" and in force from {date_en(outcome['effective'])}" if outcome.get("effective") else ""
     return (
-        '<p class="lineage" data-lineage>'
+        '<p class="lineage bi" data-lineage>'
         f'<span lang="zh-Hans">此后，《{esc(outcome["title"])}》于{esc(date_zh(outcome["adopted"]))}通过'
-        f'{esc(effective_zh)}；通过的文本可能与本草案不同，本站未收录。</span> '
+        f'{esc(effective_zh)}；通过的文本可能与本草案不同，本站未收录。</span><span class="bi-sep"> </span>'
         f'<span lang="en">This draft led to the <span lang="zh-Hans">{esc(outcome["title"])}</span> '
         f'({esc(outcome["title_en"])}), adopted on {esc(date_en(outcome["adopted"]))}'
         f'{" by " + esc(outcome["adopted_by_en"]) if outcome.get("adopted_by_en") else ""}'
@@ -33,10 +33,10 @@ def draft_banner(statute: Statute) -> str:
     period = statute.spec.comment_period or {}
     return (
         '<div class="draft-banner" role="note">'
-        f'<strong lang="zh-Hans">草案 · 征求意见稿</strong> '
+        '<p class="bi"><strong lang="zh-Hans">草案 · 征求意见稿</strong><span class="bi-sep"> </span>'
         f'<span lang="en"><strong>Draft for public comment</strong> — not law in force. Comments were invited '
         f'from {esc(date_en(period.get("from")))} to {esc(date_en(period.get("to")))}. '
-        'This text is an OCR copy of a newspaper page and has defects, each listed under Source issues.</span>'
+        'This text is an OCR copy of a newspaper page and has defects, each listed under Source issues.</span></p>'
         f"{lineage_html(statute)}"
         "</div>\n\n"
     )
@@ -85,11 +85,11 @@ def history_html(statute: Statute) -> str:
         cite = (f' <a class="event-source" href="{esc(source["url"])}" rel="noopener">source</a>'
                 if source else "")
         rows.append(f'<li><time datetime="{esc(when)}">{esc(date_en(when))}</time> '
-                    f'<span lang="zh-Hans">{esc(zh)}</span> · <span lang="en">{esc(en)}</span>{cite}</li>')
+                    f'{bi(esc(zh), esc(en))}{cite}</li>')
     if not rows:
         return ""
     return ('<section class="statute-history" aria-labelledby="history-heading">'
-            '<h2 id="history-heading"><span lang="en">History</span> · <span lang="zh-Hans">沿革</span></h2>'
+            f'<h2 id="history-heading">{bi("沿革", "History", en_first=True)}</h2>'
             f'<ol class="history">{"".join(rows)}</ol>'
             '<p class="history-note" lang="en">Dates without a source link are stated in the authoritative text '
             "itself.</p></section>\n\n")

@@ -10,7 +10,7 @@ from generator.numerals import article_label_zh, chapter_label_zh, parse_numeral
 from generator.reconcile.statute import Statute
 from generator.textnorm import shorten
 from generator.render import escape, urls
-from generator.render.html import date_en, date_zh, esc, md_link_text, md_table_cell, rel
+from generator.render.html import bi, bi_label, bi_text, date_en, date_zh, esc, md_link_text, md_table_cell, rel
 from generator.render.code_parts import container_headings
 from generator.render.cite import cite_button, citation, citation_block, pinpoint
 from generator.render.status import draft_banner, history_html, status_rows
@@ -161,22 +161,20 @@ def breadcrumb(statute: Statute, article: Article, page: str, english: EnglishSo
     """Chinese and English at every step (each half in its own ``lang``)."""
     overview = urls.statute_page(statute.id)
     name_en = statute.spec.short_title_en or statute.spec.title_en
-    crumbs = [f'[<span lang="zh-Hans">{md_link_text(statute.title)}</span> · <span lang="en">{md_link_text(name_en)}</span>]'
-              f"({rel(page, overview)})"]
+    crumbs = [f"[{bi(md_link_text(statute.title), md_link_text(name_en))}]({rel(page, overview)})"]
     chapter = statute.chapter(article.chapter_key)
     if chapter:
         en = md_link_text(chapter_title_en(english, statute, chapter.key)) if english else f"Chapter {chapter.number}"
-        crumbs.append(f'[<span lang="zh-Hans">{chapter_label_zh(chapter.number)} {md_link_text(chapter.title)}</span> · '
-                      f'<span lang="en">{en}</span>]({rel(page, overview + "#" + chapter.eid)})')
+        crumbs.append(f"[{bi(chapter_label_zh(chapter.number) + ' ' + md_link_text(chapter.title), en)}]"
+                      f'({rel(page, overview + "#" + chapter.eid)})')
         section = next((s for s in chapter.sections if s.number == article.section), None)
         if section:
             seg = Segment(f"{section.eid}__heading", "section-heading", section.title)
             sen = heading_en(english, statute, seg, "") if english else ""
-            crumbs.append(f'[<span lang="zh-Hans">{section_label_zh(section.number)} {md_link_text(section.title)}</span> · '
-                          f'<span lang="en">Section {section.number}{" " + md_link_text(sen) if sen else ""}</span>]'
+            zh = f"{section_label_zh(section.number)} {md_link_text(section.title)}"
+            crumbs.append(f'[{bi(zh, f"Section {section.number}" + (" " + md_link_text(sen) if sen else ""))}]'
                           f'({rel(page, overview + "#" + section.eid)})')
-    crumbs.append(f'<span lang="zh-Hans">{article_label_zh(article.number, article.insert)}</span> · '
-                  f'<span lang="en">Article {article.number}</span>')
+    crumbs.append(bi(article_label_zh(article.number, article.insert), f"Article {article.number}"))
     return '<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n' + " › ".join(crumbs) + "\n</nav>\n\n"
 
 
@@ -185,11 +183,11 @@ def pager(statute: Statute, article: Article, page: str) -> str:
     prev = statute.article(article.number - 1)
     nxt = statute.article(article.number + 1)
     if prev:
-        links.append(f'[← {article_label_zh(prev.number)} · Art. {prev.number}]'
+        links.append(f'[← {bi(article_label_zh(prev.number, prev.insert), f"Article {prev.number}")}]'
                      f'({rel(page, urls.article_page(statute.id, prev.ref))}){{ .prev rel="prev" }}')
-    links.append(f"[Contents 目录]({rel(page, urls.statute_page(statute.id))}){{ .up }}")
+    links.append(f"[{bi('目录', 'Contents', ' ', en_first=True)}]({rel(page, urls.statute_page(statute.id))}){{ .up }}")
     if nxt:
-        links.append(f'[{article_label_zh(nxt.number)} · Art. {nxt.number} →]'
+        links.append(f'[{bi(article_label_zh(nxt.number, nxt.insert), f"Article {nxt.number}")} →]'
                      f'({rel(page, urls.article_page(statute.id, nxt.ref))}){{ .next rel="next" }}')
     return '<nav class="article-pager" aria-label="Previous and next article" markdown>\n' + "\n".join(links) + "\n</nav>\n\n"
 
@@ -203,13 +201,15 @@ def article_title(statute: Statute, article: Article) -> str:
 
 def article_heading_md(statute: Statute, english: EnglishSource, article: Article) -> str:
     zh = esc(article_label_zh(article.number, article.insert))
-    title_html = ""
+    title_html = en_title = ""
     if article.title:
         seg = Segment(f"{article.eid}__heading", "article-heading", article.title, article.number)
         en = english.english(statute.id, seg)
-        en_title = f' <span lang="en">({esc(en.text)})</span>' if en.available else ""
-        title_html = f' <span class="short-title" lang="zh-Hans">（{esc(article.title)}）</span>{en_title}'
-    return f'# <span lang="zh-Hans">{zh}</span>{title_html} <span class="en-num" lang="en">Article {article.number}</span> {{ #{article.eid} }}\n\n'
+        en_title = f" ({esc(en.text)})" if en.available else ""
+        title_html = f' <span class="short-title">（{esc(article.title)}）</span>'
+    en_html = f'<span class="en-num">Article {article.number}{en_title}</span>'
+    return (f'# <span class="bi article-heading"><span lang="zh-Hans">{zh}{title_html}</span><span class="bi-sep"> </span>'
+            f'<span lang="en">{en_html}</span></span> {{ #{article.eid} }}\n\n')
 
 
 def article_page(statute: Statute, english: EnglishSource, article: Article,
@@ -217,7 +217,9 @@ def article_page(statute: Statute, english: EnglishSource, article: Article,
     """``after_text`` may be a callable: it runs after the text is rendered (so it can list
     what the ``decorate`` callable marked)."""
     page = urls.article_page(statute.id, article.ref)
-    out = [front_matter(f"{article_title(statute, article)} | {statute.title}", hide=("toc",),
+    name_en = statute.spec.short_title_en or statute.spec.title_en
+    zh_title = article_label_zh(article.number, article.insert) + (f" {article.title}" if article.title else "")
+    out = [front_matter(f"{zh_title} | {statute.title} · Article {article.number} | {name_en}", hide=("toc",),
                         description=f"{statute.spec.title_en}, Article {article.number}")]
     out.append(breadcrumb(statute, article, page, english))
     out.append(article_heading_md(statute, english, article))
@@ -246,7 +248,8 @@ def article_page(statute: Statute, english: EnglishSource, article: Article,
 def statute_title_block(statute: Statute, english: EnglishSource) -> str:
     """The statute's title in Chinese and English, draft banner and adoption note."""
     title_en = heading_en(english, statute, Segment("title", "title", statute.title), statute.spec.title_en)
-    out = [f'# <span lang="zh-Hans">{esc(statute.title)}</span> {{ #title }}\n\n',
+    out = [f'# <span class="bi title-bi"><span lang="zh-Hans">{esc(statute.title)}</span><span class="bi-sep"> </span>'
+           f'<span lang="en" class="title-en-inline">{esc(title_en)}</span></span> {{ #title }}\n\n',
            f'<p class="title-en" lang="en">{esc(title_en)}</p>\n\n', draft_banner(statute)]
     if statute.adoption_note:
         out.append(f'<p class="adoption-note" lang="zh-Hans">{esc(statute.adoption_note)}</p>\n\n')
@@ -257,7 +260,7 @@ def _appendices(statute: Statute) -> str:
     """附件 / 附表 after the last article: part of the statute's text, shown whole."""
     if not statute.appendices:
         return ""
-    out = ['## 附件 · Appendices { #appendices }\n\n']
+    out = [f"## {bi('附件', 'Appendices')} {{ #appendices }}\n\n"]
     for i, appendix in enumerate(statute.appendices, start=1):
         paras = "".join(f"<p>{esc(p)}</p>" for p in appendix.paragraphs)
         out.append(f'<section class="appendix" id="appendix-{i}" lang="zh-Hans"><h3>{esc(appendix.title)}</h3>'
@@ -282,10 +285,8 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     if spec.adopted:
         rows.append(("通过 Adopted", f"{date_zh(spec.adopted)} · {date_en(spec.adopted)}"))
     if spec.promulgated:
-        label = f"{date_zh(spec.promulgated)} · {date_en(spec.promulgated)}"
-        if spec.promulgation_notice:
-            label += f" ({spec.promulgation_notice})"
-        rows.append(("公布 Promulgated", label))
+        notice = f"（{spec.promulgation_notice}）" if spec.promulgation_notice else ""
+        rows.append(("公布 Promulgated", f"{date_zh(spec.promulgated)}{notice} · {date_en(spec.promulgated)}"))
     if spec.effective:
         rows.append(("施行 In force from", f"{date_zh(spec.effective)} · {date_en(spec.effective)}"))
     if spec.comment_period:
@@ -303,26 +304,27 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     first, last = source_line_range
     src = statute.source
     lines = f"line {first}" if first == last else f"lines {first}–{last}"
-    out.append("| 项目 Item | 内容 Details |\n|---|---|\n")
+    out.append(f"| {bi_label('项目 Item')} | {bi_label('内容 Details')} |\n|---|---|\n")
     for label, value in rows:
-        out.append(f"| {md_table_cell(label)} | {md_table_cell(value)} |\n")
-    out.append(f"| 权威文本 Authoritative source | [{md_link_text(src.display_path)}]"
+        out.append(f"| {bi_label(label)} | {bi_text(value)} |\n")
+    out.append(f"| {bi_label('权威文本 Authoritative')} | [{md_link_text(src.display_path)}]"
                f"({rel(page, urls.SOURCES + '#' + urls.source_anchor(src.source.spec.file))}), {lines}"
                f"{' — ' + md_table_cell(src.source.spec.origin) if src.source.spec.origin else ''} |\n")
     if statute.copies:
         copies = ", ".join(c.display_path for c in statute.copies)
-        out.append(f"| 其他版本 Other copies | {md_table_cell(copies)} — differences: "
+        out.append(f"| {bi_label('其他版本 Other copies')} | {md_table_cell(copies)} — differences: "
                    f"[Source variants]({rel(page, urls.VARIANTS + '#' + statute.id)}) |\n")
-    out.append(f"| 数据 Data | [{statute.id}.json]({rel(page, 'data/' + statute.id + '.json')}) "
+    out.append(f"| {bi_label('数据 Data')} | [{statute.id}.json]({rel(page, 'data/' + statute.id + '.json')}) "
                "(structure, Chinese, English with provenance) |\n")
     out.append("\n")
     out.append(history_html(statute))
     if spec.notes:
         out.append(f'<p class="statute-notes" lang="en">{esc(spec.notes)}</p>\n\n')
     out.append(_statute_citation(statute))
-    out.append(f'[打印版 · Print view]({rel(page, urls.print_page(statute.id))}){{ .print-link }}: the whole statute, bilingual, on one page for handouts\n\n')
+    out.append(f"[{bi('打印版', 'Print view')}]({rel(page, urls.print_page(statute.id))}){{ .print-link }}"
+               '<span lang="en">: the whole statute on one page for handouts, in Chinese, English or both</span>\n\n')
 
-    out.append("## 目录 · Contents { #contents }\n\n")
+    out.append(f"## {bi('目录', 'Contents')} {{ #contents }}\n\n")
     out.append(VIEW_SWITCH)
     out.append(_contents(statute, english, page))
     out.append(_appendices(statute))
@@ -346,16 +348,17 @@ def _contents(statute: Statute, english: EnglishSource, page: str) -> str:
             out.append(container_headings(statute, previous, chapter))
         previous = chapter
         en = chapter_title_en(english, statute, chapter.key)
-        out.append(f'{level} <span lang="zh-Hans">{esc(chapter_label_zh(chapter.number))} {esc(chapter.title)}</span> '
-                   f'<span lang="en">{esc(en)}</span> {{ #{chapter.eid} }}\n\n')
+        out.append(f"{level} {bi(esc(chapter_label_zh(chapter.number)) + ' ' + esc(chapter.title), esc(en))} "
+                   f"{{ #{chapter.eid} }}\n\n")
         articles = by_chapter.get(chapter.key, [])
         loose = [a for a in articles if a.section is None]
         out.append(_article_list(statute, loose, page, english))
         for section in chapter.sections:
             seg = Segment(f"{section.eid}__heading", "section-heading", section.title)
             sen = heading_en(english, statute, seg, "")
-            out.append(f'{level}# <span lang="zh-Hans">{esc(section_label_zh(section.number))} {esc(section.title)}</span> '
-                       f'<span lang="en">Section {section.number}{" " + esc(sen) if sen else ""}</span> {{ #{section.eid} }}\n\n')
+            zh = f"{esc(section_label_zh(section.number))} {esc(section.title)}"
+            en = f"Section {section.number}" + (" " + esc(sen) if sen else "")
+            out.append(f"{level}# {bi(zh, en)} {{ #{section.eid} }}\n\n")
             out.append(_article_list(statute, [a for a in articles if a.section == section.number], page, english))
     return "".join(out)
 
@@ -363,7 +366,7 @@ def _contents(statute: Statute, english: EnglishSource, page: str) -> str:
 def _statute_citation(statute: Statute) -> str:
     zh, en = citation(statute, None)
     return ('<div class="citation" role="group" aria-label="How to cite this statute">'
-            '<span class="citation-label">Cite 引用</span>'
+            f'<span class="citation-label">{bi("引用", "Cite", " ", en_first=True)}</span>'
             f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p><p class="cite-en" lang="en">{esc(en)}</p></div>\n\n')
 
 
@@ -373,7 +376,7 @@ def _article_list(statute: Statute, articles: list[Article], page: str, english:
     lines = []
     for a in articles:
         label = article_label_zh(a.number, a.insert) + (f"（{a.title}）" if a.title else "")
-        link = f"[{md_link_text(label)} · Art. {a.number}]({rel(page, urls.article_page(statute.id, a.ref))})"
+        link = f"[{bi(md_link_text(label), f'Article {a.number}')}]({rel(page, urls.article_page(statute.id, a.ref))})"
         if a.status == "present":
             preview = shorten(a.plain_text(), 32)
             text_segments = [seg for seg in article_segments(a) if seg.kind != "article-heading"]

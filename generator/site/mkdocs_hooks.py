@@ -10,6 +10,8 @@
   warning (an error under ``--strict``), as for Markdown links.
 * Each page's navigation is scoped to its own statute (:mod:`generator.site.nav_scope`):
   the statute ids come from ``<docs_dir>/.library.json``.
+* The theme's captions (navigation, header, footer): split into bilingual captions by
+  :mod:`generator.site.chrome`, so the Chinese and English views show one language.
 * Content-Security-Policy: every page (and the 404 page) gets the policy of
   :mod:`generator.site.csp`; an inline script not written by a template is an error.
   Not under ``mkdocs serve`` (``statute-site serve``, the editors' local preview): its live
@@ -23,6 +25,7 @@ import logging
 import re
 from pathlib import Path
 
+from generator.site.chrome import bilingual_chrome
 from generator.site.csp import add_csp, shim_template, template_scripts
 from generator.site.nav_scope import NavScope
 from generator.render.urls import LIBRARY_FILE
@@ -99,7 +102,7 @@ def _with_csp(html: str, config, where: str) -> str:
 
 
 def on_post_page(output, page, config, **kwargs):
-    return _with_csp(output, config, page.file.src_uri)
+    return _with_csp(bilingual_chrome(output), config, page.file.src_uri)
 
 
 def on_post_template(output_content, template_name, config, **kwargs):

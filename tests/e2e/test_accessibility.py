@@ -70,6 +70,28 @@ def test_every_page_has_no_serious_or_critical_axe_violation(built_site, served_
     assert not failures, json.dumps(failures, ensure_ascii=False, indent=1)[:4000]
 
 
+def test_english_view_has_no_serious_or_critical_axe_violation(built_site, served_site, browser):
+    """The English view hides the Chinese halves of captions and quotes: the pages must stay
+    accessible that way too."""
+    from tests.e2e.english_view import SAMPLE
+    source = _axe_source()
+    driver = browser.driver
+    driver.set_script_timeout(60)
+    browser.get(served_site)
+    driver.execute_script("localStorage.setItem('statute-site:view', 'en')")
+    failures = {}
+    try:
+        for page in SAMPLE:
+            browser.get(served_site + page)
+            driver.execute_script(source)
+            violations = json.loads(driver.execute_async_script(RUN_AXE))
+            if violations:
+                failures[page] = violations
+    finally:
+        driver.execute_script("localStorage.clear()")
+    assert not failures, json.dumps(failures, ensure_ascii=False, indent=1)[:4000]
+
+
 def test_chinese_and_english_carry_their_lang(built_site, served_site, browser):
     browser.get(served_site + f"{SHANGHAI}/article-13/")
     wrong = browser.driver.execute_script("""

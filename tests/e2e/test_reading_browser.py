@@ -1,11 +1,18 @@
 """Reading in a real browser: copying a pinpoint citation from the keyboard, the print
-margins, and phone width (390 px)."""
+margins and a real PDF of the print view, phone width (390 px), and the English view in
+English."""
 
 from __future__ import annotations
+
+import base64
+import re
+import shutil
+import subprocess
 
 import pytest
 
 from tests.conftest import SHENZHEN
+from tests.e2e.english_view import SAMPLE as ENGLISH_VIEW_SAMPLE, visible_chinese
 
 pytestmark = pytest.mark.browser
 
@@ -65,3 +72,103 @@ def test_phone_width_keeps_everything_inside_the_screen(served_site, browser):
         assert border == "dashed"
     finally:
         driver.set_window_size(1280, 1000)
+
+
+def _view(browser, base: str, view: str) -> None:
+    browser.get(base)
+    browser.driver.execute_script("localStorage.setItem('statute-site:view', arguments[0])", view)
+
+
+def _pdf_text(browser, tmp_path, name: str) -> list[str]:
+    """The page as Chromium prints it (A4 from the page's @page rule), one text per sheet."""
+    if not shutil.which("pdftotext"):
+        from tests.browser import _unavailable
+        _unavailable("print test: needs pdftotext (poppler-utils; tests/setup.sh installs it)")
+    pdf = base64.b64decode(browser.driver.execute_cdp_cmd(
+        "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False})["data"])
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    return text.rstrip("\f").split("\f")
+
+
+def test_print_view_prints_numbered_pages_with_date_and_address(served_site, browser, tmp_path):
+    sheets = {}
+    for view in ("both", "en", "zh"):
+        _view(browser, served_site, view)
+        browser.get(served_site + f"{SHENZHEN}/print/")
+        sheets[view] = _pdf_text(browser, tmp_path, view)
+    for view, pages in sheets.items():
+        total = len(pages)
+        # 73 articles in 7 chapters, each chapter on a new sheet: more than 7, far fewer
+        # than one sheet per article (the issue saw 48 sheets without any numbering).
+        assert 8 <= total <= 40, (view, total)
+        for number, text in enumerate(pages, start=1):
+            flat = " ".join(text.split())
+            assert f"page {number} / {total}" in flat, (view, number)
+            assert re.search(r"Printed 20\d\d-\d\d-\d\d", flat) and f"{SHENZHEN}/print/" in flat
+    both, english, chinese = (" ".join(" ".join(sheets[v]).split()) for v in ("both", "en", "zh"))
+    art2_zh, art2_en = "本条例所称人工智能", "simulation, extension or expansion of human"
+    assert art2_zh in both and art2_en in both
+    assert art2_en in english and art2_zh not in english
+    assert art2_zh in chinese and art2_en not in chinese
+    # the running header follows the view: the English title alone in the English view
+    assert sheets["en"][1].lstrip().startswith("Regulations of the Shenzhen Special Economic Zone")
+    assert sheets["zh"][1].lstrip().startswith("深圳经济特区人工智能产业促进条例")
+
+
+
+
+def _visible_text(driver, selector: str) -> str:
+    text = driver.execute_script("return document.querySelector(arguments[0]).innerText", selector)
+    return " ".join(text.replace("¶", "").split())
+
+
+def test_english_view_shows_no_chinese_captions_or_quotes(served_site, browser):
+    _view(browser, served_site, "en")
+    for path in ENGLISH_VIEW_SAMPLE:
+        browser.get(served_site + path)
+        assert visible_chinese(browser.driver) == [], path
+
+
+def test_english_view_captions_and_commentary(served_site, browser):
+    driver = browser.driver
+    _view(browser, served_site, "en")
+    browser.get(served_site + f"{SHENZHEN}/article-65/")
+    assert _visible_text(driver, "article h1") == "Article 65"
+    assert _visible_text(driver, "nav.breadcrumb") == (
+        "Shenzhen AI Industry Regulations › Chapter 6 Governance Principles and Measures › Article 65")
+    assert _visible_text(driver, "nav.article-pager") == "← Article 64 Contents Article 66 →"
+    assert _visible_text(driver, "a.md-nav__link--active") == "Art. 65"
+    # the official interpretation: its English with the truthful label, the Chinese quote hidden
+    entry = '.commentary-entry[data-document="shenzhen-ai-2022-interpretation"]'
+    shown = driver.execute_script("""
+        const e = document.querySelector(arguments[0]);
+        return [getComputedStyle(e.querySelector('blockquote')).display, e.querySelector('.commentary-en').innerText];""",
+        entry)
+    assert shown[0] == "none"
+    assert "Artificial Intelligence Ethics Committee" in shown[1]
+    assert "Project translation, AI-assisted, not independently reviewed" in shown[1]
+    news = _visible_text(driver, '.commentary-entry[data-document="shenzhen-ai-2022-stcn-report"]')
+    assert "Securities Times (stcn.com)" in news and "not independently reviewed" in news
+    # the same captions in the other views
+    for view, heading, crumb in (("zh", "第六十五条", "深圳经济特区人工智能产业促进条例 › 第六章 治理原则与措施 › 第六十五条"),
+                                 ("both", "第六十五条 Article 65", None)):
+        _view(browser, served_site, view)
+        browser.get(served_site + f"{SHENZHEN}/article-65/")
+        assert _visible_text(driver, "article h1") == heading
+        if crumb:
+            assert _visible_text(driver, "nav.breadcrumb") == crumb
+
+
+def test_sandbox_finds_the_shanghai_explanation_in_english(served_site, browser):
+    """The issue: "sandbox" found nothing although the Shanghai explanation says 沙盒监管."""
+    _view(browser, served_site, "en")
+    browser.get(served_site + "search/?q=sandbox")
+    browser.wait(lambda d: d.execute_script(
+        "return document.querySelector('[data-search-result], [data-search-empty]') !== null"), 20, "no results")
+    titles = browser.driver.execute_script(
+        "return [...document.querySelectorAll('[data-search-result] .search-result__title')].map(a => a.innerText)")
+    assert any(t.startswith("Explanation of the Call for Comments") for t in titles), titles
+    assert visible_chinese(browser.driver) == []

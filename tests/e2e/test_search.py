@@ -93,11 +93,14 @@ def test_snippets_are_short_in_the_readers_language_with_whole_words_marked(brow
     assert [s.get_attribute("lang") for s in snippets] == ["en"]
     assert [m.text for m in first.find_elements("css selector", "mark")] == ["Ethics", "Committee"]
     assert len(snippets[0].text) <= 230
-    assert "深圳经济特区人工智能产业促进条例" in first.text and "Shenzhen AI Industry Regulations" in first.text
+    # the English view: the result's title and statute in English only
+    assert "Shenzhen AI Industry Regulations" in first.text and "深圳经济特区人工智能产业促进条例" not in first.text
+    assert first.text.startswith("Article 65")
     d.execute_script("localStorage.setItem('statute-site:view', 'both')")
     browser.get(served + "search/?q=" + quote("伦理委员会"))
     wait_done(browser)
     first = d.find_element("css selector", "[data-search-result]")
+    assert "深圳经济特区人工智能产业促进条例" in first.text and "Shenzhen AI Industry Regulations" in first.text
     assert [s.get_attribute("lang") for s in first.find_elements("css selector", ".search-result__snippet")] == [
         "zh-Hans", "en"]
     assert {m.text for m in first.find_elements("css selector", "mark")} == {"伦理委员会"}

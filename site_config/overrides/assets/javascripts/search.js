@@ -526,20 +526,32 @@
     return e;
   }
 
+  /* A bilingual caption (as render/html.py bi() writes): the view shows one half or both. */
+  var HAN_CHAR = new RegExp("[" + HAN + "]");
+  function bilingual(zh, en, sep) {
+    var wrap = el("span", "bi"), a = el("span", "", zh), b = el("span", "bi-sep", sep || " · "), c = el("span", "", en);
+    a.lang = "zh-Hans";
+    c.lang = "en";
+    wrap.appendChild(a); wrap.appendChild(b); wrap.appendChild(c);
+    return wrap;
+  }
+  function caption(zh, en) {
+    if (zh && en && HAN_CHAR.test(zh) && !HAN_CHAR.test(en)) return bilingual(zh, en);
+    return document.createTextNode(zh + (en ? " · " + en : ""));
+  }
+
   function resultItem(r, parsed) {
     var rec = r.group, t = target(r), c = collectionOf(r.g), doc = t.doc;
     var li = el("li", "search-result");
     li.setAttribute("data-search-result", "");
-    var a = el("a", "search-result__title", rec[2] + (rec[3] ? " · " + rec[3] : ""));
+    var a = el("a", "search-result__title");
+    a.appendChild(caption(rec[2], rec[3]));
     a.href = pageUrl(rec[1]) + (t.anchor ? "#" + t.anchor : "");
     var heading = el("h2", "search-result__heading");
     heading.appendChild(a);
     li.appendChild(heading);
     var meta = el("p", "search-result__statute");
-    var zhName = el("span", "", c.title);
-    zhName.lang = "zh-Hans";
-    meta.appendChild(zhName);
-    if (c.short || c.title_en) meta.appendChild(document.createTextNode(" · " + (c.short || c.title_en)));
+    meta.appendChild(caption(c.title, c.short || c.title_en));
     if (doc && doc[0] >= PARA_P && doc[0] < NOTES_P && rec[4] !== "c") {
       var item = doc[0] % PARA_P;
       meta.appendChild(document.createTextNode(" · ¶ " + Math.floor(doc[0] / PARA_P) + (item ? " (" + item + ")" : "")));
@@ -568,7 +580,8 @@
       var total = state.results.length, done = Math.min(total, count + PAGE_SIZE);
       page.more.hidden = done >= total;
       page.more.onclick = function () { showPage(page, state, done); };
-      page.status.textContent = total + (total === 1 ? " result" : " results") + " · 共 " + total + " 条结果";
+      page.status.textContent = "";
+      page.status.appendChild(bilingual("共 " + total + " 条结果", total + (total === 1 ? " result" : " results")));
     });
   }
 
@@ -590,7 +603,8 @@
     root.setAttribute("data-search-state", "searching");
     search(q, s).then(function (state) {
       if (!state.results.length) {
-        var empty = el("p", "search-empty", "No results for “" + q + "” · 没有找到结果");
+        var empty = el("p", "search-empty");
+        empty.appendChild(bilingual("没有找到“" + q + "”的结果", "No results for “" + q + "”"));
         empty.setAttribute("data-search-empty", "");
         page.status.textContent = "";
         page.list.parentNode.insertBefore(empty, page.list);

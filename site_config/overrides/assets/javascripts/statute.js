@@ -115,7 +115,9 @@
       style.id = "print-margins";
       document.head.appendChild(style);
     }
-    var title = (document.querySelector("article h1") || {}).textContent || document.title;
+    /* innerText: only what the chosen view shows (the Chinese, the English or both titles). */
+    var heading = document.querySelector("article h1");
+    var title = (heading && (heading.innerText || heading.textContent)) || document.title;
     title = title.replace(/\s+/g, " ").replace(/[\u00b6#]/g, "").trim();
     var today = new Date();
     var date = today.getFullYear() + "-" + ("0" + (today.getMonth() + 1)).slice(-2) + "-" + ("0" + today.getDate()).slice(-2);
@@ -126,4 +128,8 @@
   }
   write();
   window.addEventListener("beforeprint", write);
+  /* A new view (中文 / English / 对照) changes the title in the running header. */
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-view-choice]")) window.setTimeout(write, 0);
+  });
 })();
