@@ -53,7 +53,7 @@ def test_a_comment_on_the_2018_text_links_to_the_2018_articles(project_copy):
     assert {(l.paragraph, l.article, l.method, l.version) for l in links} == {(0, 16, "citation", "2018-10-26")}
     doc_page = CommentaryPages().pages(project)[document_page("guarantee-comment-2019")]
     assert "(../company-law/2018-10-26/article-16.md)" in doc_page
-    assert "第十六条 · Art. 16 (2018-10-26)" in doc_page
+    assert "第十六条（2018-10-26文本）" in doc_page and "Article 16 (2018-10-26 text)" in doc_page
     statute = project.statutes["company-law"]
     old_page = VersionsView().pages(project)["company-law/2018-10-26/article-16.md"]
     assert "公司担保决议评论" in old_page and "为他人提供担保" in old_page.split("version-text")[-1]
