@@ -121,6 +121,8 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
     """All stages.  ``sources`` may be a cached :class:`Sources` still matching source/;
     ``use_cache`` lets the source and linking stages reuse build/.cache."""
     paths = Paths(root)
+    if use_cache:
+        cache.load_memos(paths.cache)
     if sources is None or sources.fingerprint != source_fingerprint(root):
         sources = load_sources_cached(root) if use_cache else load_sources(root)
     statutes = sources.statutes
