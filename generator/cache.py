@@ -62,6 +62,7 @@ def store(cache_dir: Path | None, name: str, key: str | None, value) -> None:
 
 _MEMOS: dict[str, dict] = {}
 _USED: dict[str, set] = {}
+_STORED: dict[tuple, frozenset] = {}    # (cache dir, memo): the entries stored there, as this process knows
 # Besides the generator's code, the memoised text functions read Python's Unicode tables and
 # these libraries' data (OpenCC's conversion tables, the Snowball stemmer).
 _MEMO_LIBRARIES = ("OpenCC", "snowballstemmer")
@@ -117,13 +118,17 @@ def load_memos(cache_dir: Path | None) -> None:
         if isinstance(stored, dict):
             for args, value in stored.items():
                 table.setdefault(args, value)
+            _STORED[(cache_dir, name)] = frozenset(stored)
 
 
 def save_memos(cache_dir: Path | None) -> None:
-    """Keep the entries this build used (since :func:`load_memos`) for the next one."""
+    """Keep the entries this build used (since :func:`load_memos`) for the next one (not
+    written again when they are the ones already stored)."""
     for name, table in _MEMOS.items():
-        used = _USED[name]
-        store(cache_dir, f"memo-{name}", memo_key(), {a: table[a] for a in used if a in table})
+        keep = frozenset(a for a in _USED[name] if a in table)
+        if cache_dir is not None and _STORED.get((cache_dir, name)) != keep:
+            store(cache_dir, f"memo-{name}", memo_key(), {a: table[a] for a in keep})
+            _STORED[(cache_dir, name)] = keep
 
 
 def forget_memos(cache_dir: Path | None) -> None:
@@ -131,6 +136,8 @@ def forget_memos(cache_dir: Path | None) -> None:
     for name, table in _MEMOS.items():
         table.clear()
         _USED[name].clear()
+        for stored in [k for k in _STORED if k[1] == name]:
+            del _STORED[stored]
         if cache_dir is not None:
             with contextlib.suppress(OSError):
                 (cache_dir / f"memo-{name}.pickle").unlink(missing_ok=True)
