@@ -7,6 +7,8 @@ used in citations.
 
 from __future__ import annotations
 
+import functools
+
 import cn2an
 
 from generator.textnorm import fold
@@ -17,6 +19,7 @@ NUMERAL_CHARS = "零〇一二三四五六七八九十百千两兩壹贰參叁肆
 _TRAD = str.maketrans({"兩": "两", "參": "三", "叁": "三"})
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_numeral(text: str) -> int | None:
     """``"七十三"`` -> 73, ``"73"`` -> 73; ``None`` if the text is not a number."""
     text = fold(text).strip().translate(_TRAD)
@@ -35,6 +38,7 @@ def parse_numeral(text: str) -> int | None:
     return value if value >= 0 else None
 
 
+@functools.lru_cache(maxsize=65536)   # cn2an is slow; a site asks for the same numbers many times
 def chinese_numeral(number: int) -> str:
     """73 -> ``"七十三"`` (the form used in 第七十三条)."""
     return cn2an.an2cn(number)

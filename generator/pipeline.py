@@ -130,6 +130,8 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
     ``use_cache`` lets the source and linking stages reuse build/.cache.  ``only``: the
     project of these statutes alone (see :func:`subset_sources`), for ``bundle --statute``."""
     paths = Paths(root)
+    if use_cache:
+        cache.load_memos(paths.cache)
     if sources is None or sources.fingerprint != source_fingerprint(root):
         sources = load_sources_cached(root) if use_cache else load_sources(root)
     full = sources

@@ -17,7 +17,6 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
 
 from generator.commands.common import EXIT_INPUT, EXIT_OK, EXIT_USAGE, print_diagnostics, project_root, summary
 from generator.diagnostics import Diagnostic, InputError
@@ -105,6 +104,8 @@ def _encoding(raw: bytes, fmt: str) -> str:
 
 def id_from_name(name: str) -> str:
     """公司法(2023-12-29).md -> gongsifa-2023-12-29 (Hanyu Pinyin without tones)."""
+    from pypinyin import lazy_pinyin      # its dictionaries take 0.25 s to load: only `add` needs them
+
     stem = Path(name).stem
     words = "".join(lazy_pinyin(stem, errors=lambda chars: [c if c.isascii() else "-" for c in chars]))
     return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", words.lower())).strip("-") or "statute"

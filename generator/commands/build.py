@@ -15,7 +15,8 @@ def register(sub) -> None:
                    help="fail on any MkDocs warning (broken link, missing page); the default")
     p.add_argument("--no-strict", action="store_true", help="let MkDocs warnings through")
     p.add_argument("--full", action="store_true",
-                   help="render every page again (a cold build); by default only the pages whose input "
+                   help="render every page again and recompute every remembered result (a cold build); "
+                        "by default only the pages whose input "
                         "changed are, when the navigation, the page set and the configuration are unchanged")
     p.add_argument("-v", "--verbose", action="store_true", help="print every warning")
     p.set_defaults(func=run)

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from generator import cache
 from generator.textnorm import is_cjk
 
 # HTML entities left in scraped text as literal characters (&nbsp; &#8203;).
@@ -82,6 +83,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
+@cache.memo("text-keys")     # remembered from build to build: quotations and articles mostly repeat
 def key(text: str) -> str:
     return normalise(text)[0]
 

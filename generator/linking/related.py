@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from generator import cache
 from generator.linking.english_index import tokens
 from generator.linking.normalize import key
 
@@ -48,12 +49,23 @@ class Related:
 
 
 def _bigrams(text: str) -> Counter:
-    k = key(text)
-    return Counter(k[i:i + 2] for i in range(len(k) - 1))
+    return Counter(dict(_bigram_counts(text)))
 
 
 def _english_terms(text: str) -> Counter:
-    return Counter(t for t, _, _ in tokens(text))
+    return Counter(dict(_english_counts(text)))
+
+
+# Remembered from build to build (an edit to one article's English recounts that article only).
+@cache.memo("related-bigrams")
+def _bigram_counts(text: str) -> tuple[tuple[str, int], ...]:
+    k = key(text)
+    return tuple(Counter(k[i:i + 2] for i in range(len(k) - 1)).items())
+
+
+@cache.memo("related-terms")
+def _english_counts(text: str) -> tuple[tuple[str, int], ...]:
+    return tuple(Counter(t for t, _, _ in tokens(text)).items())
 
 
 def _tfidf(bags: dict[tuple[str, int], Counter], names: list[tuple[str, int]]):

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from generator import cache
 from generator.render.search_text import normalise, scan, t2s_map
 
 DATA_DIR = "search/data"
@@ -130,17 +131,24 @@ def fnv1a(term: str) -> int:
     return h
 
 
-def doc_terms(doc: Doc) -> dict[str, list[int]]:
+def doc_terms(doc: Doc) -> dict[str, tuple[int, ...]]:
     """term -> positions (unigrams: one entry per occurrence, position -1)."""
-    zh_terms, end = scan(normalise(doc.zh))
-    en_terms, _ = scan(normalise(doc.en), end + EN_GAP)
+    return dict(text_terms(doc.zh, doc.en))
+
+
+@cache.memo("search-terms")
+def text_terms(zh: str, en: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """:func:`doc_terms` of a doc's text (remembered from build to build: a warm build scans
+    only the paragraphs whose text changed)."""
+    zh_terms, end = scan(normalise(zh))
+    en_terms, _ = scan(normalise(en), end + EN_GAP)
     out: dict[str, list[int]] = {}
     for key, pos, positional in (*zh_terms, *en_terms):
         found = out.get(key)
         if found is None:
             found = out[key] = []
         found.append(pos if positional else -1)
-    return out
+    return tuple((key, tuple(positions)) for key, positions in out.items())
 
 
 def encode_postings(entries: list[tuple[int, int, list[int]]]) -> str:

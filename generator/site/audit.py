@@ -17,6 +17,10 @@ tokenization rules a browser applies to start tags and attributes) and these are
 
 Each problem names the page, the element and, when it can be found, the input file and
 line that holds the offending text (:func:`blame`).
+
+Speed: a page whose bytes were found clean before is not parsed again, and within one
+check a start tag whose exact text was harmless on an earlier page is not checked again
+(the theme's chrome and navigation are most of every page; :class:`_PageAudit`).
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 STYLE_URL = re.compile(r"url\s*\(|@import|expression\s*\(", re.I)
 CSP_HASH = re.compile(r"'(sha256-[A-Za-z0-9+/=]+)'")
 _STRIP = re.compile(r"[\x00-\x20\x7f-\x9f]+")
+HARMLESS_LIMIT = 500_000          # distinct harmless start tags remembered per site
 
 
 @dataclass
@@ -71,10 +76,24 @@ def is_remote(value: str) -> bool:
     return cleaned.startswith("//") or url_scheme(value) not in (None,)
 
 
+# Start tags whose handling depends on more than their own text, or changes the parser's or
+# the page's state: never taken from :attr:`_PageAudit.harmless`.
+STATEFUL_TAGS = {"script", "style", "meta", *HTMLParser.CDATA_CONTENT_ELEMENTS}
+
+
 class _PageAudit(HTMLParser):
-    def __init__(self, page: str, site: Path, page_dir: PurePosixPath):
+    """One page's audit.  ``harmless`` (shared by the pages of one site) holds the exact
+    text of start tags found to raise nothing: the theme's navigation and chrome repeat on
+    every page, so most tags are seen before.  How a complete start tag is tokenized and
+    checked depends on its text alone (the stdlib parses it within its own bounds; only
+    ``<script>``'s asset check and ``<meta>``'s policy depend on more, and they are never
+    cached), so skipping a tag seen to be harmless leaves the findings as they were."""
+
+    def __init__(self, page: str, site: Path, page_dir: PurePosixPath, harmless: dict | None = None):
         super().__init__(convert_charrefs=True)
         self.page, self.site, self.page_dir = page, site, page_dir
+        self.harmless = {} if harmless is None else harmless
+        self._handled: str | None = None
         self.problems: list[Problem] = []
         self.csp_hashes: set[str] = set()
         self.csp_seen = False
@@ -85,7 +104,21 @@ class _PageAudit(HTMLParser):
     def _flag(self, what: str, evidence: str) -> None:
         self.problems.append(Problem(self.page, self.getpos()[0], what, evidence))
 
+    def parse_starttag(self, i: int) -> int:
+        endpos = self.check_for_whole_start_tag(i)
+        raw = self.rawdata[i:endpos] if endpos >= 0 else None
+        if raw is not None and raw in self.harmless:
+            self.lasttag = self.harmless[raw]
+            return endpos
+        before, self._handled = len(self.problems), None
+        end = super().parse_starttag(i)
+        if raw is not None and end == endpos and self._handled is not None and len(self.problems) == before \
+                and self._handled not in STATEFUL_TAGS and len(self.harmless) < HARMLESS_LIMIT:
+            self.harmless[raw] = self._handled
+        return end
+
     def handle_starttag(self, tag: str, attrs_list: list) -> None:
+        self._handled = tag
         attrs = {k.lower(): (v or "") for k, v in attrs_list}
         raw = self.get_starttag_text() or f"<{tag}>"
         for name, value in attrs.items():
@@ -171,9 +204,9 @@ class _PageAudit(HTMLParser):
             self.problems.append(Problem(self.page, 1, "no Content-Security-Policy", ""))
 
 
-def audit_page(site: Path, path: Path) -> list[Problem]:
+def audit_page(site: Path, path: Path, harmless: dict | None = None) -> list[Problem]:
     rel = path.relative_to(site).as_posix()
-    auditor = _PageAudit(rel, site, PurePosixPath(rel).parent)
+    auditor = _PageAudit(rel, site, PurePosixPath(rel).parent, harmless)
     auditor.feed(path.read_text(encoding="utf-8", errors="replace"))
     auditor.close()
     auditor.finish()
@@ -206,6 +239,7 @@ def audit_site(site: Path, cache: Path | None = None) -> list[Problem]:
     problems: list[Problem] = []
     found_clean: set[str] = set()
     stats: dict[str, str] = {}
+    harmless: dict[str, str] = {}
     for path in sorted(site.rglob("*.html")):
         rel, key = path.relative_to(site).as_posix(), _stat_key(path)
         seen = known.get(rel, "")
@@ -214,7 +248,7 @@ def audit_site(site: Path, cache: Path | None = None) -> list[Problem]:
         else:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if digest not in clean:
-            page_problems = audit_page(site, path)
+            page_problems = audit_page(site, path, harmless)
             problems.extend(page_problems)
             if page_problems:
                 continue

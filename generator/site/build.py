@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from generator import cache
 from generator.diagnostics import Diagnostic, InputError
 from generator.site.audit import site_diagnostics
 from generator.site import incremental
@@ -169,6 +170,8 @@ def build_site(root: Path, *, strict: bool = True, project: Project | None = Non
     ``preview=True`` is ``serve``'s build: the same build, published as ``build/preview/site``
     (its own builds and warm state; the first one starts warm from the published ``site``)."""
     paths = Paths(root) if project is None else project.paths
+    if full and project is None:
+        cache.forget_memos(paths.cache)      # a full build computes everything again
     try:
         with build_lock(paths.build):
             target = _Target(paths, preview)
@@ -266,6 +269,7 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
         incremental.forget_state(target.cache)
         publish(target.root, site_build, paths.build)
         incremental.save_state(target.cache, new_state)
+        cache.save_memos(paths.cache)
         lap("publish")
     except BaseException:
         shutil.rmtree(docs_staging, ignore_errors=True)

@@ -16,6 +16,9 @@
   :mod:`generator.site.csp`; an inline script not written by a template is an error.
   Not under ``mkdocs serve`` (``statute-site serve``, the editors' local preview): its live
   reload injects an inline script of its own, which the policy would block.
+* Templates: compiled Jinja code is kept in ``build/.cache/jinja`` (Jinja's own bytecode
+  cache: an entry is used only while its template's source is byte-identical), so a build
+  (above all a warm one, which renders only a few pages) does not compile the theme again.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ import json
 import logging
 import re
 from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
 
 from generator.site.chrome import bilingual_chrome
 from generator.site.csp import add_csp, shim_template, template_scripts
@@ -81,6 +86,16 @@ def on_page_content(html, page, config, files, **kwargs):
         return f'href="{target.url_relative_to(page.file)}{match.group(2) or ""}"'
 
     return MD_LINK.sub(resolve, html)
+
+
+def on_env(env, config, files, **kwargs):
+    cache = Path(config.config_file_path).resolve().parent / "build" / ".cache" / "jinja"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return env                       # no cache: templates are compiled as usual
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+    return env
 
 
 _RUN = {"command": "build"}

@@ -72,6 +72,25 @@ def test_own_assets_hashed_inline_scripts_and_plain_links_pass(tmp_path):
     assert audit_page(site, site / "p.html") == []
 
 
+def test_tags_remembered_from_earlier_pages_never_hide_a_problem(tmp_path):
+    """audit_site skips a start tag whose exact text was harmless on an earlier page; what
+    depends on more than the tag's text (a script's path, the page's policy) is always checked."""
+    site = _page(tmp_path, '<a href="x.html" class="nav">x</a><script src="assets/own.js"></script>')
+    text = (site / "p.html").read_text()
+    (site / "sub").mkdir()
+    (site / "sub" / "q.html").write_text(text.replace(
+        "</body>", '<a href="x.html" class="nav" onclick=alert(1)>y</a><a href="x.html" class="nav">z</a></body>'))
+    (site / "sub" / "r.html").write_text(re.sub(r"<meta[^>]*>", "", text))
+    problems = audit_site(site)
+    assert [(p.page, p.what) for p in problems] == [
+        ("sub/q.html", "<script> that is not one of the site's own assets"),   # assets/ is not under sub/
+        ("sub/q.html", "event-handler attribute 'onclick' on <a>"),
+        ("sub/r.html", "<script> that is not one of the site's own assets"),
+        ("sub/r.html", "no Content-Security-Policy")]
+    each_alone = [p.message() for page in sorted(site.rglob("*.html")) for p in audit_page(site, page)]
+    assert [p.message() for p in problems] == each_alone
+
+
 def test_blame_names_the_input_file_and_line(tmp_path):
     site = _page(tmp_path, '<p><img src=x onerror=alert(4242)></p>')
     (tmp_path / "annotations" / SHENZHEN).mkdir(parents=True)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from generator import cache
+from generator.render import search_index
 from generator.site import build as build_mod
 from generator.site.build import build_site
 from generator.site.publish import current_build
@@ -103,6 +105,30 @@ def test_a_note_edit_renders_only_the_pages_it_changed_and_matches_a_cold_build(
     assert rewritten == {html_of(md) for md in edited} | {"404.html"}
     assert len(rewritten) < len([p for p in new_files if p.endswith(".html")]) / 10
     assert_same_as_cold(root)
+
+
+def test_a_new_process_reuses_remembered_terms_and_builds_what_a_fresh_computation_builds(built, monkeypatch):
+    """Search and similarity terms of unchanged text come from build/.cache (cache.memo) in a
+    new process; a full build computes every one again, and the two sites are identical."""
+    root = built
+    assert {p.name for p in (root / "build" / ".cache").glob("memo-*.pickle")} == {
+        "memo-search-terms.pickle", "memo-related-terms.pickle", "memo-related-bigrams.pickle",
+        "memo-text-keys.pickle"}
+    note = root / "annotations" / SHENZHEN / "article-65.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "The committee is set up by", "The ethics committee is set up by", 1), encoding="utf-8")
+    cache.forget_memos(None)                 # as in a new process: nothing remembered in memory
+    scanned: list[str] = []
+    real_scan = search_index.scan
+    monkeypatch.setattr(search_index, "scan", lambda text, *a: scanned.append(text) or real_scan(text, *a))
+    report = build_site(root)
+    assert report.warm
+    docs = sum(1 for p in (root / "site").glob(f"{SHENZHEN}/article-*/index.html"))
+    assert 0 < len(scanned) < docs / 4       # only the edited paragraphs' text was scanned again
+    assert any("ethics committee" in text for text in scanned)
+    scanned.clear()
+    assert_same_as_cold(root)                # forgets every memo: all terms computed afresh
+    assert len(scanned) > docs
 
 
 def test_a_source_edit_updates_the_article_its_search_data_and_the_pages_linking_to_it(built):
