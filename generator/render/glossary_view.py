@@ -63,7 +63,7 @@ def _definition(term: GlossaryTerm) -> str:
     zh = f'<span lang="zh-Hans">{md_table_cell(term.definition_zh)}</span>' if term.definition_zh else ""
     if not term.definition_en:
         return zh
-    return f'<span class="has-en">{zh}<br><span lang="en">{md_table_cell(term.definition_en)}</span></span>'
+    return f'<span class="has-en glossary-def">{zh}<br><span lang="en">{md_table_cell(term.definition_en)}</span></span>'
 
 
 class TermMarker:
