@@ -79,7 +79,7 @@ def _english_cell(english: English, label: str = "", show_provenance: bool = Tru
     label_html = f'<span class="label">{esc(label)}</span> ' if label else ""
     if not english.available:
         return (f'<div class="seg en missing" lang="en" data-provenance="missing">{label_html}'
-                f'<span class="missing-note">{bi("英文译文暂缺。", MISSING_EN, " ", en_first=True)}</span></div>')
+                f'<span class="missing-note">{MISSING_EN}</span></div>')   # no Chinese in the English cell
     classes = ["seg", "en", english.status]
     if english.stale:
         classes.append("stale")
