@@ -10,10 +10,10 @@ NAV_TITLE = "About the English · 关于英文译文"
 
 ABOUT_TEXT = """# About the English · 关于英文译文 { #about-english }
 
-<p class="english-notice" role="note" lang="en" data-english-notice><strong>Only the Chinese text has
-legal force.</strong> The English on this site is an unofficial translation made for this project. No
-government body has published or approved it. Where the English and the Chinese differ, the Chinese
-governs. <span lang="zh-Hans" class="notice-zh">英文译文仅供参考，以中文文本为准。</span></p>
+<p class="english-notice" role="note" lang="en" data-english-notice><span class="notice-en"><strong>Only
+the Chinese text has legal force.</strong> The English on this site is an unofficial translation made for
+this project. No government body has published or approved it. Where the English and the Chinese differ,
+the Chinese governs.</span> <span lang="zh-Hans" class="notice-zh"><strong>只有中文文本具有法律效力。</strong>本网站的英文是本项目制作的非官方译文，未经任何政府机关发布或认可。英文与中文不一致的，以中文为准。</span></p>
 
 ## How the English is made { #how }
 

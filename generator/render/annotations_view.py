@@ -7,13 +7,14 @@ from collections import defaultdict
 from generator.render.extension import SiteExtension
 from generator.numerals import article_label_zh
 from generator.render import escape, urls
-from generator.render.html import esc, md_link_text, rel
+from generator.render.html import bi, esc, md_link_text, rel
 from generator.render.safe_markdown import render_note
 from generator.render.statute_pages import front_matter
 from generator.render.versions_view import moved_note
 
 TAGS = "tags.md"
 STATUS_LABEL = {"draft": "Draft annotations", "in-review": "In review", "reviewed": "Reviewed"}
+STATUS_LABEL_ZH = {"draft": "注释草稿", "in-review": "审校中", "reviewed": "已审校"}
 
 
 def tag_anchor(tag: str) -> str:
@@ -49,8 +50,10 @@ class AnnotationsView(SiteExtension):
                 stale = note.is_stale(article)
                 classes = "editor-note stale" if stale else "editor-note"
                 title = f"<strong>{esc(note.title)}</strong> — " if note.title else ""
-                warning = ('<p class="stale-note" role="note">This note was written against an earlier '
-                           "version of the article text; the text has changed since.</p>") if stale else ""
+                warning = ('<p class="stale-note" role="note">' + bi(
+                    "本注释针对本条的较早文本撰写，条文此后已修改。",
+                    "This note was written against an earlier version of the article text; the text has "
+                    "changed since.", " ") + "</p>") if stale else ""
                 out.append(
                     f'<div class="{classes}" id="note-{note.index + 1}" lang="en">'
                     f'<p class="note-meta">{title}<span class="author">{esc(note.author)}</span>, '
@@ -79,9 +82,9 @@ class AnnotationsView(SiteExtension):
             if ann.tags:
                 tags = " ".join(f"[{md_link_text(t)}]({rel(page, TAGS + '#' + tag_anchor(t))}){{ .tag }}"
                                 for t in ann.tags)
-                bits.append(f"Tags: {tags}")
+                bits.append(f"{bi('标签', 'Tags', ' ')}: {tags}")
             if ann.status:
-                bits.append(f"Editorial status: {STATUS_LABEL[ann.status]}")
+                bits.append(bi(f"编辑状态：{STATUS_LABEL_ZH[ann.status]}", f"Editorial status: {STATUS_LABEL[ann.status]}"))
             out.append('<div class="annotation-meta" markdown>\n' + " · ".join(bits) + "\n</div>\n\n")
         return "".join(out)
 

@@ -79,7 +79,9 @@ def citation_block(statute: Statute, article: Article) -> str:
         f'<span class="citation-label">{bi("引用", "Cite", " ", en_first=True)}</span>'
         f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p>'
         f'<p class="cite-en" lang="en">{esc(en)}</p>'
-        '<p class="cite-hint" lang="en">Each paragraph and item has its own citation: use its '
-        '<span aria-hidden="true">❝</span> Cite button to copy it.</p>'
+        '<p class="cite-hint">' + bi('每一款、每一项都有各自的引文：点击其 <span aria-hidden="true">❝</span>'
+                                     '“引用”按钮即可复制。',
+                                     'Each paragraph and item has its own citation: use its '
+                                     '<span aria-hidden="true">❝</span> Cite button to copy it.', " ") + '</p>'
         "</div>\n\n"
     )

@@ -22,8 +22,8 @@ from generator.documents.model import KIND_LABEL
 from generator.textnorm import shorten
 from generator.render import urls
 from generator.render import escape
-from generator.render.html import bi, bi_label, bi_text, date_en, date_zh, esc, rel
-from generator.render.provenance import about_href, english_notice
+from generator.render.html import bi, bi_label, bi_text, date_en, date_zh, esc, in_context, rel
+from generator.render.provenance import about_href, english_notice, provenance_label_zh
 from generator.render.commentary_parts import (article_link_label, date_label, doc_lang, document_page, english_html, inert,
                                               marked, methods_details, near_duplicate, paragraph_anchor, plain, quote_key,
                                               quote_passage, reader_number, table_cell, uniform_label)
@@ -33,6 +33,8 @@ from generator.render.versions_names import dated_article
 INDEX = "commentary/index.md"
 NAV_TITLE = "Commentary · 解读与评论"
 NAV_TITLE_ZH_FIRST = "解读与评论 · Commentary"
+# What each source file of a document gave it (documents/build.py), for the Chinese half.
+SOURCE_ROLE_ZH = {"text": "正文", "paragraph breaks, and text the primary copy lacks": "分段，以及主副本缺少的文字"}
 
 # Article-page sections, in order: (id, title, document kinds).
 SECTIONS = [
@@ -109,10 +111,11 @@ class CommentaryPages(SiteExtension):
         target = document_page(doc.id) + "#" + paragraph_anchor(link.paragraph)
         also_md = ""
         if also:
-            places = [f"[{self._source_label(project.documents[l.document])}, paragraph "
-                      f"{reader_number(l.paragraph)}]({rel(page, document_page(l.document) + '#' + paragraph_anchor(l.paragraph))})"
+            places = [f"[{self._source_label(project.documents[l.document])}"
+                      f"{bi(f'，第{reader_number(l.paragraph)}段', f', paragraph {reader_number(l.paragraph)}', '')}]({rel(page, document_page(l.document) + '#' + paragraph_anchor(l.paragraph))})"
                       for l in also]
-            also_md = f'<p class="commentary-also" lang="en" markdown>The same passage also appears in: {"; ".join(places)}</p>\n'
+            also_md = (f'<p class="commentary-also" markdown>{bi("同一段落亦见于：", "The same passage also appears in: ", "")}'
+                       f'{"; ".join(places)}</p>\n')
         return (
             f'<figure class="commentary-entry{has_en}" data-document="{esc(doc.id)}" data-paragraph="{link.paragraph}">\n'
             f'<blockquote class="commentary-quote" lang="{esc(lang)}"><p>{esc(quote)}</p></blockquote>\n'
@@ -120,7 +123,7 @@ class CommentaryPages(SiteExtension):
             f'<figcaption class="commentary-source">— {self._source_html(doc)}</figcaption>\n'
             f"{methods_details([link])}\n"
             "</figure>\n"
-            f'<p class="commentary-more" lang="en" markdown>[In context: paragraph {reader_number(link.paragraph)} →]'
+            f'<p class="commentary-more" markdown>[{in_context(reader_number(link.paragraph))}]'
             f"({rel(page, target)})</p>\n{also_md}\n"
         )
 
@@ -197,14 +200,22 @@ class CommentaryPages(SiteExtension):
             extent = (f"English: all {total} paragraphs." if done == total else
                       f"English: {done} of {total} paragraphs translated so far (those quoted on article pages "
                       "first); the others are in Chinese only.")
+            extent_zh = (f"英文译文：全部 {total} 段。" if done == total else
+                         f"英文译文：已译 {done} 段，共 {total} 段（先译条文页面所引段落）；其余仅有中文。")
             uniform = uniform_label(found)
-            said = (f" English on this page: {esc(uniform)}. "
-                    f'<a href="{esc(about_href())}">About the English</a>' if uniform else "")
-            out.append(f'<p class="commentary-english-extent" lang="en">{esc(extent)}{said}</p>\n\n')
+            about = esc(about_href())
+            said = (f" English on this page: {esc(uniform)}. <a href=\"{about}\">About the English</a>"
+                    if uniform else "")
+            said_zh = (f"本页英文：{esc(provenance_label_zh(found[0]))}。<a href=\"{about}\">关于英文译文</a>"
+                       if uniform else "")
+            out.append(f'<p class="commentary-english-extent">{bi(esc(extent_zh) + said_zh, esc(extent) + said, " ")}'
+                       '</p>\n\n')
         if any(l.method == "similarity" and l.span for p in doc.paragraphs
                for l in by_paragraph.get((doc.id, p.index), [])):
-            out.append('<p class="highlight-legend" lang="en" data-shows="zh"><mark class="evidence">Highlighted</mark> words '
-                       "closely follow the wording of the article linked below the paragraph.</p>\n\n")
+            out.append('<p class="highlight-legend" data-shows="zh">'
+                       + bi('<mark class="evidence">高亮</mark>的文字与段落下方所链接条文的措辞高度一致。',
+                            '<mark class="evidence">Highlighted</mark> words closely follow the wording of the article '
+                            'linked below the paragraph.', " ") + "</p>\n\n")
         return "".join(out)
 
     def _document(self, project, doc) -> str:
@@ -237,20 +248,25 @@ class CommentaryPages(SiteExtension):
         sources = []
         for src in doc.sources:
             first, last = src.lines
-            lines = f"line {first}" if first == last else f"lines {first}–{last}"
-            part = f", part {table_cell(src.part)}" if src.part else ""
+            span = f"{first}" if first == last else f"{first}–{last}"
+            part = table_cell(src.part) if src.part else ""
+            role = table_cell(src.role)
+            zh = (f"，{part} 部分" if part else "") + f"，第{span}行（{SOURCE_ROLE_ZH.get(src.role, role)}）"
+            en = (f", part {part}" if part else "") + f", line{'s' if first != last else ''} {span} ({role})"
             sources.append(f"[{inert(src.file)}]({rel(page, urls.SOURCES + '#' + urls.source_anchor(src.file))})"
-                           f"{part}, {lines} ({table_cell(src.role)})")
+                           f"{bi(zh, en, '')}")
         out.append(f"| {bi_label('来源 Source')} | {'; '.join(sources)} |\n")
         _, by_paragraph = self._links(project)
         total = sum(len(by_paragraph.get((doc.id, p.index), [])) for p in doc.paragraphs)
         articles = {(l.statute, l.article) for p in doc.paragraphs for l in by_paragraph.get((doc.id, p.index), [])}
-        out.append(f"| {bi_label('关联条文 Links')} | {total} links to {len(articles)} articles |\n\n")
+        out.append(f"| {bi_label('关联条文 Links')} | "
+                   f"{bi(f'{total} 处关联，涉及 {len(articles)} 条', f'{total} links to {len(articles)} articles')} |\n\n")
         notes = [d for d in project.diagnostics if d.message.startswith((f"{doc.id} ", f"document {doc.id}:"))
                  and d.severity != "info"]
         if notes:
-            out.append('<details class="editorial commentary-notes" lang="en"><summary>Editorial details: how '
-                       'this text was assembled from its sources</summary><ul>')
+            out.append('<details class="editorial commentary-notes" lang="en"><summary>'
+                       + bi("编辑细节：本文如何由各来源整理而成", "Editorial details: how this text was assembled "
+                            "from its sources", " · ", en_first=True) + '</summary><ul>')
             for d in notes:
                 where = f"{d.path}:{d.line}" if d.path and d.line else (d.path or "")
                 out.append(f"<li>{esc(d.message)} <small>({esc(where)})</small></li>")

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from generator.linking.normalize import key as normalize_key
 from generator.numerals import article_label_zh
 from generator.render import escape
-from generator.render.html import bi, date_en, date_zh, esc
+from generator.render.html import EDITORIAL_DETAILS, bi, date_en, date_zh, esc
 from generator.render.provenance import provenance_html, provenance_label
 
 METHOD_LABEL = {"citation": "cited", "similarity": "text similarity", "editor": "added by an editor"}
@@ -68,7 +68,7 @@ def methods_details(links) -> str:
         note = f" — {inert(link.note)}" if link.note else ""
         rows.append(f"<li>art. {link.article}: {esc(label)}{score}{note}</li>")
     first = links[0]
-    return (f'<details class="editorial link-method" lang="en"><summary>Editorial details</summary>'
+    return (f'<details class="editorial link-method" lang="en"><summary>{EDITORIAL_DETAILS}</summary>'
             f"<p>Paragraph id {paragraph_anchor(first.paragraph)} (in annotations: <code>paragraph: "
             f"{first.paragraph}</code>). How each link was found:</p><ul>{''.join(rows)}</ul></details>")
 

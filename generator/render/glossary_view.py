@@ -40,15 +40,17 @@ def compare_definitions(project) -> str:
     if not shared:
         return ""
     out = [f"## {bi('同一术语的不同定义', 'Same term, different statutes', en_first=True)} {{ #compare }}\n\n",
-           '<p lang="en">Terms more than one statute defines, with each statute\'s definition.</p>\n\n']
+           '<p>' + bi("不止一部法规定义的术语，及各法规的定义。",
+                      "Terms more than one statute defines, with each statute's definition.", " ") + '</p>\n\n']
     for zh, found in shared.items():
         en = found[0][1].en
         out.append(f"### {bi(esc(zh), esc(en)) if en else esc(zh)} "
                    f"{{ #compare-{esc(found[0][1].anchor)} }}\n\n")
-        out.append("| Statute | Definition |\n|---|---|\n")
+        out.append("| 法规 · Statute | 定义 · Definition |\n|---|---|\n")
         for sid, term in found:
             statute = project.statutes[sid]
-            link = f"[{md_link_text(statute.spec.short_title_en or statute.spec.title_en)}, art. {term.article}]" \
+            name_en = md_link_text(statute.spec.short_title_en or statute.spec.title_en)
+            link = f"[{bi(f'{md_link_text(statute.title)}{article_label_zh(term.article)}', f'{name_en}, art. {term.article}')}]" \
                    f"({rel(GLOSSARY, urls.article_page(sid, term.article))})"
             out.append(f"| {link} | {_definition(term)} |\n")
         out.append("\n")
@@ -61,7 +63,7 @@ def _definition(term: GlossaryTerm) -> str:
     zh = f'<span lang="zh-Hans">{md_table_cell(term.definition_zh)}</span>' if term.definition_zh else ""
     if not term.definition_en:
         return zh
-    return f'<span class="has-en">{zh}<br><span lang="en">{md_table_cell(term.definition_en)}</span></span>'
+    return f'<span class="has-en glossary-def">{zh}<br><span lang="en">{md_table_cell(term.definition_en)}</span></span>'
 
 
 class TermMarker:
@@ -125,16 +127,19 @@ class GlossaryPages(SiteExtension):
         out = [front_matter("Glossary · 术语表")]
         out.append("# Glossary · 术语表 { #glossary }\n\n")
         out.append(english_notice(GLOSSARY))
-        out.append('<p lang="en">Terms each statute defines (本条例所称…是指… and 以下简称…), found in the text '
-                   "automatically, with terms editors added. Every translation uses the English given here; "
-                   "<code>statute-site check</code> reports any that does not.</p>\n\n")
+        out.append('<p>' + bi("各法规所定义的术语（“本条例所称……是指……”和“以下简称……”），由程序从文本中自动找出，"
+                              "另有编辑添加的术语。所有译文均采用此处给出的英文；<code>statute-site check</code> "
+                              "会报告任何不一致之处。",
+                              "Terms each statute defines (本条例所称…是指… and 以下简称…), found in the text "
+                              "automatically, with terms editors added. Every translation uses the English given here; "
+                              "<code>statute-site check</code> reports any that does not.", " ") + "</p>\n\n")
         for sid, statute in project.statutes.items():
             terms = glossary.for_statute(sid)
             out.append(f"## {bi(esc(statute.title), esc(statute.spec.short_title_en or statute.spec.title_en))} {{ #{sid} }}\n\n")
             if not terms:
-                out.append("No defined terms.\n\n")
+                out.append(f"{bi('未定义术语。', 'No defined terms.', ' ')}\n\n")
                 continue
-            out.append("| 术语 · Chinese term | English | Defined in | Definition |\n|---|---|---|---|\n")
+            out.append("| 术语 · Chinese term | 英文 · English | 出处 · Defined in | 定义 · Definition |\n|---|---|---|---|\n")
             for term in terms:
                 where = "—"
                 if term.article:
@@ -142,9 +147,10 @@ class GlossaryPages(SiteExtension):
                     where = f"[{bi(esc(article_label_zh(term.article)), f'Article {term.article}')}]({rel(GLOSSARY, target)})"
                 anchor = f'<span id="{escape.attr(sid)}-{esc(term.anchor)}"></span>'
                 definition = _definition(term)
-                kind = {"definition": "", "abbreviation": " (abbreviation)", "editor": " (added by editors)"}[term.kind]
+                kind = {"definition": "", "abbreviation": " " + bi("（简称）", "(abbreviation)", " "),
+                        "editor": " " + bi("（编辑添加）", "(added by editors)", " ")}[term.kind]
                 out.append(f'| {anchor}<span lang="zh-Hans" class="glossary-term">{md_table_cell(term.zh)}</span>{kind} | '
-                           f'<span lang="en">{md_table_cell(term.en or "English not yet available")}</span> | '
+                           f'<span lang="en" class="glossary-en">{md_table_cell(term.en or "English not yet available")}</span> | '
                            f"{where} | {definition} |\n")
             out.append("\n")
         out.append(compare_definitions(project))

@@ -99,3 +99,12 @@ def bi_label(text: str) -> str:
     if has_han(zh) and en and not has_han(en):
         return bi(esc(zh), esc(en), " ")
     return esc(text)
+
+
+# Interface captions used on several kinds of page, in both languages (each view shows its half).
+EDITORIAL_DETAILS = bi("编辑细节", "Editorial details", " · ", en_first=True)
+
+
+def in_context(number: int | str) -> str:
+    """The link from a quotation to its paragraph in the whole document."""
+    return bi(f"查看上下文：第{number}段 →", f"In context: paragraph {number} →", " · ", en_first=True)

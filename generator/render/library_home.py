@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from generator.reconcile.statute import Statute
 from generator.render import escape, urls
-from generator.render.html import bi, esc
+from generator.render.html import bi, bi_text, esc
 from generator.render.provenance import english_notice
 from generator.render.statute_pages import STATUS_LABEL, front_matter
 from generator.sources.manifest import RANK_LABELS
@@ -19,6 +19,14 @@ NO_RANK = ("未注明位阶", "Rank not recorded")
 NO_JURISDICTION = ("未注明地域", "Jurisdiction not recorded")
 STATUS_ORDER = ("in_force", "not_yet_in_force", "amended", "draft", "repealed")
 NO_ENGLISH_TITLE = "No English title yet"
+# The home page's reference pages: (link caption, URL, what the page holds), in both languages.
+REFERENCE_LINKS = (
+    (("来源", "Sources"), urls.SOURCES, ("：原始文件、校验和及其拆分方式", ": the raw files, checksums and how they were split")),
+    (("版本差异", "Source variants"), urls.VARIANTS, ("：同一法规的不同副本在何处不一致",
+                                                   ": where the copies of a statute disagree")),
+    (("来源问题", "Source issues"), urls.ISSUES, ("：来源中发现的缺陷，注明文件和行号",
+                                                ": defects found in the sources, with file and line")),
+)
 
 
 def _rank_key(statute: Statute) -> str:
@@ -94,7 +102,7 @@ def _entry(statute: Statute, title_en: str | None, newer: Statute | None = None)
     zh_status, en_status = STATUS_LABEL[spec.status]
     english = (f'<span class="library-en" lang="en">{esc(title_en)}</span>' if title_en else
                f'<span class="library-en no-english" lang="en">{NO_ENGLISH_TITLE}</span>')
-    dates = "".join(f'<span class="library-date"><span lang="zh-Hans">{esc(zh)}</span> {esc(en)} '
+    dates = "".join(f'<span class="library-date">{bi(esc(zh), esc(en), " ")} '
                     f'<time datetime="{escape.attr(when)}">{esc(when)}</time></span>'
                     for zh, en, when in statute_dates(statute))
     present = len(statute.present_articles())
@@ -102,8 +110,9 @@ def _entry(statute: Statute, title_en: str | None, newer: Statute | None = None)
             f'<a class="library-title" href="md:{escape.attr(urls.statute_page(statute.id))}" lang="zh-Hans">'
             f'{esc(statute.title)}</a>{_book(statute)} {english}'
             f'<span class="library-facts"><span class="status {escape.attr(spec.status)}">'
-            f'<span lang="zh-Hans">{esc(zh_status)}</span> · {esc(en_status)}</span>'
-            f'{dates}<span class="library-extent">{present} articles</span>{_later_html(newer)}</span></li>')
+            f'{bi(esc(zh_status), esc(en_status))}</span>'
+            f'{dates}<span class="library-extent">{bi(f"{present} 条", f"{present} articles", " ")}</span>'
+            f'{_later_html(newer)}</span></li>')
 
 
 def _book(statute: Statute) -> str:
@@ -136,20 +145,19 @@ def _summary(statutes: list[Statute], groups) -> str:
     for rank, places in groups:
         zh, en = RANK_LABELS.get(rank, NO_RANK)
         count = sum(len(members) for _, members in places)
-        ranks.append(f'<a href="#rank-{escape.attr(rank or "none")}"><span lang="zh-Hans">{esc(zh)}</span> '
-                     f'{esc(en)}</a> ({count})')
+        ranks.append(f'<a href="#rank-{escape.attr(rank or "none")}">{bi(esc(zh), esc(en), " ")}</a> ({count})')
     places: dict[str, int] = {}
     statuses: dict[str, int] = {}
     for statute in statutes:
         places[statute.spec.jurisdiction or ""] = places.get(statute.spec.jurisdiction or "", 0) + 1
         statuses[statute.spec.status] = statuses.get(statute.spec.status, 0) + 1
-    place_text = [f'{esc(_place_label(statutes, p))} ({n})' for p, n in sorted(places.items(), key=lambda i: (i[0] == "", i[0]))]
-    status_text = [f'<span class="status {escape.attr(s)}"><span lang="zh-Hans">{esc(STATUS_LABEL[s][0])}</span> '
-                   f'{esc(STATUS_LABEL[s][1])}</span> ({statuses[s]})' for s in STATUS_ORDER if s in statuses]
+    place_text = [f'{bi_text(_place_label(statutes, p))} ({n})' for p, n in sorted(places.items(), key=lambda i: (i[0] == "", i[0]))]
+    status_text = [f'<span class="status {escape.attr(s)}">{bi(esc(STATUS_LABEL[s][0]), esc(STATUS_LABEL[s][1]), " ")}'
+                   f'</span> ({statuses[s]})' for s in STATUS_ORDER if s in statuses]
     return ('<dl class="library-summary">'
-            f'<dt><span lang="zh-Hans">按位阶</span> By rank</dt><dd>{" · ".join(ranks)}</dd>'
-            f'<dt><span lang="zh-Hans">按地域</span> By jurisdiction</dt><dd>{" · ".join(place_text)}</dd>'
-            f'<dt><span lang="zh-Hans">按效力</span> By status</dt><dd>{" · ".join(status_text)}</dd>'
+            f'<dt>{bi("按位阶", "By rank", " ")}</dt><dd>{" · ".join(ranks)}</dd>'
+            f'<dt>{bi("按地域", "By jurisdiction", " ")}</dt><dd>{" · ".join(place_text)}</dd>'
+            f'<dt>{bi("按效力", "By status", " ")}</dt><dd>{" · ".join(status_text)}</dd>'
             "</dl>\n\n")
 
 
@@ -163,7 +171,7 @@ def _place_label(statutes: list[Statute], place: str) -> str:
 
 FILTER_BOX = (
     '<div class="library-filter" hidden>'
-    '<label for="library-filter-input"><span lang="zh-Hans">按标题、编号或状态筛选</span> · Filter by title, id or status</label> '
+    f'<label for="library-filter-input">{bi("按标题、编号或状态筛选", "Filter by title, id or status")}</label> '
     '<input id="library-filter-input" type="search" autocomplete="off" spellcheck="false" '
     'placeholder="公司法 · company · gongsifa" aria-describedby="library-filter-count">'
     '<p id="library-filter-count" class="library-filter-count" aria-live="polite"></p>'
@@ -178,12 +186,12 @@ def _group(rank: str, places: list, statutes: list[Statute], titles_en: dict, la
     zh, en = RANK_LABELS.get(rank, NO_RANK)
     count = sum(len(members) for _, members in places)
     out = [f'<section class="library-group" data-library-group markdown="1">\n\n'
-           f'## <span lang="zh-Hans">{esc(zh)}</span> · <span lang="en">{esc(en)}</span> '
+           f'## {bi(esc(zh), esc(en))} '
            f'<span class="library-n" data-n="{count}">({count})</span> {{ #rank-{rank or "none"} }}\n\n']
     for place, members in places:
         out.append('<section class="library-place" data-library-group markdown="1">\n\n')
         if place or len(places) > 1:
-            out.append(f'### {esc(_place_label(statutes, place))} '
+            out.append(f'### {bi_text(_place_label(statutes, place))} '
                        f'<span class="library-n" data-n="{len(members)}">({len(members)})</span>\n\n')
         out.append('<ul class="library-list">\n')
         out.extend(_entry(s, titles_en.get(s.id), later.get(s.id)) + "\n" for s in members)
@@ -199,9 +207,12 @@ def home_page(project) -> str:
     articles = sum(len(s.present_articles()) for s in statutes)
     out = [front_matter("Chinese statutes, bilingual and annotated · 中国法规双语注释本")]
     out.append("# 中国法规双语注释本 · Chinese statutes, bilingual and annotated { #home }\n\n")
-    out.append('<p lang="en">Each article of each statute has its own page: the Chinese text from the '
-               "authoritative source, English beside it, what the official interpretation and the press said "
-               "about it, and editors' notes. Every English sentence says where it came from.</p>\n\n")
+    out.append('<p>' + bi("每部法规的每一条都有单独的页面：来自权威来源的中文文本、对照的英文译文、官方解读和媒体的"
+                          "相关论述，以及编辑注释。每一句英文都注明其来源。",
+                          "Each article of each statute has its own page: the Chinese text from the "
+                          "authoritative source, English beside it, what the official interpretation and the press "
+                          "said about it, and editors' notes. Every English sentence says where it came from.", " ")
+               + "</p>\n\n")
     out.append(english_notice(urls.HOME))
     out.append(f'<p class="library-count">{bi(f"本库收录 {len(statutes)} 部法规，共 {articles} 条", f"{len(statutes)} statutes, {articles} articles")}</p>\n\n')
     out.append(_summary(statutes, groups))
@@ -211,9 +222,8 @@ def home_page(project) -> str:
     for rank, places in groups:
         out.append(_group(rank, places, statutes, titles_en, later))
     out.append("</div>\n\n")
-    out.append('<p class="library-none" hidden lang="en">No statute title matches.</p>\n\n')
+    out.append(f'<p class="library-none" hidden>{bi("没有标题匹配的法规。", "No statute title matches.", " ")}</p>\n\n')
     out.append("## Reference · 参考 { #reference }\n\n")
-    out.append(f"- [Sources · 来源]({urls.SOURCES}): the raw files, checksums and how they were split\n")
-    out.append(f"- [Source variants · 版本差异]({urls.VARIANTS}): where the copies of a statute disagree\n")
-    out.append(f"- [Source issues · 来源问题]({urls.ISSUES}): defects found in the sources, with file and line\n")
+    for (zh, en), url, (what_zh, what_en) in REFERENCE_LINKS:
+        out.append(f"- [{bi(zh, en, en_first=True)}]({url}){bi(what_zh, what_en, ' ')}\n")
     return "".join(out)

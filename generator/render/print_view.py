@@ -32,7 +32,8 @@ class PrintView(SiteExtension):
         return {urls.print_page(s.id): print_page(s, project.english) for s in project.statutes.values()}
 
     def nav(self, project) -> list:
-        return [{NAV_TITLE: [{_nav_label(s): urls.print_page(s.id)} for s in project.statutes.values()]}]
+        # "中文 · English": the theme's caption shows the reader's language (site/chrome.py).
+        return [{NAV_TITLE: [{f"{s.title} · {_nav_label(s)}": urls.print_page(s.id)} for s in project.statutes.values()]}]
 
 
 def _nav_label(statute: Statute) -> str:
@@ -83,11 +84,14 @@ def _missing_note(articles) -> str:
 def print_page(statute: Statute, english) -> str:
     page = urls.print_page(statute.id)
     out = [_front_matter(f"{statute.title} 打印版 · {_nav_label(statute)}, print view")]
-    out.append('<p class="print-hint" lang="en" markdown>The whole statute on one page, for printing: use '
-               "your browser's Print command (Ctrl+P, ⌘P). Each chapter starts on a new page; the site's "
-               f"menus are left out. Choose what to print: Chinese only, English only or both; each page "
-               "carries the title, page number, print date and address in its margins. "
-               f"[Back to the overview]({rel(page, urls.statute_page(statute.id))})</p>\n\n")
+    hint = bi("整部法规合为一页，供打印：请使用浏览器的打印命令（Ctrl+P、⌘P）。每章另起一页，网站菜单不予打印。"
+              "可选择打印内容：仅中文、仅英文或中英对照；每页页边印有标题、页码、打印日期和网址。",
+              "The whole statute on one page, for printing: use your browser's Print command (Ctrl+P, ⌘P). "
+              "Each chapter starts on a new page; the site's menus are left out. Choose what to print: Chinese "
+              "only, English only or both; each page carries the title, page number, print date and address "
+              "in its margins.", " ")
+    out.append(f'<p class="print-hint" markdown>{hint} '
+               f"[{bi('返回概览', 'Back to the overview', ' ')}]({rel(page, urls.statute_page(statute.id))})</p>\n\n")
     out.append(VIEW_SWITCH.replace('aria-label="Show the text in Chinese, English or both"',
                                    'aria-label="Print the text in Chinese, English or both"'))
     out.append(statute_title_block(statute, english))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from generator.numerals import article_label_zh
 from generator.render import urls
 from generator.render.extension import SiteExtension
-from generator.render.html import bi, esc, md_link_text, rel
+from generator.render.html import EDITORIAL_DETAILS, bi, esc, md_link_text, rel
 from generator.render.statute_pages import heading_en
 from generator.model import Segment
 
@@ -22,7 +22,7 @@ class RelatedProvisions(SiteExtension):
         if not related:
             return ""
         out = [f"## {bi('相关条文', 'Related provisions', en_first=True)} {{ #related }}\n\n",
-               '<p class="related-intro" lang="en">Provisions of other statutes on the same subject.</p>\n\n']
+               f'<p class="related-intro">{bi("其他法规中主题相同的条文。", "Provisions of other statutes on the same subject.", " ")}</p>\n\n']
         details = []
         for item in related:
             other = project.statutes[item.statute]
@@ -42,7 +42,7 @@ class RelatedProvisions(SiteExtension):
             details.append(f"<li>{esc(item.statute)} art. {item.article}: {esc(METHOD.get(item.method, item.method))}"
                            f"{score}</li>")
         out.append("\n")
-        out.append('<details class="editorial" lang="en"><summary>Editorial details</summary><p>How each was found '
+        out.append(f'<details class="editorial" lang="en"><summary>{EDITORIAL_DETAILS}</summary><p>How each was found '
                    "(editors add or suppress one under <code>related:</code> in the article's annotation file):</p>"
                    f"<ul>{''.join(details)}</ul></details>\n\n")
         return "".join(out)

@@ -53,14 +53,15 @@ def statute_nav(statute: Statute, english) -> dict:
         entries.append({title: items})
     orphans = [a for a in statute.present_articles() if a.chapter is None]
     if orphans:
-        entries.append({"Articles outside any chapter": [
+        entries.append({"不属于任何一章的条文 · Articles outside any chapter": [
             {_nav_article_title(a): urls.article_page(statute.id, a.ref)} for a in orphans]})
     missing = statute.missing_articles()
     if missing:
         first, last = missing[0].number, missing[-1].number
-        entries.append({f"Not in the source copy (arts. {first}–{last})": [
+        entries.append({f"来源文本缺失的条文（第{first}–{last}条） · Not in the source copy (arts. {first}–{last})": [
             {_nav_article_title(a): urls.article_page(statute.id, a.ref)} for a in missing]})
-    label = statute.spec.short_title_en or statute.spec.title_en
+    # "中文 · English": the theme's caption shows the reader's language (site/chrome.py).
+    label = f"{statute.title} · {statute.spec.short_title_en or statute.spec.title_en}"
     return {label: entries}
 
 

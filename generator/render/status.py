@@ -91,8 +91,9 @@ def history_html(statute: Statute) -> str:
     return ('<section class="statute-history" aria-labelledby="history-heading">'
             f'<h2 id="history-heading">{bi("沿革", "History", en_first=True)}</h2>'
             f'<ol class="history">{"".join(rows)}</ol>'
-            '<p class="history-note" lang="en">Dates without a source link are stated in the authoritative text '
-            "itself.</p></section>\n\n")
+            '<p class="history-note">' + bi("未附来源链接的日期，见于正式文本本身。", "Dates without a source link "
+                                            "are stated in the authoritative text itself.", " ")
+            + "</p></section>\n\n")
 
 
 def status_rows(statute: Statute) -> list[tuple[str, str]]:

@@ -79,11 +79,12 @@ def _english_cell(english: English, label: str = "", show_provenance: bool = Tru
     label_html = f'<span class="label">{esc(label)}</span> ' if label else ""
     if not english.available:
         return (f'<div class="seg en missing" lang="en" data-provenance="missing">{label_html}'
-                f'<span class="missing-note">{MISSING_EN}</span></div>')
+                f'<span class="missing-note">{MISSING_EN}</span></div>')   # no Chinese in the English cell
     classes = ["seg", "en", english.status]
     if english.stale:
         classes.append("stale")
-    note = (f' <span class="translator-note">Translator\'s note: {esc(english.note)}</span>'
+    note = (f' <span class="translator-note">{bi("译者注", "Translator&#x27;s note", " ", en_first=True)}: '
+            f'{esc(english.note)}</span>'
             if english.note else "")
     return (f'<div class="{" ".join(classes)}" lang="en" data-provenance="{esc(english.status)}">'
             f"{label_html}{esc(english.text)}{provenance_html(english) if show_provenance else ''}{note}</div>")
@@ -303,7 +304,8 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     rows.append(("篇幅 Extent", extent))
     first, last = source_line_range
     src = statute.source
-    lines = f"line {first}" if first == last else f"lines {first}–{last}"
+    span = f"{first}" if first == last else f"{first}–{last}"
+    lines = bi(f"第{span}行", f"line {span}" if first == last else f"lines {span}", " ")
     out.append(f"| {bi_label('项目 Item')} | {bi_label('内容 Details')} |\n|---|---|\n")
     for label, value in rows:
         out.append(f"| {bi_label(label)} | {bi_text(value)} |\n")
@@ -312,24 +314,25 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
                f"{' — ' + md_table_cell(src.source.spec.origin) if src.source.spec.origin else ''} |\n")
     if statute.copies:
         copies = ", ".join(c.display_path for c in statute.copies)
-        out.append(f"| {bi_label('其他版本 Other copies')} | {md_table_cell(copies)} — differences: "
-                   f"[Source variants]({rel(page, urls.VARIANTS + '#' + statute.id)}) |\n")
+        out.append(f"| {bi_label('其他版本 Other copies')} | {md_table_cell(copies)} {bi('— 差异见', '— differences:', ' ')} "
+                   f"[{bi('版本差异', 'Source variants', en_first=True)}]({rel(page, urls.VARIANTS + '#' + statute.id)}) |\n")
     out.append(f"| {bi_label('数据 Data')} | [{statute.id}.json]({rel(page, 'data/' + statute.id + '.json')}) "
-               "(structure, Chinese, English with provenance) |\n")
+               + bi("（结构、中文、英文及其来源）", "(structure, Chinese, English with provenance)", " ") + " |\n")
     out.append("\n")
     out.append(history_html(statute))
     if spec.notes:
         out.append(f'<p class="statute-notes" lang="en">{esc(spec.notes)}</p>\n\n')
     out.append(_statute_citation(statute))
     out.append(f"[{bi('打印版', 'Print view')}]({rel(page, urls.print_page(statute.id))}){{ .print-link }}"
-               '<span lang="en">: the whole statute on one page for handouts, in Chinese, English or both</span>\n\n')
+               + bi("：整部法规合为一页，便于印发，可选中文、英文或中英对照", ": the whole statute on one page for handouts, "
+            "in Chinese, English or both", " ") + "\n\n")
 
     out.append(f"## {bi('目录', 'Contents')} {{ #contents }}\n\n")
     out.append(VIEW_SWITCH)
     out.append(_contents(statute, english, page))
     out.append(_appendices(statute))
     if missing:
-        out.append("### Not in the source copy { #missing-articles }\n\n")
+        out.append(f"### {bi('来源文本缺失的条文', 'Not in the source copy')} {{ #missing-articles }}\n\n")
         out.append(f'<p lang="en">{esc(missing[0].missing_reason or "")} Each has a page that says so.</p>\n\n')
         out.append(_article_list(statute, missing, page))
     return "".join(out)
@@ -385,5 +388,5 @@ def _article_list(statute: Statute, articles: list[Article], page: str, english:
                           if first is not None and first.available else "")
             lines.append(f'- {link} <span class="preview" lang="zh-Hans">{esc(preview)}</span>{en_preview}')
         else:
-            lines.append(f'- {link} <span class="preview missing" lang="en">not in the source copy</span>')
+            lines.append(f'- {link} <span class="preview missing">{bi("来源文本缺失", "not in the source copy")}</span>')
     return "\n".join(lines) + "\n\n"

@@ -18,7 +18,7 @@ from generator.model import Article
 from generator.render import urls
 from generator.render.commentary import CommentaryPages
 from generator.render.extension import SiteExtension
-from generator.render.html import date_en, esc, md_link_text, rel
+from generator.render.html import bi, date_en, esc, md_link_text, rel
 from generator.render.safe_markdown import render_note
 from generator.render.statute_pages import front_matter
 from generator.render.versions_compare import comparison_page
@@ -55,17 +55,17 @@ def _banner(statute, versions: StatuteVersions, index: int, article: Article) ->
         links = "、".join(f'<a href="{md_href(urls.article_page(statute.id, a.ref))}">{esc(label(a))}</a>'
                          for a in carried)
         state = "Unchanged, it" if change is None else "It has changed since; the current text"
-        now = f'<span lang="en">{state} is in </span><span lang="zh-Hans">{links}</span>.'
+        state_zh = "本条未改，现行文本见" if change is None else "本条此后已修改，现行文本见"
+        now = bi(f"{state_zh}{links}。", f'{state} is in <span lang="zh-Hans">{links}</span>.', " ")
     else:
-        now = '<span lang="en">No article of the current text carries it (deleted).</span>'
+        now = bi("现行文本中已无对应条文（已删除）。", "No article of the current text carries it (deleted).", " ")
     pair = versions.pairs[index]
     row = pair.entry_of_old(article.key)
     compare = (f' <a href="{md_href(compare_page(statute.id, pair), f"row-{row[0]}")}">新旧对照 · '
                "Compare with the next version</a>") if row else ""
     return ('<div class="version-banner" role="note">'
-            f'<p><strong lang="zh-Hans">历史文本 · {esc(zh)}</strong> '
-            f'<strong lang="en">Not the current text.</strong> <span lang="en">This is the article as it stood '
-            f'in {esc(en)}.</span></p><p>{now}{compare}</p></div>\n\n')
+            f'<p>{bi(f"<strong>历史文本 · {esc(zh)}</strong> 非现行文本，为本条在该版本中的文本。", f"<strong>Not the current text.</strong> This is the article as it stood in {esc(en)}.", " ")}'
+            f'</p><p>{now}{compare}</p></div>\n\n')
 
 
 def old_article_page(statute, versions: StatuteVersions, index: int, article: Article, sections: str = "") -> str:
@@ -102,9 +102,11 @@ def version_index_page(statute, versions: StatuteVersions, index: int) -> str:
     page = version_index(statute.id, version)
     out = [front_matter(f"{statute.title}（{zh}）", hide=("toc",))]
     out.append(f'# <span lang="zh-Hans">{esc(statute.title)}（{esc(zh)}）</span> {{ #version }}\n\n')
-    out.append('<div class="version-banner" role="note"><p><strong lang="en">Not the current text.</strong> '
-               f'<span lang="en">The statute as it stood in {esc(en)}, {len(version.articles)} articles. '
-               f'</span><a href="{md_href(urls.statute_page(statute.id))}">Current text · 现行文本</a></p></div>\n\n')
+    n = len(version.articles)
+    banner = bi(f"<strong>非现行文本。</strong>本法规{esc(zh)}的文本，共 {n} 条。",
+                f"<strong>Not the current text.</strong> The statute as it stood in {esc(en)}, {n} articles.", " ")
+    out.append(f'<div class="version-banner" role="note"><p>{banner} '
+               f'<a href="{md_href(urls.statute_page(statute.id))}">Current text · 现行文本</a></p></div>\n\n')
     for article in version.articles:
         out.append(f"- [{md_link_text(label(article))}]({rel(page, version_article(statute.id, version, article))})"
                    + (f" {md_link_text(article.title)}" if article.title else "") + "\n")
@@ -207,14 +209,15 @@ def changed_in(statute, versions: StatuteVersions, article: Article) -> str:
     if entry.kind == "same":
         if olds and olds[0].key == article.key:
             return ""
-        text = (f'<span lang="en">Unchanged in {esc(en)}, renumbered: it was </span>'
-                f'<span lang="zh-Hans">{was}</span>')
+        text = bi(f"在{esc(zh)}中未改，条文序号变更：原为{was}。",
+                  f'Unchanged in {esc(en)}, renumbered: it was <span lang="zh-Hans">{was}</span>.', " ")
     elif entry.kind == "new":
-        text = f'<span lang="en">Added in {esc(en)}; {esc(old_en)} has no such article</span>'
+        text = bi(f"{esc(zh)}时新增；{esc(old_zh)}无此条。", f"Added in {esc(en)}; {esc(old_en)} has no such article.", " ")
     else:
-        text = (f'<span lang="en">Changed in {esc(en)} ({KIND_LABEL[entry.kind][1]}); before, it was </span>'
-                f'<span lang="zh-Hans">{was}</span>')
-    return (f'<aside class="version-change" aria-label="Changes between versions"><p>{text}. {link}</p>'
+        text = bi(f"在{esc(zh)}中修改（{KIND_LABEL[entry.kind][0]}）；修改前为{was}。",
+                  f'Changed in {esc(en)} ({KIND_LABEL[entry.kind][1]}); before, it was <span lang="zh-Hans">{was}</span>.',
+                  " ")
+    return (f'<aside class="version-change" aria-label="Changes between versions"><p>{text} {link}</p>'
             "</aside>\n\n")
 
 

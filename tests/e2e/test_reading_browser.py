@@ -1,6 +1,6 @@
 """Reading in a real browser: copying a pinpoint citation from the keyboard, the print
 margins and a real PDF of the print view, phone width (390 px), and the English view in
-English."""
+English, the Chinese view in Chinese."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import subprocess
 import pytest
 
 from tests.conftest import SHENZHEN
+from tests.e2e.chinese_view import SAMPLE as CHINESE_VIEW_SAMPLE, visible_english
 from tests.e2e.english_view import SAMPLE as ENGLISH_VIEW_SAMPLE, visible_chinese
 
 pytestmark = pytest.mark.browser
@@ -172,3 +173,38 @@ def test_sandbox_finds_the_shanghai_explanation_in_english(served_site, browser)
         "return [...document.querySelectorAll('[data-search-result] .search-result__title')].map(a => a.innerText)")
     assert any(t.startswith("Explanation of the Call for Comments") for t in titles), titles
     assert visible_chinese(browser.driver) == []
+
+
+def test_chinese_view_shows_no_english_interface_sentences(served_site, browser):
+    """The issue: interface text in both languages.  In the Chinese view no English caption,
+    label, notice or intro is left visible (the law's English is hidden there already)."""
+    _view(browser, served_site, "zh")
+    for path in CHINESE_VIEW_SAMPLE:
+        browser.get(served_site + path)
+        assert visible_english(browser.driver) == [], path
+    for query in ("伦理委员会", "zzqqxx"):           # search results and "no results"
+        browser.get(served_site + "search/?q=" + query)
+        browser.wait(lambda d: d.execute_script(
+            "return document.querySelector('[data-search-page]').getAttribute('data-search-state') === 'done'"), 30)
+        assert visible_english(browser.driver) == [], query
+    # What the reader sees instead: the Chinese halves.
+    browser.get(served_site + f"{SHENZHEN}/article-65/")
+    text = _visible_text(browser.driver, "article")
+    for phrase in ("非官方译文。英文译文仅供参考，以中文文本为准。", "其他法规中主题相同的条文。", "编辑细节",
+                   "查看上下文：第20段", "每一款、每一项都有各自的引文"):
+        assert phrase in text, phrase
+    for phrase in ("Unofficial translation", "Editorial details", "In context", "Provisions of other statutes"):
+        assert phrase not in text, phrase
+
+
+def test_side_by_side_view_gives_interface_text_in_both_languages(served_site, browser):
+    _view(browser, served_site, "both")
+    browser.get(served_site + f"{SHENZHEN}/article-64/")
+    summary = _visible_text(browser.driver, ".provenance-summary")
+    assert ("English on this page: Project translation, AI-assisted, not independently reviewed" in summary
+            and "本页英文：项目译文（人工智能辅助），未经独立审校。" in summary), summary
+    notice = _visible_text(browser.driver, "[data-english-notice]")
+    assert "only the Chinese text has legal force" in notice and "以中文文本为准" in notice
+    _view(browser, served_site, "en")
+    browser.get(served_site + f"{SHENZHEN}/article-64/")
+    assert "项目译文" not in _visible_text(browser.driver, "article")

@@ -38,9 +38,20 @@
         if (n) n.textContent = "(" + (words.length ? inside + " / " : "") + n.getAttribute("data-n") + ")";
       });
       if (none) none.hidden = shown > 0;
-      count.textContent = words.length
-        ? shown + " / " + entries.length + " 部法规 · statutes match"
-        : "";
+      count.textContent = "";
+      if (words.length) {
+        // A bilingual caption (as render/html.py bi() writes): the view shows one half or both.
+        var n = shown + " / " + entries.length, wrap = document.createElement("span");
+        wrap.className = "bi";
+        [["zh-Hans", "", n + " 部法规符合"], ["", "bi-sep", " · "], ["en", "", n + " statutes match"]].forEach(function (h) {
+          var part = document.createElement("span");
+          if (h[0]) part.lang = h[0];
+          if (h[1]) part.className = h[1];
+          part.textContent = h[2];
+          wrap.appendChild(part);
+        });
+        count.appendChild(wrap);
+      }
     }
 
     input.addEventListener("input", apply);

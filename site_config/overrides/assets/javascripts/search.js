@@ -556,7 +556,10 @@
       var item = doc[0] % PARA_P;
       meta.appendChild(document.createTextNode(" · ¶ " + Math.floor(doc[0] / PARA_P) + (item ? " (" + item + ")" : "")));
     }
-    if (rec[4] === "m") meta.appendChild(document.createTextNode(" · not in the source copy"));
+    if (rec[4] === "m") {
+      meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(bilingual("来源文本缺失", "not in the source copy"));
+    }
     li.appendChild(meta);
     if (doc) {
       var v = view(), zh = doc[2], en = doc[3];
@@ -612,7 +615,8 @@
       }
       return showPage(page, state, 0);
     }).catch(function (err) {
-      page.status.textContent = "Search failed: " + err.message;
+      page.status.textContent = "";
+      page.status.appendChild(bilingual("搜索失败：" + err.message, "Search failed: " + err.message));
     }).then(function () { root.setAttribute("data-search-state", "done"); });
   }
 

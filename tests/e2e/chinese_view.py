@@ -1,0 +1,43 @@
+"""What a reader sees in the Chinese view: visible interface text in English (a caption, label,
+notice or intro sentence with no Chinese half shown), for the test of the Chinese view and for
+looking at a page by hand.  The counterpart of :mod:`tests.e2e.english_view`."""
+
+from __future__ import annotations
+
+# Pages a reader of the Chinese view reaches first: home, an overview, articles of both
+# statutes (with commentary, related provisions, citations), commentary pages, the glossary
+# and search.
+SAMPLE = ["", "shenzhen-ai-2022/", "shenzhen-ai-2022/article-65/", "shenzhen-ai-2022/article-44/",
+          "shanghai-ai-2022-draft/", "shanghai-ai-2022-draft/article-7/", "commentary/",
+          "commentary/shenzhen-ai-2022-interpretation/", "glossary/"]
+
+# Visible English allowed in the Chinese view: the buttons that switch to the other views (a
+# language is named in its own language), code, the English titles of statutes and documents
+# shown under their Chinese titles, the glossary's column of English terms, editors' notes and
+# tags (written in English, not interface text) and the theme's footer credit.
+ALLOWED = (".view-switch, code, kbd, .md-copyright, .title-en, .library-en, .glossary-en, "
+           ".editor-note, a.tag")
+
+# Two English words in a row: a phrase or sentence, not a name such as "AI" or "art. 65(1)".
+VISIBLE_ENGLISH = r"""
+const allowed = arguments[0], out = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+const HAN = /[\u3400-\u9fff]/, WORDS = /[A-Za-z]{2,}[\s,:;.'’-]+[A-Za-z]{2,}/;
+let node;
+while ((node = walker.nextNode())) {
+  // File names (source/000_….txt, shenzhen-ai-2022.json) are names, not sentences.
+  const text = node.nodeValue.replace(/\S+\.(txt|json|md|ya?ml|csv)\b/g, '').trim();
+  if (!WORDS.test(text) || HAN.test(text)) continue;
+  const el = node.parentElement;
+  if (!el || !el.getClientRects().length || el.closest(allowed)) continue;
+  if (el.closest('details:not([open]) > :not(summary), .visually-hidden, .md-nav--secondary, script, style')) continue;
+  const box = el.getBoundingClientRect();
+  if (box.width < 2 || box.height < 2 || getComputedStyle(el).visibility === 'hidden') continue;
+  out.push('<' + el.tagName.toLowerCase() + '.' + el.className + '> ' + text.slice(0, 80));
+}
+return out;
+"""
+
+
+def visible_english(driver) -> list[str]:
+    return driver.execute_script(VISIBLE_ENGLISH, ALLOWED)
