@@ -47,7 +47,10 @@ def test_add_markdown_from_the_corpus_then_build(tmp_path, capsys):
     data = yaml.safe_load(manifest_text)
     assert data["statutes"]["company-law-2023"] == {
         "title": "中华人民共和国公司法", "title_en": "Company Law of the People's Republic of China",
-        "status": "in_force", "rank": "law"}
+        "status": "in_force", "rank": "law",
+        # read from the history line (全国人民代表大会常务委员会), with that evidence beside it
+        "jurisdiction": "中华人民共和国", "jurisdiction_en": "People's Republic of China"}
+    assert "jurisdiction: 中华人民共和国  # read from the history line (第八届全国人民代表大会常务委员会" in manifest_text
     source = data["sources"][-1]
     assert source["sha256"] == hashlib.sha256(COMPANY_LAW.read_bytes()).hexdigest()
     assert (source["file"], source["format"], source["original_name"]) == (
