@@ -9,7 +9,7 @@ from __future__ import annotations
 # and search.
 SAMPLE = ["", "shenzhen-ai-2022/", "shenzhen-ai-2022/article-65/", "shenzhen-ai-2022/article-44/",
           "shanghai-ai-2022-draft/", "shanghai-ai-2022-draft/article-7/", "commentary/",
-          "commentary/shenzhen-ai-2022-interpretation/", "glossary/"]
+          "commentary/shenzhen-ai-2022-interpretation/", "glossary/", "about-english/"]
 
 # Visible English allowed in the Chinese view: the buttons that switch to the other views (a
 # language is named in its own language), code, the English titles of statutes and documents
