@@ -28,7 +28,7 @@ from pathlib import Path
 from generator.annotations.load import Translation, _reviewer_differs, _suggest
 from generator.diagnostics import Diagnostic
 from generator.sources.manifest import load_schema
-from generator.sources.yamlfile import load_yaml, schema_diagnostics
+from generator.sources.yamlfile import load_valid_yaml
 from generator.textnorm import source_hash
 
 FOLDER = "commentary"
@@ -50,13 +50,8 @@ def load_commentary_english(root: Path, documents: dict) -> CommentaryEnglish:
     schema = load_schema(SCHEMA_NAME)
     for path in sorted(base.glob("*.y*ml")):
         rel = path.relative_to(root).as_posix()
-        doc, problems = load_yaml(path, rel)
-        result.diagnostics.extend(problems)
+        doc = load_valid_yaml(path, rel, schema, result.diagnostics)
         if doc is None:
-            continue
-        problems = schema_diagnostics(doc, schema)
-        result.diagnostics.extend(problems)
-        if problems:
             continue
         _load_file(doc, path.stem, documents, result)
     return result

@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.annotations.scan import CONCORDANCE_FILE
 from generator.diagnostics import Diagnostic
 from generator.sources.manifest import load_schema
-from generator.sources.yamlfile import YamlDoc, load_yaml, schema_diagnostics
+from generator.sources.yamlfile import YamlDoc, load_valid_yaml
 from generator.versions.build import StatuteVersions, Version, VersionPair
 from generator.versions.override import apply_corrections
 from generator.versions.read import article_text
@@ -114,13 +114,8 @@ def correct_concordances(root: Path, statutes: dict, versions: dict[str, Statute
         path = root / "annotations" / folder / CONCORDANCE_FILE
         if not path.is_file() or path.is_symlink():
             continue               # annotations/scan.py reports links and other oddities
-        doc, problems = load_yaml(path, path.relative_to(root).as_posix())
-        result.diagnostics.extend(problems)
+        doc = load_valid_yaml(path, path.relative_to(root).as_posix(), schema, result.diagnostics)
         if doc is None:
-            continue
-        problems = schema_diagnostics(doc, schema)
-        result.diagnostics.extend(problems)
-        if problems:
             continue
         count = len(result.diagnostics)
         fixes = _load_file(doc, folder, versions.get(folder), result.diagnostics)

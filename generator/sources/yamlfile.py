@@ -179,6 +179,19 @@ def schema_diagnostics(doc: YamlDoc, schema: dict, *, validator_cls=None) -> lis
     return out
 
 
+def load_valid_yaml(file: Path, display_path: str, schema: dict,
+                    diagnostics: list[Diagnostic]) -> YamlDoc | None:
+    """A YAML file read and checked against ``schema``: the document, or None when it cannot
+    be read or breaks the schema (its problems appended to ``diagnostics``)."""
+    doc, problems = load_yaml(file, display_path)
+    diagnostics.extend(problems)
+    if doc is None:
+        return None
+    problems = schema_diagnostics(doc, schema)
+    diagnostics.extend(problems)
+    return None if problems else doc
+
+
 def _unknown_keys(doc: YamlDoc, err, where: tuple) -> list[Diagnostic]:
     """One diagnostic per unknown key, at the key's own line, with a did-you-mean."""
     import difflib
