@@ -133,10 +133,7 @@ def _candidate(path: Path, sid: str, args, taken: set[str], source_dir: Path) ->
         raise InputError(Diagnostic(
             "error", "no title found (no '# title' line, <h1> or Word Title paragraph, and no line that reads "
             "like a statute title)", path=str(path), code="no-title", hint="give it with --title"))
-    ext = EXTENSIONS[fmt]
-    name, n = f"{sid}{ext}", 2
-    while (source_dir / name).exists() or name in taken:
-        name, n = f"{sid}-{n}{ext}", n + 1
+    name = _target_name(source_dir, sid, fmt, taken)
     taken.add(name)
     status = args.status or ("draft" if any(w in title for w in DRAFT_WORDS) else "in_force")
     new = NewStatute(id=sid, file=name, sha256=hashlib.sha256(raw).hexdigest(), format=fmt,
@@ -146,11 +143,12 @@ def _candidate(path: Path, sid: str, args, taken: set[str], source_dir: Path) ->
     return Candidate(path, raw, new)
 
 
-def _target_name(source_dir: Path, sid: str, fmt: str) -> str:
-    """A name in source/ for a new file of statute ``sid`` that no file has yet."""
+def _target_name(source_dir: Path, sid: str, fmt: str, taken: set[str] = frozenset()) -> str:
+    """A name in source/ for a new file of statute ``sid`` that no file has yet (nor any
+    name in ``taken``, the names given to the other files of the same ``add``)."""
     ext = EXTENSIONS[fmt]
     name, n = f"{sid}{ext}", 2
-    while (source_dir / name).exists():
+    while (source_dir / name).exists() or name in taken:
         name, n = f"{sid}-{n}{ext}", n + 1
     return name
 
