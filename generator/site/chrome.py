@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_TEXT_RUN = re.compile(r">(\s*)([^<>]*?[\u3400-\u9fff][^<>]*?)(\s*)<")
+# Text between two tags, and the tag before a caption.  Written so a match costs time linear
+# in its length (a lazy run between two optional whitespace runs is quadratic on the theme's
+# long indentation runs); the whitespace around the text is split off in Python.
+_TEXT_RUN = re.compile(r">([^<>]+)<")
 _CONTENT = re.compile(r'<article class="md-content__inner[^"]*">.*?</article>', re.S)
 # In the content, only captions: the first text of a heading, summary, link, button, label or table cell.
-_CAPTION = re.compile(r"(<(?:h[1-6]|summary|a|button|label|th|td|dt)\b[^<>]*>)(\s*)([^<>]*?[\u3400-\u9fff][^<>]*?)(\s*)<")
+_CAPTION = re.compile(r"(<(?:h[1-6]|summary|a|button|label|th|td|dt)\b[^<>]*>)([^<>]+)<")
 SEP = " · "
 
 
@@ -53,21 +56,30 @@ def _outside_raw(html: str, change) -> str:
     return "".join(out)
 
 
+def _bilingual_run(text: str) -> str | None:
+    """A text run (between two tags) with its caption made bilingual, its surrounding
+    whitespace kept; None when it is not a caption."""
+    if not _HAN.search(text):
+        return None
+    stripped = text.strip()
+    caption = split_caption(stripped) if stripped else None
+    if caption is None:
+        return None
+    start = text.index(stripped)
+    return f"{text[:start]}{caption}{text[start + len(stripped):]}"
+
+
 def _chrome(html: str) -> str:
     def wrap(match: re.Match) -> str:
-        caption = split_caption(match.group(2))
-        if caption is None:
-            return match.group(0)
-        return f">{match.group(1)}{caption}{match.group(3)}<"
+        run = _bilingual_run(match.group(1))
+        return match.group(0) if run is None else f">{run}<"
     return _outside_raw(html, lambda part: _TEXT_RUN.sub(wrap, part))
 
 
 def _captions(html: str) -> str:
     def wrap(match: re.Match) -> str:
-        caption = split_caption(match.group(3))
-        if caption is None:
-            return match.group(0)
-        return f"{match.group(1)}{match.group(2)}{caption}{match.group(4)}<"
+        run = _bilingual_run(match.group(2))
+        return match.group(0) if run is None else f"{match.group(1)}{run}<"
     return _outside_raw(html, lambda part: _CAPTION.sub(wrap, part))
 
 
