@@ -78,6 +78,16 @@ def site_extensions(project: Project) -> tuple[list[SiteExtension], list[SiteExt
              DataExport(), SearchPage()])
 
 
+def article_markdown(project: Project, statute: Statute, article, section_parts: Sequence[SiteExtension]) -> str:
+    """One article's page (``section_parts``: the first list of :func:`site_extensions`, and
+    any extra ones): the whole build and ``serve``'s quick preview of an edit both use it."""
+    page = urls.article_page(statute.id, article.ref)
+    extra_md = "".join(part.article_sections(project, statute, article, page) for part in section_parts)
+    marker = TermMarker(project.glossary.for_statute(statute.id) if project.glossary else [], page)
+    return article_page(statute, project.english, article, extra_md, decorate=marker,
+                        after_text=lambda: marker.defined_terms_html(statute))
+
+
 def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> RenderedSite:
     """The whole site as data; ``extra`` extensions come after the built-in ones."""
     site = RenderedSite()
@@ -90,13 +100,9 @@ def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> Render
     for statute in project.statutes.values():
         site.files[urls.statute_page(statute.id)] = overview_page(statute, english, statute.source.line_range()) + \
             "".join(part.overview_sections(project, statute) for part in page_parts)
-        terms = project.glossary.for_statute(statute.id) if project.glossary else []
         for article in statute.articles:
-            page = urls.article_page(statute.id, article.ref)
-            extra_md = "".join(part.article_sections(project, statute, article, page) for part in section_parts)
-            marker = TermMarker(terms, page)
-            site.files[page] = article_page(statute, english, article, extra_md, decorate=marker,
-                                            after_text=lambda m=marker, s=statute: m.defined_terms_html(s))
+            site.files[urls.article_page(statute.id, article.ref)] = article_markdown(
+                project, statute, article, section_parts)
         nav.append(statute_nav(statute, english))
     for part in page_parts:
         site.files.update(part.pages(project))

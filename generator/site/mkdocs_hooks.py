@@ -16,6 +16,9 @@
   :mod:`generator.site.csp`; an inline script not written by a template is an error.
   Not under ``mkdocs serve`` (``statute-site serve``, the editors' local preview): its live
   reload injects an inline script of its own, which the policy would block.
+* ``serve``'s quick preview of an edit renders a page of the last build again: the build's
+  configuration, files, navigation and templates are remembered
+  (:mod:`generator.site.quick_preview`).
 * Templates: compiled Jinja code is kept in ``build/.cache/jinja`` (Jinja's own bytecode
   cache: an entry is used only while its template's source is byte-identical), so a build
   (above all a warm one, which renders only a few pages) does not compile the theme again.
@@ -33,6 +36,7 @@ from jinja2 import FileSystemBytecodeCache
 from generator.site.chrome import bilingual_chrome
 from generator.site.csp import add_csp, shim_template, template_scripts
 from generator.site.nav_scope import NavScope
+from generator.site.quick_preview import forget_pages_html, remember
 from generator.render.urls import LIBRARY_FILE
 
 NAV_FILE = ".nav.json"
@@ -54,6 +58,7 @@ _LIBRARY: dict = {"statutes": frozenset(), "scope": None}
 
 
 def on_nav(nav, config, files, **kwargs):
+    remember(config["site_dir"], config=config, files=files, nav=nav)
     _LIBRARY["scope"] = NavScope(nav, _LIBRARY["statutes"]) if _LIBRARY["statutes"] else None
     return nav
 
@@ -89,6 +94,7 @@ def on_page_content(html, page, config, files, **kwargs):
 
 
 def on_env(env, config, files, **kwargs):
+    remember(config["site_dir"], env=env)
     cache = Path(config.config_file_path).resolve().parent / "build" / ".cache" / "jinja"
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -96,6 +102,10 @@ def on_env(env, config, files, **kwargs):
         return env                       # no cache: templates are compiled as usual
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     return env
+
+
+def on_post_build(config, **kwargs):
+    forget_pages_html(config["site_dir"])
 
 
 _RUN = {"command": "build"}

@@ -13,6 +13,10 @@ MkDocs's live-reload server serves the preview, watches ``source/``, ``annotatio
 reloads the browser (the server leaves out the pages' Content-Security-Policy meta, which
 would block its inline reload script).  An edit that breaks something prints the problems in the terminal;
 the last good preview stays in place until the file is fixed.
+
+When the edit is to article annotation files only, the edited pages are shown on their own
+first (:mod:`generator.site.quick_preview`: within a second at any library size) and the
+browser reloads; the whole warm build follows and the browser reloads again.
 """
 
 from __future__ import annotations
@@ -25,9 +29,11 @@ from pathlib import Path
 from generator.diagnostics import Diagnostic, InputError
 from generator.pipeline import load_project
 from generator.project import Paths
+from generator.site import quick_preview
 from generator.site.build import BuildError, build_site
 
 _CACHE: dict = {}
+_LAST_PROJECT: dict = {}      # root -> (the project of the last good preview build, inputs it was made from)
 CSP_META = re.compile(rb'<meta http-equiv="Content-Security-Policy"[^>]*>')
 
 
@@ -35,13 +41,34 @@ def preview_site(root: Path) -> Path:
     return Paths(root).build / "preview" / "site"
 
 
-def rebuild(root: Path, out=sys.stderr) -> bool:
-    """Rebuild the preview; on bad input print why and leave the last good preview."""
+def quick_pages(root: Path, inputs: dict, out=sys.stderr) -> bool:
+    """Show the edited article pages alone first, when annotation files of articles are
+    all that changed since the last good preview (:mod:`generator.site.quick_preview`)."""
+    project, before = _LAST_PROJECT.get(root, (None, None))
+    edited = quick_preview.edited_articles(before, inputs, project) if project is not None else None
+    if not edited:
+        return False
     started = time.perf_counter()
+    shown = quick_preview.show_edits(root, project, edited)
+    if shown:
+        print(f"serve: showing {', '.join(shown)} after {time.perf_counter() - started:.2f}s; "
+              "the whole site follows", file=out, flush=True)
+    return bool(shown)
+
+
+def rebuild(root: Path, out=sys.stderr, shown=None) -> bool:
+    """Rebuild the preview; on bad input print why and leave the last good preview.
+    ``shown``: called when the edited pages alone are in the preview (the browser reloads),
+    before the whole build."""
+    started = time.perf_counter()
+    inputs = quick_preview.snapshot(root)
+    if shown is not None and quick_pages(root, inputs, out):
+        shown()
     try:
         project = load_project(root, _CACHE.get(root), use_cache=True)
         _CACHE[root] = project.sources
         report = build_site(root, strict=False, project=project, preview=True)
+        _LAST_PROJECT[root] = (project, inputs)
     except InputError as exc:
         for d in sorted(exc.diagnostics, key=Diagnostic.sort_key):
             print(d.format(), file=out)
@@ -59,7 +86,7 @@ def rebuild(root: Path, out=sys.stderr) -> bool:
 
 
 def _preview_server_class():
-    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.livereload import LiveReloadServer, _timestamp
 
     class PreviewServer(LiveReloadServer):
         """Serves the built pages as they are, except the Content-Security-Policy meta: the
@@ -67,6 +94,25 @@ def _preview_server_class():
 
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
             return super()._inject_js_into_html(CSP_META.sub(b"", content, count=1), epoch)
+
+        quick_shown = False
+
+        def reload_now(self) -> None:
+            """The quick pages are in the preview: browsers reload now, and pages are
+            served while the whole build runs (the server holds pages back while the
+            version being built is not the version shown)."""
+            with self._epoch_cond:
+                self._visible_epoch = self._wanted_epoch
+                self._epoch_cond.notify_all()
+            self.quick_shown = True
+
+        def new_version(self) -> None:
+            """After the whole build that followed quick pages: a newer version, so the
+            browsers reload once more."""
+            if self.quick_shown:
+                with self._rebuild_cond:
+                    self._wanted_epoch = max(_timestamp(), self._visible_epoch + 1)
+                self.quick_shown = False
 
     return PreviewServer
 
@@ -81,8 +127,11 @@ def serve(root: Path, dev_addr: str = "127.0.0.1:8000", open_browser: bool = Fal
     host = host or "127.0.0.1"
     # The server reads files through the ``site`` link at each request, so it always serves
     # the last published preview (the link is switched atomically).
-    server = _PreviewServer(builder=lambda: rebuild(root), host=host, port=int(port),
-                            root=str(preview_site(root)))
+    def build_preview() -> None:
+        rebuild(root, shown=server.reload_now)
+        server.new_version()
+
+    server = _PreviewServer(builder=build_preview, host=host, port=int(port), root=str(preview_site(root)))
 
     def error_page(code: int) -> bytes | None:
         page = preview_site(root) / f"{code}.html"
