@@ -8,7 +8,8 @@ Order of work for ``statute-site build``:
    ``mkdocs build`` into a fresh build directory under ``.site-builds/``: a cold build
    renders every page; a warm one (:mod:`generator.site.incremental`) starts from hard
    links to the published build and renders only the pages whose Markdown changed;
-4. check the built site (:mod:`generator.site.audit`: no script, event handler,
+4. check the built site (:mod:`generator.site.audit`, most of it while MkDocs runs,
+   :mod:`generator.site.audit_overlap`: no script, event handler,
    ``javascript:``/``data:`` URL or remote resource that is not the theme's own);
 5. only if all of that passed, swap the staging docs into ``build/docs`` and point the
    ``site`` link at the new build (:mod:`generator.site.publish`: atomic, one build at a
@@ -33,6 +34,7 @@ from typing import Sequence
 from generator import cache
 from generator.diagnostics import Diagnostic, InputError
 from generator.site.audit import site_diagnostics
+from generator.site.audit_overlap import OverlappedAudit
 from generator.site import incremental
 from generator.site.incremental import link_tree, unlink_before_write
 from generator.site.mkdocs_hooks import NAV_FILE
@@ -257,10 +259,12 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
             incremental.remove_dropped(site_build, old_state, new_state)
         report.warm = base is not None
         lap("write")
-        warnings = run_mkdocs(paths, docs_staging, site_build, strict=strict, dirty=report.warm)
-        lap("mkdocs")
-        pause_point("built", paths.build)
-        unsafe = site_diagnostics(paths.root, site_build, cache=paths.cache / "audit-clean.json")
+        with OverlappedAudit(site_build) as overlap:
+            warnings = run_mkdocs(paths, docs_staging, site_build, strict=strict, dirty=report.warm)
+            lap("mkdocs")
+            pause_point("built", paths.build)
+            unsafe = site_diagnostics(paths.root, site_build, cache=paths.cache / "audit-clean.json",
+                                      found_clean_during=overlap.finish())
         if unsafe:
             raise InputError(unsafe)
         lap("audit")

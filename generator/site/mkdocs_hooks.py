@@ -16,6 +16,8 @@
   :mod:`generator.site.csp`; an inline script not written by a template is an error.
   Not under ``mkdocs serve`` (``statute-site serve``, the editors' local preview): its live
   reload injects an inline script of its own, which the policy would block.
+* Each page's final HTML is handed to the post-build check running beside MkDocs
+  (:mod:`generator.site.audit_overlap`).
 * ``serve``'s quick preview of an edit renders a page of the last build again: the build's
   configuration, files, navigation and templates are remembered
   (:mod:`generator.site.quick_preview`).
@@ -33,6 +35,7 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
+from generator.site.audit_overlap import submit as submit_for_audit
 from generator.site.chrome import bilingual_chrome
 from generator.site.csp import add_csp, shim_template, template_scripts
 from generator.site.nav_scope import NavScope
@@ -127,10 +130,14 @@ def _with_csp(html: str, config, where: str) -> str:
 
 
 def on_post_page(output, page, config, **kwargs):
-    return _with_csp(bilingual_chrome(output), config, page.file.src_uri)
+    html = _with_csp(bilingual_chrome(output), config, page.file.src_uri)
+    submit_for_audit(config["site_dir"], page.file.dest_uri, html)
+    return html
 
 
 def on_post_template(output_content, template_name, config, **kwargs):
     if not template_name.endswith(".html"):
         return output_content
-    return _with_csp(output_content, config, template_name)
+    html = _with_csp(output_content, config, template_name)
+    submit_for_audit(config["site_dir"], template_name, html)
+    return html

@@ -101,3 +101,31 @@ def test_blame_names_the_input_file_and_line(tmp_path):
     assert [(d.path, d.line) for d in diags] == [(f"annotations/{SHENZHEN}/article-3.yaml", 3)]
     assert "event-handler attribute 'onerror' on <img> in p.html" in diags[0].message
     assert blame(audit_page(site, site / "p.html")[0], {"x.txt": "nothing"}) is None
+
+
+def test_problem_lines_are_the_lines_of_the_page(tmp_path):
+    site = _page(tmp_path, '\n\n<p>\nok</p>\n<a href="x.html"\n   onclick=alert(1)>y</a>\n<i>x</i></b>\n'
+                           '<img src="javascript:alert(2)">')
+    text = (site / "p.html").read_text()
+    lines = {p.what: p.line for p in audit_page(site, site / "p.html")}
+    start = text.index('<a href="x.html"')
+    assert lines["event-handler attribute 'onclick' on <a>"] == text.count("\n", 0, start) + 1
+    assert lines["javascript: URL in src= of <img>"] == text.count("\n", 0, text.index("<img")) + 1
+
+
+def test_pages_checked_beside_mkdocs_only_skip_what_was_found_clean(tmp_path):
+    """generator/site/audit_overlap.py: the process beside MkDocs answers only the pages it
+    found clean, and the check after the build still finds every problem."""
+    from generator.site.audit_overlap import OverlappedAudit, submit
+
+    site = _page(tmp_path, '<a href="x.html">fine</a>')
+    (site / "bad.html").write_text((site / "p.html").read_text().replace("fine", '<b onclick="x()">bad</b>'))
+    with OverlappedAudit(site) as overlap:
+        for name in ("p.html", "bad.html"):
+            submit(str(site), name, (site / name).read_text())
+        clean = overlap.finish()
+    import hashlib
+    assert clean == {hashlib.sha256((site / "p.html").read_bytes()).hexdigest()}
+    problems = audit_site(site, found_clean_during=clean)
+    assert [(p.page, p.what) for p in problems] == [("bad.html", "event-handler attribute 'onclick' on <b>")]
+    assert overlap.process is not None and not overlap.process.is_alive()
