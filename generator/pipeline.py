@@ -94,8 +94,10 @@ def load_sources_cached(root: Path) -> Sources:
     sources = cache.load(cache_dir, "sources", key)
     if sources is not None:
         sources.fingerprint = source_fingerprint(root)
+        sources.key = key
         return sources
     sources = load_sources(root)
+    sources.key = key
     cache.store(cache_dir, "sources", key, sources)
     return sources
 
@@ -107,11 +109,14 @@ def load_statutes(root: Path) -> dict[str, Statute]:
 
 # --------------------------------------------------------------------------- the whole project
 
-def load_english(root: Path, statutes: dict[str, Statute], manifest: Manifest, only: Collection[str] | None = None
-                 ) -> tuple[Annotations, ProjectEnglish, list[Diagnostic]]:
+def load_english(root: Path, statutes: dict[str, Statute], manifest: Manifest, only: Collection[str] | None = None,
+                 sources_key: str = "") -> tuple[Annotations, ProjectEnglish, list[Diagnostic]]:
     """Editors' annotations (validated, staleness checked) and the translation memory.
-    ``only``: keep the annotations of these statutes (validated against all of them)."""
-    annotations = load_annotations(root, statutes, manifest.documents, cache_dir=Paths(root).cache)
+    ``only``: keep the annotations of these statutes (validated against all of them).
+    ``sources_key``: :attr:`Sources.key` of the statutes, if any (files loaded before
+    against the same sources are taken from build/.cache)."""
+    annotations = load_annotations(root, statutes, manifest.documents, cache_dir=Paths(root).cache,
+                                   inputs_key=sources_key or None)
     diagnostics = [*annotations.diagnostics, *staleness(annotations, statutes)]
     _raise_errors(diagnostics)
     if only is not None:
@@ -138,7 +143,7 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
     if only is not None:
         sources = subset_sources(full, only)
     statutes = sources.statutes
-    annotations, english, english_diagnostics = load_english(root, full.statutes, full.manifest, only)
+    annotations, english, english_diagnostics = load_english(root, full.statutes, full.manifest, only, full.key)
     corrected = correct_concordances(root, statutes, sources.versions)
     _raise_errors(corrected.diagnostics)
     diagnostics = [*sources.diagnostics, *english_diagnostics, *corrected.diagnostics]

@@ -92,6 +92,9 @@ class Sources:
     fingerprint: tuple
     # Statutes with earlier versions (``versions:`` in the manifest): texts and concordances.
     versions: dict[str, StatuteVersions] = field(default_factory=dict)
+    # A digest of source/ and the generator's code when the sources came through the cache
+    # (pipeline.load_sources_cached), "" otherwise: later caches key on it.
+    key: str = ""
 
 
 @dataclass

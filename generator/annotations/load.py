@@ -41,71 +41,105 @@ def _suggest(word: str, choices) -> str | None:
 
 
 def load_annotations(root: Path, statutes: dict, documents: dict | None = None,
-                     cache_dir: Path | None = None) -> Annotations:
+                     cache_dir: Path | None = None, inputs_key: str | None = None) -> Annotations:
     """Load and validate every annotation file under ``root/annotations``.  With
     ``cache_dir``, a file whose exact bytes passed the schema before (same generator code)
-    is not validated again (the schema check is most of the time a warm build spends here)."""
+    is not validated again (the schema check is most of the time a warm build spends here);
+    with ``inputs_key`` too (a digest of everything a file is checked against: the
+    sources, hence the statutes and documents), a file whose exact bytes were loaded before
+    against the same inputs is taken as it was loaded then, with the same diagnostics."""
     base = root / "annotations"
     result = Annotations()
     if not base.exists():
         return result
     schema = load_schema(SCHEMA_NAME)
-    key = cache.new_key()
-    key.update(json.dumps(schema, sort_keys=True).encode())     # the schema is JSON, not code
-    valid: set[str] = cache.load(cache_dir, VALID_CACHE, key.hexdigest()) or set()
+    valid_key = _schema_key(schema)
+    valid: set[str] = cache.load(cache_dir, VALID_CACHE, valid_key) or set()
+    files_key = hashlib.sha256(f"{valid_key}\x00{inputs_key}".encode()).hexdigest() if inputs_key else None
+    known: dict = cache.load(cache_dir, FILES_CACHE, files_key) or {}
+    used: dict = {}
     passed: set[str] = set()
     for path, problem in annotation_files(root, base):
         if problem is not None:
             result.diagnostics.append(problem)
             continue
         rel = path.relative_to(root).as_posix()
-        parts = path.relative_to(base).parts
-        if len(parts) != 2:
-            result.diagnostics.append(Diagnostic(
-                "error", "annotation files live in annotations/<statute-id>/", path=rel, line=1,
-                code="annotation-location", hint="move it to annotations/<statute-id>/article-<n>.yaml"))
+        where = _placement(path.relative_to(base).parts, rel, statutes)
+        if isinstance(where, Diagnostic):
+            result.diagnostics.append(where)
             continue
-        folder, name = parts
-        if folder == COMMENTARY_FOLDER:      # commentary English: generator/annotations/commentary.py
+        if where is None:                    # commentary English, concordance: read elsewhere
             continue
-        if folder not in statutes:
-            result.diagnostics.append(Diagnostic(
-                "error", f"unknown statute '{folder}' (folder name)", path=rel, line=1, code="unknown-statute",
-                hint=_suggest(folder, statutes) or f"known statutes: {', '.join(sorted(statutes))}"))
-            continue
-        if name == CONCORDANCE_FILE:         # concordance corrections: generator/annotations/concordance.py
-            continue
-        match = ARTICLE_FILE.match(name)
-        if not match and name != STATUTE_FILE:
-            result.diagnostics.append(Diagnostic(
-                "error", f"unexpected file name '{name}'", path=rel, line=1, code="annotation-location",
-                hint="name it article-<n>.yaml (one article) or statute.yaml (title, headings, glossary)"))
-            continue
-        doc, problems = load_yaml(path, rel)
-        result.diagnostics.extend(problems)
-        if doc is None:
-            continue
-        if not isinstance(doc.data, dict):
-            result.diagnostics.append(Diagnostic("error", "the file must be a mapping (key: value lines)",
-                                                 path=rel, line=1, code="schema",
-                                                 hint="start with `statute: <id>`"))
-            continue
+        folder, number = where
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        problems = [] if digest in valid else schema_diagnostics(doc, schema)
+        entry = known.get((rel, digest))
+        if entry is None:
+            problems: list[Diagnostic] = []
+            entry = (*_load_file(path, rel, folder, number, statutes, documents, schema, digest in valid, problems),
+                     problems)
+        used[(rel, digest)] = entry
+        parsed, schema_passed, problems = entry
         result.diagnostics.extend(problems)
-        if problems:
-            continue
-        passed.add(digest)
-        number = int(match.group(1)) if match else None
-        parsed = _build_file(doc, folder, number, statutes, documents, result.diagnostics)
+        if schema_passed:
+            passed.add(digest)
         if parsed is not None:
             result.files[(folder, number)] = parsed
     if passed != valid:
-        cache.store(cache_dir, VALID_CACHE, key.hexdigest(), passed)
+        cache.store(cache_dir, VALID_CACHE, valid_key, passed)
+    if used.keys() != known.keys():
+        cache.store(cache_dir, FILES_CACHE, files_key, used)
     return result
 
 
+def _placement(parts: tuple[str, ...], rel: str, statutes: dict):
+    """(statute, article number or None for statute.yaml) of an annotation file; None for
+    the files other modules read; a Diagnostic when the file is misplaced or misnamed."""
+    if len(parts) != 2:
+        return Diagnostic("error", "annotation files live in annotations/<statute-id>/", path=rel, line=1,
+                          code="annotation-location", hint="move it to annotations/<statute-id>/article-<n>.yaml")
+    folder, name = parts
+    if folder == COMMENTARY_FOLDER:      # commentary English: generator/annotations/commentary.py
+        return None
+    if folder not in statutes:
+        return Diagnostic("error", f"unknown statute '{folder}' (folder name)", path=rel, line=1,
+                          code="unknown-statute",
+                          hint=_suggest(folder, statutes) or f"known statutes: {', '.join(sorted(statutes))}")
+    if name == CONCORDANCE_FILE:         # concordance corrections: generator/annotations/concordance.py
+        return None
+    match = ARTICLE_FILE.match(name)
+    if not match and name != STATUTE_FILE:
+        return Diagnostic("error", f"unexpected file name '{name}'", path=rel, line=1, code="annotation-location",
+                          hint="name it article-<n>.yaml (one article) or statute.yaml (title, headings, glossary)")
+    return folder, int(match.group(1)) if match else None
+
+
+def _load_file(path: Path, rel: str, folder: str, number: int | None, statutes: dict, documents: dict | None,
+               schema: dict, schema_known_valid: bool, diags: list[Diagnostic]) -> tuple[AnnotationFile | None, bool]:
+    """One file read, checked against the schema and the statutes: (the file, or None when
+    it has errors; whether it passed the schema).  Its problems go to ``diags``."""
+    doc, problems = load_yaml(path, rel)
+    diags.extend(problems)
+    if doc is None:
+        return None, False
+    if not isinstance(doc.data, dict):
+        diags.append(Diagnostic("error", "the file must be a mapping (key: value lines)", path=rel, line=1,
+                                code="schema", hint="start with `statute: <id>`"))
+        return None, False
+    problems = [] if schema_known_valid else schema_diagnostics(doc, schema)
+    diags.extend(problems)
+    if problems:
+        return None, False
+    return _build_file(doc, folder, number, statutes, documents, diags), True
+
+
+def _schema_key(schema: dict) -> str:
+    key = cache.new_key()
+    key.update(json.dumps(schema, sort_keys=True).encode())     # the schema is JSON, not code
+    return key.hexdigest()
+
+
 VALID_CACHE = "annotations-schema-valid"     # SHA-256 of the files that passed the schema
+FILES_CACHE = "annotation-files"             # (path, SHA-256) -> (loaded file or None, its diagnostics)
 
 
 # Links in a note's Markdown to an article: (article-34), (../article-34/), (shanghai-ai-2022-draft/article-5#x)

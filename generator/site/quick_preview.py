@@ -141,7 +141,8 @@ def show_edits(root: Path, project: Project, edited: list[tuple[str, int]]) -> l
     if state is None:                       # the preview is not the build this process made
         return []
     try:
-        annotations, english, _ = load_english(root, project.statutes, project.sources.manifest)
+        annotations, english, _ = load_english(root, project.statutes, project.sources.manifest,
+                                               sources_key=project.sources.key)
     except InputError:                      # the whole build that follows reports it
         return []
     project = replace(project, annotations=annotations, english=english)

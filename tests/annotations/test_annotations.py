@@ -106,6 +106,33 @@ def test_every_problem_in_every_file_is_reported_at_once_and_nothing_is_written(
     assert {p: p.read_bytes() for p in (root / "annotations").rglob("*.yaml")} == snapshot
 
 
+def test_remembered_annotation_files_report_and_load_as_read_afresh(tmp_path):
+    """annotations/load.py keeps each file as loaded (by its bytes and the sources' digest):
+    a second build reports the same problems, a third (after --full forgot nothing of the
+    annotations) loads the same files, and an edit is read afresh."""
+    from generator.pipeline import load_project
+
+    root = make_project_copy(tmp_path / "p")
+    folder = root / "annotations" / SHENZHEN
+    name, (content, expected) = next(iter(BROKEN.items()))
+    (folder / name).write_text(content, encoding="utf-8")
+    first, second = run_cli(root, "build"), run_cli(root, "build")
+    assert first.returncode == second.returncode == 1
+    errors = lambda out: sorted(l for l in out.stderr.splitlines() if ": error: " in l)   # noqa: E731
+    assert errors(first) == errors(second) and any(f"{name}:{expected[0][0]}:" in l for l in errors(second))
+    (folder / name).unlink()
+    fresh = load_project(root)                               # nothing remembered
+    load_project(root, use_cache=True)
+    remembered = load_project(root, use_cache=True)          # every file from build/.cache
+    assert remembered.annotations.files.keys() == fresh.annotations.files.keys()
+    for key, loaded in fresh.annotations.files.items():
+        assert remembered.annotations.files[key] == loaded, key
+    path = folder / "article-65.yaml"
+    path.write_text(re.sub(r"(?m)^tags: .*$", "tags: [remembered-test]", path.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    assert load_project(root, use_cache=True).annotations.files[(SHENZHEN, 65)].tags == ["remembered-test"]
+
+
 def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
