@@ -131,15 +131,15 @@ def fnv1a(term: str) -> int:
     return h
 
 
-def doc_terms(doc: Doc) -> dict[str, tuple[int, ...]]:
-    """term -> positions (unigrams: one entry per occurrence, position -1)."""
+def doc_terms(doc: Doc) -> dict[str, str]:
+    """term -> its positions in the doc, encoded (:func:`positions_tail`)."""
     return dict(text_terms(doc.zh, doc.en))
 
 
 @cache.memo("search-terms")
-def text_terms(zh: str, en: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
+def text_terms(zh: str, en: str) -> tuple[tuple[str, str], ...]:
     """:func:`doc_terms` of a doc's text (remembered from build to build: a warm build scans
-    only the paragraphs whose text changed)."""
+    and encodes only the paragraphs whose text changed)."""
     zh_terms, end = scan(normalise(zh))
     en_terms, _ = scan(normalise(en), end + EN_GAP)
     out: dict[str, list[int]] = {}
@@ -148,25 +148,32 @@ def text_terms(zh: str, en: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
         if found is None:
             found = out[key] = []
         found.append(pos if positional else -1)
-    return tuple((key, tuple(positions)) for key, positions in out.items())
+    return tuple((key, positions_tail(positions)) for key, positions in out.items())
+
+
+def positions_tail(positions: list[int] | tuple[int, ...]) -> str:
+    """A term's positions in one doc as its posting entry ends: ``*count`` for a unigram seen
+    more than once (nothing for once), ``:`` and the position deltas for a bigram or word."""
+    if positions[0] < 0:
+        return "*" + b36(len(positions)) if len(positions) > 1 else ""
+    deltas, prev = [], 0
+    for pos in positions:
+        deltas.append(b36(pos - prev))
+        prev = pos
+    return ":" + ",".join(deltas)
 
 
 def encode_postings(entries: list[tuple[int, int, list[int]]]) -> str:
     """``entries``: (group, p, positions) sorted by group then p; -1 positions mean a unigram."""
+    return join_postings([(g, p, positions_tail(positions)) for g, p, positions in entries])
+
+
+def join_postings(entries: list[tuple[int, int, str]]) -> str:
+    """:func:`encode_postings` of entries whose positions are encoded already."""
     out, prev_g = [], 0
-    for g, p, positions in entries:
-        s = b36(g - prev_g) + ("" if p == PARA_P else "-" + b36(p))
+    for g, p, tail in entries:
+        out.append(f"{b36(g - prev_g)}{'' if p == PARA_P else '-' + b36(p)}{tail}")
         prev_g = g
-        if positions[0] < 0:
-            if len(positions) > 1:
-                s += "*" + b36(len(positions))
-        else:
-            deltas, prev = [], 0
-            for pos in positions:
-                deltas.append(b36(pos - prev))
-                prev = pos
-            s += ":" + ",".join(deltas)
-        out.append(s)
     return ";".join(out)
 
 
@@ -191,7 +198,7 @@ def _group_record(g: int, group: Group) -> list:
 
 def build_index(collections: list[Collection]) -> dict[str, str]:
     """``{path under the docs dir: file content}`` for the whole search index."""
-    postings: dict[str, list[tuple[int, int, list[int]]]] = {}
+    postings: dict[str, list[tuple[int, int, str]]] = {}
     records, manifest_collections = [], []
     g = n_docs = 0
     for c in collections:
@@ -202,11 +209,11 @@ def build_index(collections: list[Collection]) -> dict[str, str]:
         for group in c.groups():
             for doc in sorted(group.docs, key=lambda d: d.p):
                 n_docs += 1
-                for key, positions in doc_terms(doc).items():
-                    postings.setdefault(key, []).append((g, doc.p, positions))
+                for key, tail in doc_terms(doc).items():
+                    postings.setdefault(key, []).append((g, doc.p, tail))
             records.append(_group_record(g, group))
             g += 1
-    encoded = {key: encode_postings(entries) for key, entries in postings.items()}
+    encoded = {key: join_postings(entries) for key, entries in postings.items()}
     n_shards = _shard_count(sum(len(k) * 2 + len(v) + 6 for k, v in encoded.items()))
     shards: list[dict[str, str]] = [{} for _ in range(n_shards)]
     for key in sorted(encoded):
