@@ -6,6 +6,8 @@ Everything that comes from a source, a translation or an annotation goes through
 
 from __future__ import annotations
 
+import functools
+
 import posixpath
 import re
 from datetime import date
@@ -39,9 +41,24 @@ def tag(name: str, content: str = "", **values: str | None) -> str:
 def rel(from_page: str, to_page: str) -> str:
     """Relative link from one docs page (``a/b.md``) to another (``c.md#x``)."""
     target, _, anchor = to_page.partition("#")
-    start = posixpath.dirname(from_page) or "."
-    link = posixpath.relpath(target, start) if target else ""
+    link = _relpath(target, posixpath.dirname(from_page) or ".") if target else ""
     return link + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(target: str, start: str) -> str:
+    """``posixpath.relpath(target, start)`` for two paths of the docs tree, without asking
+    the file system for the working directory (a page links to the same few pages a lot)."""
+    def parts(path: str) -> list[str]:
+        return [p for p in path.split("/") if p not in ("", ".")]
+
+    t, s = parts(target), parts(start)
+    if target.startswith("/") or start.startswith("/") or ".." in t or ".." in s:
+        return posixpath.relpath(target, start)
+    common = 0
+    while common < min(len(t), len(s)) and t[common] == s[common]:
+        common += 1
+    return "/".join([".."] * (len(s) - common) + t[common:]) or "."
 
 
 def date_en(iso: str | None) -> str:
