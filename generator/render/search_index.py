@@ -209,8 +209,11 @@ def build_index(collections: list[Collection]) -> dict[str, str]:
         for group in c.groups():
             for doc in sorted(group.docs, key=lambda d: d.p):
                 n_docs += 1
-                for key, tail in doc_terms(doc).items():
-                    postings.setdefault(key, []).append((g, doc.p, tail))
+                for key, tail in text_terms(doc.zh, doc.en):
+                    found = postings.get(key)
+                    if found is None:
+                        found = postings[key] = []
+                    found.append((g, doc.p, tail))
             records.append(_group_record(g, group))
             g += 1
     encoded = {key: join_postings(entries) for key, entries in postings.items()}
