@@ -24,6 +24,7 @@ from generator.render.data_export import DataExport
 from generator.render.guide import EditorGuide
 from generator.render.print_view import PrintView
 from generator.render.related_view import RelatedProvisions
+from generator.render.reuse import Reuse, record, reusable
 from generator.render.search_data import SearchPage
 from generator.render.reference_pages import issues_page, sources_page, variants_page
 from generator.render.versions_view import VersionsView
@@ -34,6 +35,8 @@ from generator.render.statute_pages import article_page, chapter_title_en, overv
 class RenderedSite:
     files: dict[str, str] = field(default_factory=dict)
     nav: list = field(default_factory=list)
+    # Pages left as the last build wrote them in the docs tree (:mod:`generator.render.reuse`).
+    kept: set[str] = field(default_factory=set)
 
 
 def _nav_article_title(article) -> str:
@@ -88,8 +91,19 @@ def article_markdown(project: Project, statute: Statute, article, section_parts:
                         after_text=lambda: marker.defined_terms_html(statute))
 
 
-def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> RenderedSite:
-    """The whole site as data; ``extra`` extensions come after the built-in ones."""
+def statute_pages(project: Project, statute: Statute, section_parts, page_parts) -> dict[str, str]:
+    """A statute's overview and article pages."""
+    pages = {urls.statute_page(statute.id): overview_page(statute, project.english, statute.source.line_range())
+             + "".join(part.overview_sections(project, statute) for part in page_parts)}
+    for article in statute.articles:
+        pages[urls.article_page(statute.id, article.ref)] = article_markdown(project, statute, article, section_parts)
+    return pages
+
+
+def render_site(project: Project, extra: Sequence[SiteExtension] = (), reuse: Reuse | None = None) -> RenderedSite:
+    """The whole site as data; ``extra`` extensions come after the built-in ones.  ``reuse``:
+    statutes whose pages the last build's docs tree holds unchanged are not rendered again
+    (their pages listed in ``kept``; :mod:`generator.render.reuse`)."""
     site = RenderedSite()
     english = project.english
     section_parts, page_parts = site_extensions(project)
@@ -97,12 +111,16 @@ def render_site(project: Project, extra: Sequence[SiteExtension] = ()) -> Render
     site.files[urls.HOME] = home_page(project)
     site.files[urls.LIBRARY_FILE] = json.dumps({"statutes": list(project.statutes)}, ensure_ascii=False) + "\n"
     nav: list = [{"Home · 首页": urls.HOME}]
+    reuse = reuse if not extra else None
     for statute in project.statutes.values():
-        site.files[urls.statute_page(statute.id)] = overview_page(statute, english, statute.source.line_range()) + \
-            "".join(part.overview_sections(project, statute) for part in page_parts)
-        for article in statute.articles:
-            site.files[urls.article_page(statute.id, article.ref)] = article_markdown(
-                project, statute, article, section_parts)
+        last, computed = reusable(reuse, project, statute.id)
+        if last is not None:
+            site.kept.update(last.pages)
+            reuse.recorded[statute.id] = last
+        else:
+            pages = statute_pages(project, statute, section_parts, page_parts)
+            site.files.update(pages)
+            record(reuse, project, statute.id, computed, pages)
         nav.append(statute_nav(statute, english))
     for part in page_parts:
         site.files.update(part.pages(project))

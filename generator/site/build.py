@@ -38,6 +38,7 @@ from generator.site.audit_overlap import OverlappedAudit
 from generator.site import incremental
 from generator.site.incremental import link_tree, unlink_before_write
 from generator.site.mkdocs_hooks import NAV_FILE
+from generator.site.reuse_state import forget_record, load_reuse, save_record
 from generator.site.publish import BuildLocked, build_lock, clean_leftovers, new_build_dir, pause_point, publish
 from generator.pipeline import load_project
 from generator.project import Paths, Project
@@ -62,6 +63,7 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     site_dir: Path | None = None
     warm: bool = False          # only the changed pages were rendered again
+    pages_kept: int = 0         # statute pages not rendered again (render.reuse)
 
 
 def _nav_text(site: RenderedSite) -> str:
@@ -77,6 +79,9 @@ def write_tree(target: Path, site: RenderedSite) -> int:
     files = dict(site.files)
     files[NAV_FILE] = _nav_text(site)
     changed = 0
+    missing = sorted(p for p in site.kept if not (target / p).is_file())
+    if missing:          # render.reuse keeps only pages the docs tree has: never half a site
+        raise RuntimeError(f"pages to keep are not in {target}: {missing[:5]}")
     for rel_path, content in sorted(files.items()):
         path = target / rel_path
         data = content.encode("utf-8")
@@ -87,7 +92,7 @@ def write_tree(target: Path, site: RenderedSite) -> int:
         tmp.write_bytes(data)
         os.replace(tmp, path)
         changed += 1
-    wanted = {str(Path(p)) for p in files}
+    wanted = {str(Path(p)) for p in (*files, *site.kept)}
     for path in sorted(target.rglob("*"), reverse=True):
         rel = str(path.relative_to(target))
         if path.is_file() and rel not in wanted:
@@ -242,7 +247,8 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
     project = project or load_project(root, use_cache=True)
     paths = project.paths
     lap("load")
-    site = render_site(project, extra)
+    reuse = load_reuse(project, full)
+    site = render_site(project, extra, reuse)
     lap("render")
     docs_staging, site_build = _fresh_dirs(paths, target)
     try:
@@ -251,8 +257,8 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
             # through) so only what changed is rewritten and keeps a new modification time.
             link_tree(paths.docs, docs_staging)
         report.pages_written = write_tree(docs_staging, site)
-        new_state = incremental.state_for(paths.root, site_build, {**site.files, NAV_FILE: _nav_text(site)},
-                                          strict)
+        new_state = incremental.state_for(paths.root, site_build,
+                                          [*site.files, *site.kept, NAV_FILE], _nav_text(site), strict)
         old_state, base = _warm_start(target, new_state, full)
         if base is not None:
             link_tree(base, site_build)
@@ -268,7 +274,9 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
         if unsafe:
             raise InputError(unsafe)
         lap("audit")
+        forget_record(paths)
         _swap(docs_staging, paths.docs)
+        save_record(paths, reuse)
         pause_point("docs-swapped", paths.build)
         incremental.forget_state(target.cache)
         publish(target.root, site_build, paths.build)
@@ -280,7 +288,8 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
         if site_build.resolve() != (target.site.resolve() if target.site.exists() else None):
             shutil.rmtree(site_build, ignore_errors=True)
         raise
-    report.pages = len(site.files)
+    report.pages = len(site.files) + len(site.kept)
+    report.pages_kept = len(site.kept)
     report.variants = len(project.variants)
     report.diagnostics = project.diagnostics + [
         Diagnostic("warning", f"MkDocs: {w}", code="mkdocs") for w in warnings]

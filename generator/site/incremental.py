@@ -79,9 +79,9 @@ def config_digest(root: Path) -> str:
     return _digest(*parts)
 
 
-def state_for(root: Path, build: Path, files: dict[str, str], strict: bool) -> WarmState:
-    nav = files.get(NAV_FILE, "").encode("utf-8")
-    return WarmState(build.name, config_digest(root), _digest(nav), sorted(files), strict)
+def state_for(root: Path, build: Path, files: list[str], nav: str, strict: bool) -> WarmState:
+    """``files``: every path of the docs tree; ``nav``: the navigation file's text."""
+    return WarmState(build.name, config_digest(root), _digest(nav.encode("utf-8")), sorted(files), strict)
 
 
 def load_state(cache: Path) -> WarmState | None:

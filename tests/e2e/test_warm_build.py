@@ -7,6 +7,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from generator.render import search_index
 from generator.site import build as build_mod
 from generator.site.build import build_site
 from generator.site.publish import current_build
-from tests.conftest import SHENZHEN, make_project_copy
+from tests.conftest import SHANGHAI, SHENZHEN, make_project_copy
 
 AUTHORITATIVE = "003_fb396ab0a1b6b464.txt"      # the Shenzhen copy the site reproduces
 
@@ -221,3 +224,68 @@ def test_the_preview_starts_warm_from_the_published_site_and_never_touches_it(bu
     report = build_site(root)
     assert report.warm
     assert "daily work" in (root / "site" / SHENZHEN / "article-65" / "index.html").read_text(encoding="utf-8")
+
+
+HONOURS_LAW = "宪法相关法/国家勋章和国家荣誉称号法(2015-12-27).md"
+
+
+@pytest.fixture
+def three_statutes(tmp_path):
+    """The seeds and a short corpus law (generator/render/reuse.py: pages kept between builds)."""
+    from tests.parse.test_corpus import CORPUS
+
+    if not (CORPUS / HONOURS_LAW).is_file():
+        pytest.skip("the corpus is not beside the clone")
+    root = make_project_copy(tmp_path / "p")
+    out = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "add", str(CORPUS / HONOURS_LAW),
+                          "--id", "honours-law"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert not build_site(root).warm
+    return root
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_statute_the_edit_does_not_touch_is_kept_and_the_site_matches_a_cold_build(three_statutes):
+    root = three_statutes
+    kept_page = root / "build" / "docs" / "honours-law" / "article-3.md"
+    inode = kept_page.stat().st_ino
+    _edit(root / "annotations" / SHENZHEN / "article-65.yaml", "The committee is set up by",
+          "The ethics committee is set up by")
+    report = build_site(root)
+    assert report.warm
+    honours_pages = [p for p in (root / "build" / "docs" / "honours-law").glob("*.md") if p.name != "print.md"]
+    assert report.pages_kept >= len(honours_pages) > 10       # not rendered again: the same file
+    assert kept_page.stat().st_ino == inode
+    assert "The ethics committee is set up by" in (root / "site" / SHENZHEN / "article-65" / "index.html").read_text()
+    assert_same_as_cold(root)
+
+
+def test_an_edit_elsewhere_that_shows_on_a_kept_statute_renders_it_again(three_statutes):
+    """What another statute's edit brings to a statute's pages: a see-also added to a seed
+    article shows as "referred to from" on the corpus law's page; a related provision the
+    corpus law's editors added shows the seed article's English title, which then changes."""
+    root = three_statutes
+    shanghai_7 = root / "annotations" / SHANGHAI / "article-7.yaml"
+    page = root / "site" / "honours-law" / "article-3" / "index.html"
+    build_site(root)                                       # a record of every statute now
+    shanghai_7.write_text(shanghai_7.read_text(encoding="utf-8") + "see_also:\n  - target: honours-law/article-3\n"
+                          "    note: kept-statute test\n", encoding="utf-8")
+    assert build_site(root).warm
+    assert f"{SHANGHAI}/article-7/" in page.read_text(encoding="utf-8")   # the backlink
+    assert_same_as_cold(root)
+    (root / "annotations" / "honours-law").mkdir()
+    (root / "annotations" / "honours-law" / "article-3.yaml").write_text(
+        "statute: honours-law\narticle: 3\nrelated:\n  add:\n    - target: shanghai-ai-2022-draft/article-7\n",
+        encoding="utf-8")
+    build_site(root)
+    assert "Expert Committee" in page.read_text(encoding="utf-8")
+    build_site(root)                                       # every statute recorded again
+    _edit(shanghai_7, "    en: Expert Committee\n", "    en: Expert Committee of Record\n")
+    assert build_site(root).warm
+    assert "Expert Committee of Record" in page.read_text(encoding="utf-8")
+    assert_same_as_cold(root)

@@ -1,0 +1,122 @@
+"""A statute's pages taken from the last build when nothing they are made from changed.
+
+Rendering every page of every statute is most of a warm build's work in a large library, and
+after an edit to one statute's annotations most statutes' pages come out byte for byte as
+before.  So :func:`generator.render.site.render_site` can leave a statute's overview and
+article pages as they are in the last build's docs tree (``build/docs``, written by that
+build) when the statute's **key** is the one that build recorded.
+
+The key of statute S (:func:`statute_key`) is a digest of:
+
+* ``base``: everything any statute's pages are made from besides the editors' per-statute
+  annotation folders -- the generator's code, all of ``source/`` (the statutes' text,
+  titles, versions and commentary documents), the translation memory and the commentary
+  English (:class:`Reuse`, made by :mod:`generator.site.build`);
+* S's annotation folder (``annotations/<id>/``, every file's bytes), and for every page of
+  another statute U that S's pages linked to in the last build, U's ``statute.yaml`` and,
+  for an article page, that article's annotation file: what S's pages show of another
+  statute (a related provision's or a see-also's caption: U's title, the article's number,
+  title and its English) is always the caption of a link to it;
+* what is computed from the whole library and shown on S's pages: S's related provisions,
+  the commentary links to S's articles, the see-also entries of other statutes pointing to
+  S (shown as "referred to from"), and S's glossary terms.  These catch what another
+  statute's edit can newly bring to S's pages.
+
+A statute is rendered again when its key changed, when the last build did not record it,
+or when one of its pages is missing from the docs tree.  ``build --full`` renders all.
+``tests/e2e/test_warm_build.py`` checks warm builds (with reuse) against cold ones after
+edits of each kind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+# A link from a generated page to a page of statute X: relative (../X/…), or md:X/… (raw HTML);
+# the page's first path part after X/ (article-7.md, index.md, print, …).
+_STATUTE_LINK = re.compile(r'(?:\]\(|href="md:|href=")(?:\.\./)*([a-z0-9][a-z0-9-]*)/([^/)"#\s]*)')
+_ARTICLE_PAGE = re.compile(r"^(article-[0-9]+)(?:-[0-9]+)?\.md$")
+
+
+@dataclass
+class Recorded:
+    """What the last build recorded for one statute's pages."""
+
+    key: str
+    pages: list[str]
+    # Annotation inputs besides the computed ones: "<id>/" (a whole folder: the statute's
+    # own) or "<id>/<file>.yaml" (another statute's file behind a caption S links to).
+    deps: list[str]
+
+
+@dataclass
+class Reuse:
+    """Given by the caller (the site stage reads the files): what render_site may reuse."""
+
+    base: str                                   # digest of everything but annotation folders
+    annotations: dict[str, str]                 # "<id>/" and "<id>/<file>" -> digest (absent: "")
+    previous: dict[str, Recorded]               # the last build's records
+    existing: frozenset[str]                    # docs-tree paths present from the last build
+    recorded: dict[str, Recorded] = field(default_factory=dict)     # this build's, filled by render
+
+    def digest(self, dep: str) -> str:
+        return self.annotations.get(dep, "")
+
+
+def computed_digest(project, sid: str) -> str:
+    """What is computed from the whole library and shown on statute ``sid``'s pages."""
+    h = hashlib.sha256()
+    statute = project.statutes[sid]
+    for article in statute.articles:
+        # As the page shows them: a score to two places (the scores of every statute move a
+        # little with any edit to the library's English; what a reader sees rarely does).
+        shown = [(r.statute, r.article, r.method, r.note, f"{r.score:.2f}")
+                 for r in project.related.get((sid, article.number), [])]
+        h.update(repr(shown).encode())
+    h.update(repr([link for link in project.links if link.statute == sid]).encode())
+    back = [(f.statute, f.article, item.article, item.note) for f in project.annotations.all_files()
+            for item in f.see_also if item.statute == sid and f.statute != sid]
+    h.update(repr(sorted(back, key=repr)).encode())
+    if project.glossary is not None:
+        h.update(repr(project.glossary.for_statute(sid)).encode())
+    return h.hexdigest()
+
+
+def statute_key(reuse: Reuse, computed: str, deps: list[str]) -> str:
+    h = hashlib.sha256(f"{reuse.base}\x00{computed}".encode())
+    for dep in sorted(set(deps)):
+        h.update(f"\x00{dep}\x00{reuse.digest(dep)}".encode())
+    return h.hexdigest()
+
+
+def reusable(reuse: Reuse | None, project, sid: str) -> tuple[Recorded | None, str]:
+    """(the last build's record, if this statute's pages can be kept; the computed digest)."""
+    if reuse is None:
+        return None, ""
+    computed = computed_digest(project, sid)
+    last = reuse.previous.get(sid)
+    if last is None or statute_key(reuse, computed, last.deps) != last.key:
+        return None, computed
+    if not all(page in reuse.existing for page in last.pages):
+        return None, computed
+    return last, computed
+
+
+def record(reuse: Reuse | None, project, sid: str, computed: str, pages: dict[str, str]) -> None:
+    """Record a statute's freshly rendered pages (and the statutes they link to)."""
+    if reuse is None:
+        return
+    deps = {f"{sid}/"}
+    for text in pages.values():
+        for m in _STATUTE_LINK.finditer(text):
+            other, page = m.group(1), m.group(2)
+            if other == sid or other not in project.statutes:
+                continue
+            deps.add(f"{other}/statute.yaml")
+            article = _ARTICLE_PAGE.match(page)
+            if article:
+                deps.add(f"{other}/{article.group(1)}.yaml")
+    deps_list = sorted(deps)
+    reuse.recorded[sid] = Recorded(statute_key(reuse, computed, deps_list), sorted(pages), deps_list)
