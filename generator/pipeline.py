@@ -31,7 +31,8 @@ from generator.english.choice import ProjectEnglish, load_memory
 from generator.english.model import English, EnglishSource
 from generator.glossary import build_glossary, term_consistency
 from generator.linking.link import Link, apply_overrides, link_documents, statute_english
-from generator.linking.related import Related, apply_editors, similar_articles
+from generator.linking.related import LIMIT as RELATED_LIMIT, THRESHOLD as RELATED_THRESHOLD
+from generator.linking.related import Related, apply_editors, chinese_rows, similar_articles
 from generator.model import article_segments
 from generator.project import Paths, Project, Sources
 from generator.reconcile.statute import Statute, build_statute
@@ -164,13 +165,17 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
                           for key, t in commentary.translations.items()}
     return Project(paths=paths, sources=sources, english=english, annotations=annotations, glossary=glossary,
                    diagnostics=diagnostics, documents=documents, links=links,
-                   related=load_related(statutes, english, annotations), commentary_english=commentary_english,
+                   related=load_related(statutes, english, annotations, paths.cache if use_cache else None),
+                   commentary_english=commentary_english,
                    corrected_versions=corrected.versions)
 
 
-def load_related(statutes: dict[str, Statute], english: EnglishSource, annotations) -> dict:
+def load_related(statutes: dict[str, Statute], english: EnglishSource, annotations,
+                 cache_dir: Path | None = None) -> dict:
     """Related provisions of other statutes (text similarity in both languages), with the
-    editors' ``related: add/suppress`` applied."""
+    editors' ``related: add/suppress`` applied.  With ``cache_dir``, the scores on the
+    Chinese alone (most of the work) are kept in build/.cache by a digest of every
+    article's Chinese: an edit to annotations scores only the articles with English again."""
     chinese, english_text = {}, {}
     for sid, statute in statutes.items():
         for article in statute.present_articles():
@@ -186,7 +191,17 @@ def load_related(statutes: dict[str, Statute], english: EnglishSource, annotatio
                     Related(item.statute, item.article, 1.0, "editor", item.note))
             else:
                 suppressions.setdefault((f.statute, f.article), set()).add((item.statute, item.article))
-    return apply_editors(similar_articles(chinese, english_text), additions, suppressions)
+    base = None
+    if cache_dir is not None:
+        digest = cache.new_key()
+        digest.update(f"{RELATED_THRESHOLD}\x00{RELATED_LIMIT}\x00".encode())
+        for (sid, number), text in sorted(chinese.items()):
+            digest.update(f"{sid}\x00{number}\x00{text}\x00".encode())
+        base = cache.load(cache_dir, "related-chinese", digest.hexdigest())
+        if base is None:
+            base = chinese_rows(chinese)
+            cache.store(cache_dir, "related-chinese", digest.hexdigest(), base)
+    return apply_editors(similar_articles(chinese, english_text, base=base), additions, suppressions)
 
 
 def _links_key(docs: dict[str, Document], statute, english: EnglishSource | None) -> str:

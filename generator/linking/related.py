@@ -89,48 +89,82 @@ def _tfidf(bags: dict[tuple[str, int], Counter], names: list[tuple[str, int]]):
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(names), max(1, len(columns))), dtype=np.float64)
 
 
-def _scores(zh, en, has_en: np.ndarray, statute_of: np.ndarray, start: int, stop: int) -> np.ndarray:
-    """Rows ``start:stop`` of the score matrix: the Chinese cosine, or the mean of both when
-    both articles have English; -1 for articles of the same statute.  Rounded to 3 places."""
-    score = (zh[start:stop] @ zh.T).toarray()
-    both = has_en[start:stop, None] & has_en[None, :]
+def _scores(zh, en, has_en: np.ndarray, statute_of: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The score matrix's ``rows``: the Chinese cosine, or the mean of both when both articles
+    have English; -1 for articles of the same statute.  Rounded to 3 places."""
+    score = (zh[rows] @ zh.T).toarray()
+    both = has_en[rows, None] & has_en[None, :]
     if both.any():
-        score = np.where(both, (score + (en[start:stop] @ en.T).toarray()) / 2, score)
+        score = np.where(both, (score + (en[rows] @ en.T).toarray()) / 2, score)
     score = np.round(score, 3)
-    score[statute_of[start:stop, None] == statute_of[None, :]] = -1.0
+    score[statute_of[rows, None] == statute_of[None, :]] = -1.0
     return score
 
 
+@dataclass
+class ChineseRows:
+    """Every article's candidates scored on the Chinese alone (rows without English are
+    final as they are): the costly part, which only a change of the Chinese texts changes,
+    so the pipeline keeps it from build to build (:func:`similar_articles`'s ``base``)."""
+
+    names: list[tuple[str, int]]
+    zh: sparse.csr_matrix
+    best: np.ndarray
+    candidates: dict[int, list[tuple[float, int]]]
+
+
+def _statute_of(names: list[tuple[str, int]]) -> np.ndarray:
+    statute_ids = {sid: i for i, sid in enumerate(sorted({sid for sid, _ in names}))}
+    return np.array([statute_ids[sid] for sid, _ in names])
+
+
+def _rank(zh, en, has_en, statute_of, rows: np.ndarray, floor: float, limit: int,
+          best: np.ndarray, candidates: dict) -> None:
+    """Fill ``best`` and ``candidates`` for ``rows``, a block at a time."""
+    for at in range(0, len(rows), BLOCK):
+        block = rows[at:at + BLOCK]
+        score = _scores(zh, en, has_en, statute_of, block)
+        for i, row in zip(block.tolist(), score):
+            top = int(np.argmax(row))          # the first (smallest name) of the best scores
+            best[i] = top if row[top] >= 0 else -1
+            # Only the first ``limit`` of the row (by score, then name) can be kept.
+            kth = np.partition(row, -limit)[-limit] if len(row) > limit else row.min()
+            near = np.flatnonzero(row >= max(floor, kth))
+            candidates[i] = sorted((-float(row[j]), int(j)) for j in near)[:limit]
+
+
+def chinese_rows(chinese: dict[tuple[str, int], str], *, threshold: float = THRESHOLD,
+                 limit: int = LIMIT) -> ChineseRows:
+    names = sorted(chinese)
+    zh = _tfidf({name: _bigrams(text) for name, text in chinese.items()}, names)
+    best, candidates = np.full(len(names), -1), {}
+    no_english = np.zeros(len(names), dtype=bool)
+    _rank(zh, zh, no_english, _statute_of(names), np.arange(len(names)), min(threshold, MUTUAL_THRESHOLD),
+          limit, best, candidates)
+    return ChineseRows(names, zh, best, candidates)
+
+
 def similar_articles(chinese: dict[tuple[str, int], str], english: dict[tuple[str, int], str], *,
-                     threshold: float = THRESHOLD, limit: int = LIMIT) -> dict[tuple[str, int], list[Related]]:
+                     threshold: float = THRESHOLD, limit: int = LIMIT,
+                     base: ChineseRows | None = None) -> dict[tuple[str, int], list[Related]]:
     """``chinese``/``english``: (statute, article) -> the article's text.  For each article,
     the best-scoring articles of the other statutes, best first (ties: in name order).
+    ``base``: :func:`chinese_rows` of the same ``chinese`` (with the same threshold and
+    limit), computed before; only the rows of articles with English are scored again.
 
     Sparse matrix products (scipy), a block of rows at a time: a library of 25,000 articles
     is 600 million pairs, far too many to score one by one in Python."""
     names = sorted(chinese)
     if not names:
         return {}
-    zh = _tfidf({name: _bigrams(text) for name, text in chinese.items()}, names)
+    if base is None or base.names != names:
+        base = chinese_rows(chinese, threshold=threshold, limit=limit)
     en_bags = {name: _english_terms(text) for name, text in english.items() if text and name in chinese}
     en = _tfidf(en_bags, names)
     has_en = np.array([name in en_bags for name in names])
-    statute_ids = {sid: i for i, sid in enumerate(sorted({sid for sid, _ in names}))}
-    statute_of = np.array([statute_ids[sid] for sid, _ in names])
-    best = np.full(len(names), -1)
-    candidates: dict[int, list[tuple[float, int]]] = {}
-    floor = min(threshold, MUTUAL_THRESHOLD)
-    for start in range(0, len(names), BLOCK):
-        stop = min(start + BLOCK, len(names))
-        score = _scores(zh, en, has_en, statute_of, start, stop)
-        for i, row in enumerate(score, start):
-            top = int(np.argmax(row))          # the first (smallest name) of the best scores
-            if row[top] >= 0:
-                best[i] = top
-            # Only the first ``limit`` of the row (by score, then name) can be kept.
-            kth = np.partition(row, -limit)[-limit] if len(row) > limit else row.min()
-            near = np.flatnonzero(row >= max(floor, kth))
-            candidates[i] = sorted((-float(row[j]), int(j)) for j in near)[:limit]
+    best, candidates = base.best.copy(), dict(base.candidates)
+    _rank(base.zh, en, has_en, _statute_of(names), np.flatnonzero(has_en), min(threshold, MUTUAL_THRESHOLD),
+          limit, best, candidates)
     out: dict[tuple[str, int], list[Related]] = {}
     for i, name in enumerate(names):
         kept = [Related(*names[j], round(-neg, 3), "similarity") for neg, j in candidates[i]

@@ -75,3 +75,38 @@ def test_related_provisions_on_the_built_pages(built_site):
         assert section is not None, rel
         links = [a["href"] for a in section.find_next("ul").select("a")]
         assert links[0] == target
+
+
+def test_chinese_rows_kept_from_an_earlier_build_give_the_same_result(project):
+    """The rows scored on the Chinese alone (kept in build/.cache) plus the rows of articles
+    with English scored again give exactly what scoring every row with both languages gives."""
+    import numpy as np
+
+    from generator.linking import related
+    from generator.model import article_segments
+
+    chinese, english = {}, {}
+    for sid, statute in project.statutes.items():
+        for article in statute.present_articles():
+            chinese[(sid, article.number)] = article.plain_text()
+            found = [project.english.english(sid, s) for s in article_segments(article)]
+            english[(sid, article.number)] = " ".join(e.text for e in found if e.available)
+    names = sorted(chinese)
+    zh = related._tfidf({n: related._bigrams(t) for n, t in chinese.items()}, names)
+    en_bags = {n: related._english_terms(t) for n, t in english.items() if t}
+    has_en = np.array([n in en_bags for n in names])
+    assert 0 < has_en.sum() < len(names) or has_en.all()
+    best, candidates = np.full(len(names), -1), {}
+    related._rank(zh, related._tfidf(en_bags, names), has_en, related._statute_of(names), np.arange(len(names)),
+                  min(related.THRESHOLD, related.MUTUAL_THRESHOLD), related.LIMIT, best, candidates)
+    reference = {name: [(names[j], -neg) for neg, j in candidates[i]] for i, name in enumerate(names)}
+    base = related.chinese_rows(chinese)
+    english_only_half = dict(english)
+    english_only_half[(SHENZHEN, 65)] = ""                  # an article that lost its English ...
+    assert similar_articles(chinese, english_only_half, base=base) == similar_articles(chinese, english_only_half)
+    found = similar_articles(chinese, english, base=base)   # ... and has it again: the rows as scored at once
+    for name, kept in found.items():
+        assert [((r.statute, r.article), r.score) for r in kept] == [
+            c for c in reference[name] if c[1] >= related.THRESHOLD
+            or (best[names.index(name)] == names.index(c[0]) and best[names.index(c[0])] == names.index(name))
+        ][:related.LIMIT], name
