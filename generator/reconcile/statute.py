@@ -205,7 +205,8 @@ def build_statute(spec: StatuteSpec, corpus: Corpus) -> Statute:
     if len(auth.chapters) < spec.chapters:
         diagnostics.append(Diagnostic(
             "warning", f"{spec.id}: the authoritative copy has {len(auth.chapters)} of {spec.chapters} chapters",
-            path=auth_part.display_path, code="missing-chapters"))
+            path=auth_part.display_path, code="missing-chapters",
+            message_zh=f"{spec.id}：权威副本只有{len(auth.chapters)}章（应有{spec.chapters}章）"))
 
     title = auth.title or spec.title
     _, note = detect_title(auth.preamble)

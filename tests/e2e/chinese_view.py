@@ -6,17 +6,20 @@ from __future__ import annotations
 
 # Pages a reader of the Chinese view reaches first: home, an overview, articles of both
 # statutes (with commentary, related provisions, citations), commentary pages, the glossary
-# and search.
+# and search; and the reference pages (sources, variants, issues), the print view and 404.
 SAMPLE = ["", "shenzhen-ai-2022/", "shenzhen-ai-2022/article-65/", "shenzhen-ai-2022/article-44/",
           "shanghai-ai-2022-draft/", "shanghai-ai-2022-draft/article-7/", "commentary/",
-          "commentary/shenzhen-ai-2022-interpretation/", "glossary/", "about-english/"]
+          "commentary/shenzhen-ai-2022-interpretation/", "glossary/", "about-english/",
+          "reference/sources/", "reference/source-variants/", "reference/source-issues/",
+          "shenzhen-ai-2022/print/", "404.html"]
 
 # Visible English allowed in the Chinese view: the buttons that switch to the other views (a
 # language is named in its own language), code, the English titles of statutes and documents
 # shown under their Chinese titles, the glossary's column of English terms, editors' notes and
-# tags (written in English, not interface text) and the theme's footer credit.
+# tags, the manifest's descriptions of source files (written in English, not interface text)
+# and the theme's footer credit.
 ALLOWED = (".view-switch, code, kbd, .md-copyright, .title-en, .library-en, .glossary-en, "
-           ".editor-note, a.tag")
+           ".editor-note, .editor-text, a.tag")
 
 # Two English words in a row: a phrase or sentence, not a name such as "AI" or "art. 65(1)".
 VISIBLE_ENGLISH = r"""

@@ -48,10 +48,26 @@ def test_article_page_quotes_say_where_in_reader_numbers(built_site):
 def test_source_issues_keep_editor_hints_behind_the_disclosure(built_site):
     soup = page(built_site, "reference/source-issues")
     hints = soup.select("details.editorial")
-    assert hints and all(h.select_one("summary").get_text() == "Editorial details: how to fix" for h in hints)
+    assert hints and all(h.select_one('summary [lang="en"]').get_text() == "Editorial details: how to fix"
+                         and h.select_one('summary [lang^="zh"]').get_text() == "编辑细节：如何修正" for h in hints)
     assert "give it its own part" not in reader_text(soup)
     assert not [th for th in soup.select("article th") if th.get_text() == "How to fix"
                 and not th.find_parent("details")]
+
+
+def test_source_issues_and_variants_say_what_they_found_in_chinese_too(built_site):
+    """Each issue a reader sees has a Chinese half beside the English (the Chinese view shows it)."""
+    soup = page(built_site, "reference/source-issues")
+    rows = soup.select("article tbody tr")
+    assert len(rows) > 40
+    whats = [tr.select("td")[2] for tr in rows if not tr.find_parent("details")]
+    assert all(td.select_one('[lang^="zh"]') and td.select_one('[lang="en"]') for td in whats)
+    zh = [td.select_one('[lang^="zh"]').get_text() for td in whats]
+    assert "第65条第1款：项的序号混用了不同格式（（1）、（2）、（三）、（四）、（五）、（六））" in zh
+    assert any(t.startswith("缺少第32条至第70条：文本在第31条之后中断（应有70条）") for t in zh), zh
+    variants = page(built_site, "reference/source-variants").get_text(" ")
+    assert "第28条至第30条连排在同一行" in variants and "articles 28–30 run together on one line" in variants
+    assert "（文字相同，仅版式不同）" in variants
 
 
 def test_glossary_gives_whole_definitions_and_compares_statutes(built_site, project):
