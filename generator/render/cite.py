@@ -48,10 +48,12 @@ def pinpoint(statute: Statute, article: Article, paragraph: int | None = None,
     return zh, en
 
 
-def cite_button(zh: str, en: str, where: str) -> str:
-    """The copy button of one paragraph or item (the script copies "zh / en")."""
+def cite_button(zh: str, en: str, where_zh: str, where: str) -> str:
+    """The copy button of one paragraph or item (the script copies "zh / en").  Its label and
+    tooltip are "中文 · English" (statute.js gives each view its half)."""
     return (f'<button type="button" class="cite-copy" data-cite-zh="{esc(zh)}" data-cite-en="{esc(en)}" '
-            f'aria-label="Copy citation of {esc(where)}" title="Copy citation: {esc(zh)} / {esc(en)}">'
+            f'aria-label="复制{esc(where_zh)}的引文 · Copy citation of {esc(where)}" '
+            f'title="复制引文：{esc(zh)} · Copy citation: {esc(en)}">'
             '<span aria-hidden="true">❝</span><span class="cite-copy-text">Cite</span></button>')
 
 
@@ -75,7 +77,7 @@ def citation(statute: Statute, article: Article | None) -> tuple[str, str]:
 def citation_block(statute: Statute, article: Article) -> str:
     zh, en = citation(statute, article)
     return (
-        '<div class="citation" role="group" aria-label="How to cite this article">'
+        '<div class="citation" role="group" aria-label="如何引用本条 · How to cite this article">'
         f'<span class="citation-label">{bi("引用", "Cite", " ", en_first=True)}</span>'
         f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p>'
         f'<p class="cite-en" lang="en">{esc(en)}</p>'

@@ -223,7 +223,7 @@ class CommentaryPages(SiteExtension):
         statute = project.statutes.get(doc.statute) if doc.statute else None
         zh_kind, en_kind = KIND_LABEL.get(doc.kind, (doc.kind, doc.kind))
         out = [front_matter(plain(f"{doc.title} · {doc.title_en or en_kind}"), description=plain(doc.title_en or en_kind))]
-        out.append(f'<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n'
+        out.append(f'<nav class="breadcrumb" aria-label="位置 · Breadcrumb" markdown>\n'
                    f"[{bi_text(NAV_TITLE_ZH_FIRST)}]({rel(page, INDEX)}) › "
                    f"{bi(inert(shorten(doc.title, 30)), inert(shorten(doc.title_en or en_kind, 60)))}\n</nav>\n\n")
         out.append(f'# <span class="bi title-bi"><span lang="{escape.attr(doc_lang(doc))}">{esc(doc.title)}</span>'

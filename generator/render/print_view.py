@@ -92,8 +92,8 @@ def print_page(statute: Statute, english) -> str:
               "in its margins.", " ")
     out.append(f'<p class="print-hint" markdown>{hint} '
                f"[{bi('返回概览', 'Back to the overview', ' ')}]({rel(page, urls.statute_page(statute.id))})</p>\n\n")
-    out.append(VIEW_SWITCH.replace('aria-label="Show the text in Chinese, English or both"',
-                                   'aria-label="Print the text in Chinese, English or both"'))
+    out.append(VIEW_SWITCH.replace('aria-label="以中文、英文或中英对照显示 · Show the text in Chinese, English or both"',
+                                   'aria-label="以中文、英文或中英对照打印 · Print the text in Chinese, English or both"'))
     out.append(statute_title_block(statute, english))
     out.append(english_notice(page))
     out.append(_facts(statute))
@@ -102,7 +102,7 @@ def print_page(statute: Statute, english) -> str:
         out.append(provenance_summary_html(uniform, page).replace("English on this page", "All English in this statute", 1))
     said = uniform is not None
     zh, en = citation(statute, None)
-    out.append('<div class="citation" role="group" aria-label="How to cite this statute">'
+    out.append('<div class="citation" role="group" aria-label="如何引用本法规 · How to cite this statute">'
                f'<span class="citation-label">{bi("引用", "Cite", " ", en_first=True)}</span>'
                f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p><p class="cite-en" lang="en">{esc(en)}</p></div>\n\n')
 

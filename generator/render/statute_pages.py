@@ -66,10 +66,10 @@ def chapter_title_en(english: EnglishSource, statute: Statute, ref: int | tuple)
 
 
 VIEW_SWITCH = (
-    '<div class="view-switch" role="group" aria-label="Show the text in Chinese, English or both">'
-    '<button type="button" data-view-choice="zh" aria-pressed="false" lang="zh-Hans" title="Chinese only">中文</button>'
-    '<button type="button" data-view-choice="en" aria-pressed="false" lang="en" title="English only">English</button>'
-    '<button type="button" data-view-choice="both" aria-pressed="true" title="Chinese and English side by side">'
+    '<div class="view-switch" role="group" aria-label="以中文、英文或中英对照显示 · Show the text in Chinese, English or both">'
+    '<button type="button" data-view-choice="zh" aria-pressed="false" lang="zh-Hans" title="只显示中文 · Chinese only">中文</button>'
+    '<button type="button" data-view-choice="en" aria-pressed="false" lang="en" title="只显示英文 · English only">English</button>'
+    '<button type="button" data-view-choice="both" aria-pressed="true" title="中英对照 · Chinese and English side by side">'
     '<span lang="zh-Hans">对照</span> <span lang="en">Both</span></button>'
     "</div>\n\n"
 )
@@ -92,7 +92,7 @@ def _english_cell(english: English, label: str = "", show_provenance: bool = Tru
 
 def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_text: str,
                 label: str, anchor_text: str, anchor_title: str, css: str, *, with_id: bool = True,
-                decorate=None, show_provenance: bool = True, cite: tuple[str, str, str] | None = None) -> str:
+                decorate=None, show_provenance: bool = True, cite: tuple[str, str, str, str] | None = None) -> str:
     en = english.english(statute.id, segment)
     button = cite_button(*cite) if cite else ""
     zh_text = display_zh(zh_text)
@@ -140,16 +140,20 @@ def article_body_html(statute: Statute, english: EnglishSource, article: Article
         out.append(f'<div class="para" id="{escape.attr(para.eid)}">')
         if para.text:
             out.append(segment_row(statute, english, segments[para.eid], para.text, "",
-                                   str(para.number), f"Paragraph {para.number} (permalink)", "para-text",
-                                   with_id=False, decorate=decorate, show_provenance=per_segment,
-                                   cite=(*pinpoint(statute, article, para.number), f"paragraph {para.number}")))
+                                   str(para.number), f"第{para.number}款（固定链接） · Paragraph {para.number} (permalink)",
+                                   "para-text", with_id=False, decorate=decorate, show_provenance=per_segment,
+                                   cite=(*pinpoint(statute, article, para.number), f"第{para.number}款",
+                                         f"paragraph {para.number}")))
         if para.items:
             out.append('<div class="items">')
             for item in para.items:
                 out.append(segment_row(statute, english, segments[item.eid], item.text, item.label,
-                                       label_en(item.label), f"Paragraph {para.number}, item {item.number} (permalink)",
+                                       label_en(item.label),
+                                       f"第{para.number}款第{item.number}项（固定链接） · "
+                                       f"Paragraph {para.number}, item {item.number} (permalink)",
                                        "item", decorate=decorate, show_provenance=per_segment,
                                        cite=(*pinpoint(statute, article, para.number, item.number),
+                                             f"第{para.number}款第{item.number}项",
                                              f"paragraph {para.number}, item {item.number}")))
             out.append("</div>")
         out.append("</div>")
@@ -176,7 +180,7 @@ def breadcrumb(statute: Statute, article: Article, page: str, english: EnglishSo
             crumbs.append(f'[{bi(zh, f"Section {section.number}" + (" " + md_link_text(sen) if sen else ""))}]'
                           f'({rel(page, overview + "#" + section.eid)})')
     crumbs.append(bi(article_label_zh(article.number, article.insert), f"Article {article.number}"))
-    return '<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n' + " › ".join(crumbs) + "\n</nav>\n\n"
+    return '<nav class="breadcrumb" aria-label="位置 · Breadcrumb" markdown>\n' + " › ".join(crumbs) + "\n</nav>\n\n"
 
 
 def pager(statute: Statute, article: Article, page: str) -> str:
@@ -190,7 +194,7 @@ def pager(statute: Statute, article: Article, page: str) -> str:
     if nxt:
         links.append(f'[{bi(article_label_zh(nxt.number, nxt.insert), f"Article {nxt.number}")} →]'
                      f'({rel(page, urls.article_page(statute.id, nxt.ref))}){{ .next rel="next" }}')
-    return '<nav class="article-pager" aria-label="Previous and next article" markdown>\n' + "\n".join(links) + "\n</nav>\n\n"
+    return '<nav class="article-pager" aria-label="上一条和下一条 · Previous and next article" markdown>\n' + "\n".join(links) + "\n</nav>\n\n"
 
 
 def article_title(statute: Statute, article: Article) -> str:
@@ -368,7 +372,7 @@ def _contents(statute: Statute, english: EnglishSource, page: str) -> str:
 
 def _statute_citation(statute: Statute) -> str:
     zh, en = citation(statute, None)
-    return ('<div class="citation" role="group" aria-label="How to cite this statute">'
+    return ('<div class="citation" role="group" aria-label="如何引用本法规 · How to cite this statute">'
             f'<span class="citation-label">{bi("引用", "Cite", " ", en_first=True)}</span>'
             f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p><p class="cite-en" lang="en">{esc(en)}</p></div>\n\n')
 

@@ -44,3 +44,35 @@ return out;
 
 def visible_english(driver) -> list[str]:
     return driver.execute_script(VISIBLE_ENGLISH, ALLOWED)
+
+
+# What a screen reader or a tooltip says: aria-label, title and placeholder attributes and
+# visually-hidden text, on elements the view shows.  ``arguments[1]`` is a regular expression
+# source for the text that is wrong in this view (English-only here, Chinese-only in the
+# English view).
+HIDDEN_TEXT = r"""
+const wrong = new RegExp(arguments[0]), out = [];
+for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+  if (!el.checkVisibility() && !el.closest('.visually-hidden')) continue;
+  for (const name of ['aria-label', 'title', 'placeholder']) {
+    const value = (el.getAttribute(name) || '').replace(/\S+\.(txt|json|md|ya?ml|csv)\b/g, '');
+    if (wrong.test(value)) out.push(name + ' on <' + el.tagName.toLowerCase() + '.' + el.className + '> ' + value);
+  }
+}
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+let node;
+while ((node = walker.nextNode())) {
+  const el = node.parentElement;
+  if (!el || !el.closest('.visually-hidden, .md-visually-hidden') || !el.checkVisibility()) continue;
+  if (wrong.test(node.nodeValue.trim())) out.push('hidden text in <' + el.tagName.toLowerCase() + '> ' + node.nodeValue.trim());
+}
+return out;
+"""
+
+# Two English words in a row and no Chinese.
+ENGLISH_ONLY = r"^(?![\s\S]*[\u3400-\u9fff])[\s\S]*[A-Za-z]{2,}[\s,:;.'’-]+[A-Za-z]{2,}"
+
+
+def english_only_hidden_text(driver) -> list[str]:
+    """aria-labels, titles, placeholders and screen-reader text in English only."""
+    return driver.execute_script(HIDDEN_TEXT, ENGLISH_ONLY)

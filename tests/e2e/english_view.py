@@ -44,3 +44,13 @@ return out;
 
 def visible_chinese(driver) -> list[str]:
     return driver.execute_script(VISIBLE_CHINESE, ALLOWED)
+
+
+# Chinese and no Latin letters (a Chinese-only label), for tests.e2e.chinese_view.HIDDEN_TEXT.
+CHINESE_ONLY = r"^[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*$"
+
+
+def chinese_only_hidden_text(driver) -> list[str]:
+    """aria-labels, titles, placeholders and screen-reader text in Chinese only."""
+    from tests.e2e.chinese_view import HIDDEN_TEXT
+    return driver.execute_script(HIDDEN_TEXT, CHINESE_ONLY)

@@ -12,8 +12,8 @@ import subprocess
 import pytest
 
 from tests.conftest import SHENZHEN
-from tests.e2e.chinese_view import SAMPLE as CHINESE_VIEW_SAMPLE, visible_english
-from tests.e2e.english_view import SAMPLE as ENGLISH_VIEW_SAMPLE, visible_chinese
+from tests.e2e.chinese_view import SAMPLE as CHINESE_VIEW_SAMPLE, english_only_hidden_text, visible_english
+from tests.e2e.english_view import SAMPLE as ENGLISH_VIEW_SAMPLE, chinese_only_hidden_text, visible_chinese
 
 pytestmark = pytest.mark.browser
 
@@ -131,6 +131,7 @@ def test_english_view_shows_no_chinese_captions_or_quotes(served_site, browser):
     for path in ENGLISH_VIEW_SAMPLE:
         browser.get(served_site + path)
         assert visible_chinese(browser.driver) == [], path
+        assert chinese_only_hidden_text(browser.driver) == [], path
 
 
 def test_english_view_captions_and_commentary(served_site, browser):
@@ -182,6 +183,7 @@ def test_chinese_view_shows_no_english_interface_sentences(served_site, browser)
     for path in CHINESE_VIEW_SAMPLE:
         browser.get(served_site + path)
         assert visible_english(browser.driver) == [], path
+        assert english_only_hidden_text(browser.driver) == [], path
     for query in ("伦理委员会", "zzqqxx"):           # search results and "no results"
         browser.get(served_site + "search/?q=" + query)
         browser.wait(lambda d: d.execute_script(
@@ -195,6 +197,25 @@ def test_chinese_view_shows_no_english_interface_sentences(served_site, browser)
         assert phrase in text, phrase
     for phrase in ("Unofficial translation", "Editorial details", "In context", "Provisions of other statutes"):
         assert phrase not in text, phrase
+
+
+def test_labels_and_tooltips_follow_the_view(served_site, browser):
+    """aria-labels, titles and the search placeholder: the view's half, both side by side, and
+    the other half as soon as the reader switches."""
+    driver = browser.driver
+    query = ("return [document.getElementById('site-search-q').placeholder, "
+             "document.querySelector('#art_65__para_1__item_4 button.cite-copy').getAttribute('aria-label'), "
+             "document.querySelector('.view-switch [data-view-choice=en]').title]")
+    expected = {"zh": ["搜索", "复制第1款第4项的引文", "只显示英文"],
+                "en": ["Search", "Copy citation of paragraph 1, item 4", "English only"],
+                "both": ["Search · 搜索", "复制第1款第4项的引文 · Copy citation of paragraph 1, item 4",
+                         "只显示英文 · English only"]}
+    for view, values in expected.items():
+        _view(browser, served_site, view)
+        browser.get(served_site + f"{SHENZHEN}/article-65/")
+        assert driver.execute_script(query) == values, view
+    driver.find_element("css selector", ".view-switch [data-view-choice=zh]").click()
+    assert driver.execute_script(query) == expected["zh"]
 
 
 def test_side_by_side_view_gives_interface_text_in_both_languages(served_site, browser):

@@ -9,12 +9,45 @@
     return VIEWS.indexOf(v) >= 0 ? v : "both";
   }
 
+  /* Labels a screen reader or a tooltip gives ("中文 · English" aria-label, title, placeholder):
+     the view's half in the Chinese or English view, both side by side.  The pair is kept in
+     data-bi-<attribute> so the view can change again. */
+  var ATTRIBUTES = ["aria-label", "title", "placeholder"];
+  var HAN = /[\u3400-\u9fff]/;
+
+  function halves(text) {
+    var parts = text.split(" · ");
+    if (parts.length !== 2 || HAN.test(parts[0]) === HAN.test(parts[1])) return null;
+    return HAN.test(parts[0]) ? { zh: parts[0], en: parts[1] } : { zh: parts[1], en: parts[0] };
+  }
+
+  function localiseAttributes(view) {
+    var selector = ATTRIBUTES.map(function (name) {
+      return "[" + name + '*=" · "], [data-bi-' + name + "]";
+    }).join(", ");
+    var elements = document.querySelectorAll(selector);
+    for (var i = 0; i < elements.length; i++) {
+      for (var j = 0; j < ATTRIBUTES.length; j++) {
+        var el = elements[i], name = ATTRIBUTES[j], key = "data-bi-" + name;
+        var pair = el.getAttribute(key);
+        if (pair === null) {
+          pair = el.getAttribute(name);
+          if (!pair || !halves(pair)) continue;
+          el.setAttribute(key, pair);
+        }
+        var half = halves(pair);
+        el.setAttribute(name, view === "zh" ? half.zh : view === "en" ? half.en : pair);
+      }
+    }
+  }
+
   function apply(view) {
     document.documentElement.dataset.view = view;
     var buttons = document.querySelectorAll("[data-view-choice]");
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].setAttribute("aria-pressed", buttons[i].dataset.viewChoice === view ? "true" : "false");
     }
+    localiseAttributes(view);
   }
 
   function choose(view) {
