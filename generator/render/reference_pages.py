@@ -77,7 +77,7 @@ def _source_file(project, spec) -> str:
         size, lines = f"{len(source.raw):,}", source.text.count(chr(10)) + 1
         out.append(f"| {bi('大小', 'Size', ' ')} | {bi(f'{size}字节，{lines}行', f'{size} bytes, {lines} lines')} |\n")
     if spec.origin:
-        out.append(f"| {bi('出处', 'Origin', ' ')} | {md_table_cell(spec.origin)} |\n")
+        out.append(f"| {bi('出处', 'Origin', ' ')} | <span class=\"editor-text\">{md_table_cell(spec.origin)}</span> |\n")
     out.append("\n" + _head(("部分", "Part"), ("类型", "Kind"), ("标题", "Title"), ("行", "Lines"), ("作用", "Role")))
     for pspec in spec.parts:
         part = project.corpus.parts.get(pspec.ref)
@@ -114,7 +114,8 @@ def _part_title(project, pspec) -> str:
     elif pspec.kind == "statute" and pspec.statute in project.statutes:
         en = project.statutes[pspec.statute].spec.title_en or ""
     if not title or not en:
-        return md_table_cell(title)
+        # The title as collected (a quotation of the source), no English for it in the manifest.
+        return f'<span lang="zh-Hans">{md_table_cell(title)}</span>' if title else ""
     return (f'<span class="bi"><span lang="zh-Hans">{md_table_cell(title)}</span><span class="bi-sep"> · </span>'
             f'<span lang="en">{md_table_cell(en)}</span></span>')
 
@@ -154,7 +155,7 @@ def variants_page(project) -> str:
 
 
 def _statute_variants(statute) -> str:
-    out = [f'## <span lang="zh-Hans">{esc(statute.title)}</span> {{ #{statute.id} }}\n\n']
+    out = [f"## {bi(esc(statute.title), esc(statute.spec.short_title_en or statute.spec.title_en))} {{ #{statute.id} }}\n\n"]
     auth = f"<code>{esc(statute.source.display_path)}</code>"
     if not statute.copies:
         out.append(both(f"权威副本：{auth}。未收集其他副本，无可比对。",
@@ -186,7 +187,7 @@ def _variant_row(statute, v: Variant) -> str:
         target = urls.article_page(statute.id, v.article)
         if v.where.startswith("art_") and "__para" in v.where:
             target += "#" + v.where.split("__item")[0]
-        where = f"[{article_label_zh(v.article)}]({rel(urls.VARIANTS, target)})"
+        where = f"[{bi(article_label_zh(v.article), f'Art. {v.article}')}]({rel(urls.VARIANTS, target)})"
     else:
         where = esc(v.where)
     zh, en = KIND_LABEL.get(v.kind, (v.kind, v.kind))

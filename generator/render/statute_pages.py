@@ -13,7 +13,7 @@ from generator.render import escape, urls
 from generator.render.html import bi, bi_label, bi_text, date_en, date_zh, esc, md_link_text, md_table_cell, rel
 from generator.render.code_parts import container_headings
 from generator.render.cite import cite_button, citation, citation_block, pinpoint
-from generator.render.status import draft_banner, history_html, status_rows
+from generator.render.status import draft_banner, editor_notes, history_html, missing_article_html, status_rows
 from generator.render.provenance import english_notice, provenance_html, provenance_label, provenance_summary_html
 
 STATUS_LABEL = {
@@ -107,6 +107,11 @@ def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_t
         f"{_english_cell(en, label_en(label), show_provenance)}"
         "</div>"
     )
+
+
+def _origin(origin: str | None) -> str:
+    """Where a source file came from, as the manifest's editors wrote it."""
+    return f' — <span class="editor-text">{md_table_cell(origin)}</span>' if origin else ""
 
 
 def label_en(label: str) -> str:
@@ -232,14 +237,7 @@ def article_page(statute: Statute, english: EnglishSource, article: Article,
     if article.status == "present":
         out.append(english_notice(page))
     if article.status != "present":
-        out.append(
-            '<div class="missing-article" role="note">'
-            '<p><strong lang="en">This article is not in the source copy.</strong> '
-            '<span lang="zh-Hans">本条未见于所收集的来源文本。</span></p>'
-            f'<p lang="en">{esc(article.missing_reason or "")}</p>'
-            '<p lang="en">No text is shown rather than a guess. Links to this article still work; '
-            "the page will show the text once a copy that has it is added to the sources.</p>"
-            "</div>\n\n")
+        out.append(missing_article_html(statute, article))
     else:
         out.append(VIEW_SWITCH)
         out.append(article_body_html(statute, english, article, decorate, page))
@@ -315,7 +313,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
         out.append(f"| {bi_label(label)} | {bi_text(value)} |\n")
     out.append(f"| {bi_label('权威文本 Authoritative')} | [{md_link_text(src.display_path)}]"
                f"({rel(page, urls.SOURCES + '#' + urls.source_anchor(src.source.spec.file))}), {lines}"
-               f"{' — ' + md_table_cell(src.source.spec.origin) if src.source.spec.origin else ''} |\n")
+               f"{_origin(src.source.spec.origin)} |\n")
     if statute.copies:
         copies = ", ".join(c.display_path for c in statute.copies)
         out.append(f"| {bi_label('其他版本 Other copies')} | {md_table_cell(copies)} {bi('— 差异见', '— differences:', ' ')} "
@@ -325,7 +323,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out.append("\n")
     out.append(history_html(statute))
     if spec.notes:
-        out.append(f'<p class="statute-notes" lang="en">{esc(spec.notes)}</p>\n\n')
+        out.append(editor_notes(statute) + "\n\n")
     out.append(_statute_citation(statute))
     out.append(f"[{bi('打印版', 'Print view')}]({rel(page, urls.print_page(statute.id))}){{ .print-link }}"
                + bi("：整部法规合为一页，便于印发，可选中文、英文或中英对照", ": the whole statute on one page for handouts, "
@@ -337,7 +335,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out.append(_appendices(statute))
     if missing:
         out.append(f"### {bi('来源文本缺失的条文', 'Not in the source copy')} {{ #missing-articles }}\n\n")
-        out.append(f'<p lang="en">{esc(missing[0].missing_reason or "")} Each has a page that says so.</p>\n\n')
+        out.append(f'<p>{bi(esc(missing[0].missing_reason_zh or "") + "每一条都有说明此情况的页面。", esc(missing[0].missing_reason or "") + " Each has a page that says so.", " ")}</p>\n\n')
         out.append(_article_list(statute, missing, page))
     return "".join(out)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 SAMPLE = ["", "shenzhen-ai-2022/", "shenzhen-ai-2022/article-65/", "shenzhen-ai-2022/article-44/",
           "shanghai-ai-2022-draft/article-7/", "shanghai-ai-2022-draft/article-40/",
           "commentary/", "commentary/shenzhen-ai-2022-interpretation/", "commentary/shenzhen-ai-background/",
-          "glossary/", "about-english/", "shenzhen-ai-2022/print/", "tags/"]
+          "glossary/", "about-english/", "shenzhen-ai-2022/print/", "tags/", "reference/sources/",
+          "reference/source-variants/", "reference/source-issues/", "404.html"]
 
 # Visible Chinese allowed in the English view: the buttons that switch to the Chinese views
 # (a language is named in its own language) and the glossary's column of Chinese terms.
