@@ -83,11 +83,13 @@ def _english_cell(english: English, label: str = "", show_provenance: bool = Tru
     classes = ["seg", "en", english.status]
     if english.stale:
         classes.append("stale")
-    note = (f' <span class="translator-note">{bi("译者注", "Translator&#x27;s note", " ", en_first=True)}: '
-            f'{esc(english.note)}</span>'
+    # The translator's note: its own row under the pair (statute.css), so a long note does not
+    # stretch the English cell and leave a hole beside the shorter Chinese.
+    note = (f'<div class="seg-note translator-note" lang="en">{bi("译者注", "Translator&#x27;s note", " ", en_first=True)}: '
+            f'{esc(english.note)}</div>'
             if english.note else "")
     return (f'<div class="{" ".join(classes)}" lang="en" data-provenance="{esc(english.status)}">'
-            f"{label_html}{esc(english.text)}{provenance_html(english) if show_provenance else ''}{note}</div>")
+            f"{label_html}{esc(english.text)}{provenance_html(english) if show_provenance else ''}</div>{note}")
 
 
 def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_text: str,

@@ -218,6 +218,26 @@ def test_labels_and_tooltips_follow_the_view(served_site, browser):
     assert driver.execute_script(query) == expected["zh"]
 
 
+def test_side_by_side_translators_note_takes_a_row_of_its_own(served_site, browser):
+    """The issue: Shanghai art. 7's long translator's note stretched the English cell and left a
+    hole beside the Chinese.  The note is a row under the pair, the width of both columns."""
+    _view(browser, served_site, "both")
+    browser.driver.set_window_size(1280, 1000)
+    browser.get(served_site + "shanghai-ai-2022-draft/article-7/")
+    zh, en, note = browser.driver.execute_script(
+        "const row = document.querySelector('#art_7__para_1 .seg-row');"
+        "return ['.seg.zh', '.seg.en', '.seg-note'].map(s => {"
+        "  const r = row.querySelector(':scope > ' + s).getBoundingClientRect();"
+        "  return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; })")
+    assert "OCR" in browser.driver.execute_script("return document.querySelector('.seg-note').innerText")
+    assert abs((zh["bottom"] - zh["top"]) - (en["bottom"] - en["top"])) < 60, (zh, en)
+    assert note["top"] >= max(zh["bottom"], en["bottom"]) - 1
+    assert abs(note["left"] - zh["left"]) < 2 and abs(note["right"] - en["right"]) < 2, (note, zh, en)
+    _view(browser, served_site, "zh")
+    browser.get(served_site + "shanghai-ai-2022-draft/article-7/")
+    assert browser.driver.execute_script("return document.querySelector('.seg-note').getClientRects().length") == 0
+
+
 def test_side_by_side_view_gives_interface_text_in_both_languages(served_site, browser):
     _view(browser, served_site, "both")
     browser.get(served_site + f"{SHENZHEN}/article-64/")
