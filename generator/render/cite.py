@@ -76,8 +76,11 @@ def citation(statute: Statute, article: Article | None) -> tuple[str, str]:
 
 def citation_block(statute: Statute, article: Article) -> str:
     zh, en = citation(statute, article)
+    # The running header of a printed article page (statute.js): which statute, which article.
+    running_zh, running_en = pinpoint(statute, article)
     return (
-        '<div class="citation" role="group" aria-label="如何引用本条 · How to cite this article">'
+        '<div class="citation" role="group" aria-label="如何引用本条 · How to cite this article" '
+        f'data-running-zh="{esc(running_zh)}" data-running-en="{esc(running_en)}">'
         f'<span class="citation-label">{bi("引用", "Cite", " ", en_first=True)}</span>'
         f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p>'
         f'<p class="cite-en" lang="en">{esc(en)}</p>'

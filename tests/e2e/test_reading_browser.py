@@ -94,6 +94,17 @@ def _pdf_text(browser, tmp_path, name: str) -> list[str]:
     return text.rstrip("\f").split("\f")
 
 
+# What the page margins say in each view: print date and page number in the view's language.
+MARGINS = {"en": r"Printed 20\d\d-\d\d-\d\d · page {n} / {total}",
+           "zh": r"打印于 20\d\d-\d\d-\d\d · 第 {n} / {total} 页",
+           "both": r"打印于 · Printed 20\d\d-\d\d-\d\d · 页 · page {n} / {total}"}
+
+
+def _assert_margins(view: str, flat: str, number: int, total: int, address: str) -> None:
+    assert re.search(MARGINS[view].format(n=number, total=total), flat), (view, number, flat[-200:])
+    assert address in flat, (view, number)
+
+
 def test_print_view_prints_numbered_pages_with_date_and_address(served_site, browser, tmp_path):
     sheets = {}
     for view in ("both", "en", "zh"):
@@ -106,9 +117,7 @@ def test_print_view_prints_numbered_pages_with_date_and_address(served_site, bro
         # than one sheet per article (the issue saw 48 sheets without any numbering).
         assert 8 <= total <= 40, (view, total)
         for number, text in enumerate(pages, start=1):
-            flat = " ".join(text.split())
-            assert f"page {number} / {total}" in flat, (view, number)
-            assert re.search(r"Printed 20\d\d-\d\d-\d\d", flat) and f"{SHENZHEN}/print/" in flat
+            _assert_margins(view, " ".join(text.split()), number, total, f"{SHENZHEN}/print/")
     both, english, chinese = (" ".join(" ".join(sheets[v]).split()) for v in ("both", "en", "zh"))
     art2_zh, art2_en = "本条例所称人工智能", "simulation, extension or expansion of human"
     assert art2_zh in both and art2_en in both
@@ -117,6 +126,31 @@ def test_print_view_prints_numbered_pages_with_date_and_address(served_site, bro
     # the running header follows the view: the English title alone in the English view
     assert sheets["en"][1].lstrip().startswith("Regulations of the Shenzhen Special Economic Zone")
     assert sheets["zh"][1].lstrip().startswith("深圳经济特区人工智能产业促进条例")
+
+
+def test_an_article_page_prints_in_the_view_with_statute_and_article_in_the_margin(served_site, browser, tmp_path):
+    """One article printed from its own page: the running header names the statute and the
+    article, the margins speak the view's language, the site's menus and buttons are left out,
+    and the Chinese view prints no English interface text (nor the English view Chinese)."""
+    running = {"zh": "《深圳经济特区人工智能产业促进条例》第六十五条",
+               "en": "Shenzhen AI Industry Regulations, art. 65",
+               "both": "《深圳经济特区人工智能产业促进条例》第六十五条 · Shenzhen AI Industry Regulations, art. 65"}
+    for view, header in running.items():
+        _view(browser, served_site, view)
+        browser.get(served_site + f"{SHENZHEN}/article-65/")
+        pages = _pdf_text(browser, tmp_path, f"article-{view}")
+        assert len(pages) <= 5, (view, len(pages))
+        for number, text in enumerate(pages, start=1):
+            assert text.lstrip().startswith(header), (view, number, text[:120])
+            _assert_margins(view, " ".join(text.split()), number, len(pages), f"{SHENZHEN}/article-65/")
+        flat = " ".join(" ".join(pages).split())
+        for chrome in ("中国法规双语注释本", "Search", "对照 Both", "Cite"):     # header, search, view switch, buttons
+            assert chrome not in flat.replace("CITE", ""), (view, chrome)
+        if view == "zh":
+            assert "Defined term" not in flat and "Printed" not in flat and "Related provisions" not in flat
+            assert "定义术语，定义见第二条" in flat
+        if view == "en":
+            assert "定义术语" not in flat and "打印于" not in flat and "ethical and safety norms" in flat
 
 
 
@@ -216,6 +250,14 @@ def test_labels_and_tooltips_follow_the_view(served_site, browser):
         assert driver.execute_script(query) == values, view
     driver.find_element("css selector", ".view-switch [data-view-choice=zh]").click()
     assert driver.execute_script(query) == expected["zh"]
+    # A defined term's tooltip (CSS content from data-tip-zh / data-tip) in the view's language.
+    tip = ("const t = document.querySelector('article .seg.zh .term'); t.focus();"
+           "return getComputedStyle(t, '::after').content")
+    zh_tip = driver.execute_script(tip)
+    assert "定义见第二条" in zh_tip and "defined in" not in zh_tip, zh_tip
+    driver.find_element("css selector", ".view-switch [data-view-choice=both]").click()
+    both_tip = driver.execute_script(tip)
+    assert "定义见第二条" in both_tip and "defined in Article 2" in both_tip, both_tip
 
 
 def test_side_by_side_translators_note_takes_a_row_of_its_own(served_site, browser):

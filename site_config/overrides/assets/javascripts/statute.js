@@ -136,8 +136,10 @@
   });
 })();
 
-/* Print: a running header (the page's title), page numbers, the print date and the URL, in the
-   page margins (@page margin boxes), written when the page loads and again before printing. */
+/* Print: a running header (the page's title; on an article page the statute and the article,
+   data-running-zh/-en), page numbers, the print date and the URL, in the page margins (@page
+   margin boxes), in the view's language, written when the page loads, again before printing
+   and when the view changes. */
 (function () {
   "use strict";
   function quote(text) { return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ") + '"'; }
@@ -149,15 +151,27 @@
       document.head.appendChild(style);
     }
     /* innerText: only what the chosen view shows (the Chinese, the English or both titles). */
+    var view = document.documentElement.dataset.view || "both";
     var heading = document.querySelector("article h1");
     var title = (heading && (heading.innerText || heading.textContent)) || document.title;
+    var running = document.querySelector("[data-running-zh]");
+    if (running) {
+      var zh = running.getAttribute("data-running-zh"), en = running.getAttribute("data-running-en");
+      title = view === "zh" ? zh : view === "en" ? en : zh + " \u00b7 " + en;
+    }
     title = title.replace(/\s+/g, " ").replace(/[\u00b6#]/g, "").trim();
     var today = new Date();
     var date = today.getFullYear() + "-" + ("0" + (today.getMonth() + 1)).slice(-2) + "-" + ("0" + today.getDate()).slice(-2);
+    var pages = " counter(page) \" / \" counter(pages)";
+    var printed = {
+      zh: quote("\u6253\u5370\u4e8e " + date + " \u00b7 \u7b2c ") + pages + " \" \u9875\"",
+      en: quote("Printed " + date + " \u00b7 page ") + pages,
+      both: quote("\u6253\u5370\u4e8e \u00b7 Printed " + date + " \u00b7 \u9875 \u00b7 page ") + pages
+    }[view] || "";
     style.textContent = "@page { size: A4; margin: 18mm 16mm 20mm;" +
       " @top-left { content: " + quote(title) + "; font-size: 8pt; color: #555; }" +
       " @bottom-left { content: " + quote(location.href) + "; font-size: 7pt; color: #555; }" +
-      " @bottom-right { content: " + quote("Printed " + date + " \u00b7 page ") + " counter(page) \" / \" counter(pages); font-size: 8pt; color: #555; } }";
+      " @bottom-right { content: " + printed + "; font-size: 8pt; color: #555; } }";
   }
   write();
   window.addEventListener("beforeprint", write);
