@@ -7,13 +7,14 @@ from __future__ import annotations
 # Pages a reader of the Chinese view reaches first: home, an overview, articles of both
 # statutes (with commentary, related provisions, citations, a missing one), commentary pages,
 # the glossary and search; and the reference pages (sources, variants, issues), the print
-# view and 404.
-SAMPLE = ["", "shenzhen-ai-2022/", "shenzhen-ai-2022/article-65/", "shenzhen-ai-2022/article-44/",
+# view, tags and 404.  (The editor guide, written for editors, is in English only.)
+SAMPLE = ["", "shenzhen-ai-2022/", "shenzhen-ai-2022/article-2/", "shenzhen-ai-2022/article-65/",
+          "shenzhen-ai-2022/article-44/",
           "shanghai-ai-2022-draft/", "shanghai-ai-2022-draft/article-7/", "commentary/",
           "commentary/shenzhen-ai-2022-interpretation/", "glossary/", "about-english/",
           "reference/sources/", "reference/source-variants/", "reference/source-issues/",
           "shenzhen-ai-2022/print/", "404.html", "shanghai-ai-2022-draft/article-40/",
-          "commentary/shenzhen-ai-2022-news-lead/"]
+          "commentary/shenzhen-ai-2022-news-lead/", "tags/"]
 
 # Visible English allowed in the Chinese view: the buttons that switch to the other views (a
 # language is named in its own language), code, the English titles of statutes and documents
@@ -26,6 +27,9 @@ ALLOWED = (".view-switch, code, kbd, .md-copyright, .title-en, .library-en, .glo
 # Two English words in a row: a phrase or sentence, not a name such as "AI" or "art. 65(1)".
 VISIBLE_ENGLISH = r"""
 const allowed = arguments[0], out = [];
+// What a reader opens is read too: every disclosure but the editors' (Editorial details, which
+// may stay in English while it is closed by default).
+for (const d of document.querySelectorAll('details:not(.editorial)')) d.open = true;
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 const HAN = /[\u3400-\u9fff]/, WORDS = /[A-Za-z]{2,}[\s,:;.'’-]+[A-Za-z]{2,}/;
 let node;

@@ -18,6 +18,7 @@ ALLOWED = ".view-switch, .glossary-term"
 
 VISIBLE_CHINESE = r"""
 const allowed = arguments[0], out = [];
+for (const d of document.querySelectorAll('details:not(.editorial)')) d.open = true;   // what a reader opens
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 const HAN = /[\u3400-\u9fff]/, HAN_ONLY = /^[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*$/;
 let node;
