@@ -14,6 +14,7 @@ from __future__ import annotations
 from generator.model import Article
 from generator.numerals import article_label_zh, chinese_numeral
 from generator.reconcile.statute import Statute
+from generator.render import escape
 from generator.render.html import bi, date_en, esc
 
 ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
@@ -80,7 +81,7 @@ def citation_block(statute: Statute, article: Article) -> str:
     running_zh, running_en = pinpoint(statute, article)
     return (
         '<div class="citation" role="group" aria-label="如何引用本条 · How to cite this article" '
-        f'data-running-zh="{esc(running_zh)}" data-running-en="{esc(running_en)}">'
+        f'data-running-zh="{escape.attr(running_zh)}" data-running-en="{escape.attr(running_en)}">'
         f'<span class="citation-label">{bi("引用", "Cite", " ", en_first=True)}</span>'
         f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p>'
         f'<p class="cite-en" lang="en">{esc(en)}</p>'
