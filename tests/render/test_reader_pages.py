@@ -70,6 +70,22 @@ def test_source_issues_and_variants_say_what_they_found_in_chinese_too(built_sit
     assert "（文字相同，仅版式不同）" in variants
 
 
+def test_missing_articles_say_why_in_both_languages_and_keep_the_editors_notes(built_site):
+    """The page of a missing article gives the reason in Chinese and English and the manifest's
+    notes as the editors wrote them; the data export keeps the notes with the reason."""
+    import json
+    soup = page(built_site, "shanghai-ai-2022-draft/article-40")
+    note = soup.select_one(".missing-article")
+    zh = " ".join(s.get_text() for s in note.select('[lang^="zh"]'))
+    assert "在第31条之后中断，第32条至第70条不在其中" in zh and "本条未见于所收集的来源文本" in zh
+    assert any("stops after article 31" in s.get_text() for s in note.select(".bi > [lang=en]"))
+    assert "continuation page was not collected" in note.select_one(".editor-text").get_text()
+    data = json.loads((built_site / "site" / "data" / "shanghai-ai-2022-draft.json").read_text(encoding="utf-8"))
+    entry = next(a for a in data["articles"] if a["number"] == 40)
+    assert "stops after article 31" in entry["missing_reason"] and "continuation page" in entry["missing_reason"]
+    assert entry["missing_reason_zh"].startswith("唯一的来源副本")
+
+
 def test_glossary_gives_whole_definitions_and_compares_statutes(built_site, project):
     soup = page(built_site, "glossary")
     for term in project.glossary.for_statute(SHENZHEN):
