@@ -31,15 +31,13 @@ def draft_banner(statute: Statute) -> str:
     if not statute.is_draft:
         return ""
     period = statute.spec.comment_period or {}
-    return (
-        '<div class="draft-banner" role="note">'
-        '<p class="bi"><strong lang="zh-Hans">草案 · 征求意见稿</strong><span class="bi-sep"> </span>'
-        f'<span lang="en"><strong>Draft for public comment</strong> — not law in force. Comments were invited '
-        f'from {esc(date_en(period.get("from")))} to {esc(date_en(period.get("to")))}. '
-        'This text is an OCR copy of a newspaper page and has defects, each listed under Source issues.</span></p>'
-        f"{lineage_html(statute)}"
-        "</div>\n\n"
-    )
+    zh = (f'<strong>草案 · 征求意见稿</strong>：不是生效的法律。征求意见期为{esc(date_zh(period.get("from")))}'
+          f'至{esc(date_zh(period.get("to")))}。本文本是报纸版面的光学识别副本，有缺陷，均列于“来源问题”页。')
+    en = (f'<strong>Draft for public comment</strong> — not law in force. Comments were invited '
+          f'from {esc(date_en(period.get("from")))} to {esc(date_en(period.get("to")))}. '
+          'This text is an OCR copy of a newspaper page and has defects, each listed under Source issues.')
+    return f'<div class="draft-banner" role="note"><p>{bi(zh, en, " ")}</p>{lineage_html(statute)}</div>\n\n'
+
 
 
 EVENT_LABELS = {

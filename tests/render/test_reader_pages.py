@@ -80,6 +80,8 @@ def test_missing_articles_say_why_in_both_languages_and_keep_the_editors_notes(b
     assert "在第31条之后中断，第32条至第70条不在其中" in zh and "本条未见于所收集的来源文本" in zh
     assert any("stops after article 31" in s.get_text() for s in note.select(".bi > [lang=en]"))
     assert "continuation page was not collected" in note.select_one(".editor-text").get_text()
+    banner = soup.select_one(".draft-banner .bi > [lang^=zh]").get_text()      # the draft's warning in Chinese too
+    assert "不是生效的法律" in banner and "征求意见期为2022年8月30日至2022年9月13日" in banner
     data = json.loads((built_site / "site" / "data" / "shanghai-ai-2022-draft.json").read_text(encoding="utf-8"))
     entry = next(a for a in data["articles"] if a["number"] == 40)
     assert "stops after article 31" in entry["missing_reason"] and "continuation page" in entry["missing_reason"]
