@@ -223,6 +223,7 @@ def test_chinese_view_shows_no_english_interface_sentences(served_site, browser)
         browser.wait(lambda d: d.execute_script(
             "return document.querySelector('[data-search-page]').getAttribute('data-search-state') === 'done'"), 30)
         assert visible_english(browser.driver) == [], query
+        assert english_only_hidden_text(browser.driver) == [], query
     # What the reader sees instead: the Chinese halves.
     browser.get(served_site + f"{SHENZHEN}/article-65/")
     text = _visible_text(browser.driver, "article")
