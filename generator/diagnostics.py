@@ -22,6 +22,9 @@ class Diagnostic:
     line: int | None = None
     code: str = ""
     hint: str | None = None
+    # The message in Chinese for readers of the site's Chinese view (the Source issues page);
+    # empty where only the English is written.  Editors' tools print ``message`` alone.
+    message_zh: str = ""
 
     def __post_init__(self) -> None:
         if self.severity not in _RANK:

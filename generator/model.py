@@ -112,6 +112,7 @@ class Article:
     # "present": text from the source; "missing": the source copy lacks it (placeholder page).
     status: str = "present"
     missing_reason: str | None = None
+    missing_reason_zh: str | None = None   # the same in Chinese, for the Chinese view
     insert: int = 0                 # 之一 -> 1: an article inserted after ``number`` by amendment
     book: int | None = None
     subbook: int | None = None

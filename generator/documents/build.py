@@ -230,7 +230,9 @@ def _report_guides(doc: Document, primary, guides: list[Block], unmatched: list[
     doc.diagnostics.append(Diagnostic(
         "info", f"document {doc.id}: text from {primary.display_path}; {matched} of {len(guides)} lines of "
         f"{names} found in it and used as paragraph breaks", path=primary.display_path, line=primary.first_line,
-        code="document-merge"))
+        code="document-merge",
+        message_zh=f"文件 {doc.id}：文字取自 {primary.display_path}；{names} 的{len(guides)}行中有{matched}行"
+        "见于其中，用作分段依据"))
     for block in unmatched:
         doc.diagnostics.append(Diagnostic(
             "warning", f"document {doc.id}: text with no counterpart in the primary copy "

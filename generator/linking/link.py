@@ -197,6 +197,7 @@ def link_document(document, linker: StatuteLinker) -> tuple[list[Link], list[Dia
             diagnostics.append(Diagnostic(
                 "warning", f"{document.id} paragraph {para.index}: {message}",
                 path=para.source or (primary.path if primary else None), line=para.line, code="citation-cut-short",
+                message_zh=f"文件 {document.id} 第{para.index}段：{_link_message_zh(message)}",
                 hint=f"if the full citation is known, add the missing links in annotations/{linker.statute.id}/"
                      f"article-<n>.yaml under `links: add:` (document {document.id}, paragraph {para.index})"))
     return links, diagnostics
@@ -327,3 +328,15 @@ def link_documents(documents: dict, statutes: dict, english=None, annotations=No
 
 __all__ = ["Link", "StatuteLinker", "apply_overrides", "link_document", "link_documents", "official_paraphrases",
            "statute_english"]
+
+
+def _link_message_zh(message: str) -> str:
+    """The Chinese for readers of a linking message (its kind; the English gives the numbers)."""
+    if message.startswith("the citation is cut short ("):
+        quoted = message[len("the citation is cut short ("):].split(")", 1)[0]
+        return f"引文残缺（{quoted}）：只链接了无论如何补全都必然引用的条文"
+    if message.startswith("cites "):
+        return "所引条文超出本法规的条数，超出部分未链接"
+    if "characters long" in message:
+        return "段落过长，只按其中明确的引文链接"
+    return "链接时发现问题"

@@ -97,7 +97,9 @@ def _join_wrapped_lines(lines: list[Piece], clean: CleanText, diags: list[Diagno
             diags.append(Diagnostic(
                 "info", f"article {article}: joined a line that does not end a sentence with the next "
                 f"('{shorten(prev.text, 8, tail=True)}' + '{shorten(piece.text, 8)}')",
-                path=clean.path, line=clean.line_of(piece.offset), code="line-joined"))
+                path=clean.path, line=clean.line_of(piece.offset), code="line-joined",
+                message_zh=f"第{article}条：未在句末结束的一行已与下一行连接"
+                f"（“{shorten(prev.text, 8, tail=True)}”+“{shorten(piece.text, 8)}”）"))
             out[-1] = Piece(prev.text + piece.text, prev.offset)
             continue
         out.append(piece)
@@ -231,6 +233,8 @@ def _check_items(paragraphs: list[Paragraph], article: int, clean: CleanText,
                 "warning", f"article {article}, paragraph {p_index}: item labels mix numbering "
                 f"styles ({', '.join(it.label for it in para.items)})", path=clean.path,
                 line=para.items[0].line, code="item-style",
+                message_zh=f"第{article}条第{p_index}款：项的序号混用了不同格式"
+                f"（{'、'.join(it.label for it in para.items)}）",
                 hint="the authoritative copy decides; other copies are listed as variants"))
 
 
@@ -248,14 +252,16 @@ def _check_cut_short(paragraphs: list[Paragraph], article: int, clean: CleanText
     for p_index, para in enumerate(paragraphs, start=1):
         blocks = []
         if para.text and not para.items:
-            blocks.append(("paragraph", para.text, para.line))
-        blocks.extend((f"item {it.label}", it.text, it.line) for it in para.items)
+            blocks.append(("paragraph", "", para.text, para.line))
+        blocks.extend((f"item {it.label}", f"第{it.label}项", it.text, it.line) for it in para.items)
         if para.text and para.items and not ends_clause(para.text):
-            blocks.insert(0, ("paragraph", para.text, para.line))
-        for what, text, line in blocks:
+            blocks.insert(0, ("paragraph", "", para.text, para.line))
+        for what, what_zh, text, line in blocks:
             if not ends_clause(text):
                 diags.append(Diagnostic(
                     "warning", f"article {article}, paragraph {p_index} ({what}) seems cut short: "
                     f"it ends '{shorten(text, 12, tail=True)}' with no closing punctuation",
                     path=clean.path, line=line, code="cut-short",
+                    message_zh=f"第{article}条第{p_index}款{what_zh}似乎不完整：以“{shorten(text, 12, tail=True)}”"
+                    "结尾，没有结束标点",
                     hint="compare with the printed text; the missing words cannot be recovered from this copy"))

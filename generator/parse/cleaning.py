@@ -75,23 +75,27 @@ def clean(text: str, *, path: str | None = None, first_line: int = 1,
     work = CONTROL.sub(" ", text)
     cleaned = CleanText(original=text, text=work, path=path, first_line=first_line, line_map=line_map)
 
-    def note(severity: str, match: re.Match, message: str, code: str) -> None:
-        diags.append(Diagnostic(severity, message.format(found=match.group(0)), path=path,
-                                line=cleaned.line_of(match.start()), code=code))
+    def note(severity: str, match: re.Match, message: str, code: str, message_zh: str = "") -> None:
+        found = match.group(0)
+        diags.append(Diagnostic(severity, message.format(found=found), path=path,
+                                line=cleaned.line_of(match.start()), code=code,
+                                message_zh=message_zh.format(found=found)))
 
     for match in list(STRAY_MARKUP.finditer(work)):
-        note("info", match, "removed stray markup '{found}' left by text extraction", "stray-markup")
+        note("info", match, "removed stray markup '{found}' left by text extraction", "stray-markup",
+             "已删除文字提取留下的标记“{found}”")
         work = _blank(work, match.start(), match.end())
     for pattern in (PAGE_JUMP, PAGE_CONT):
         for match in list(pattern.finditer(work)):
             note("warning", match,
                  "removed layout debris '{found}' (a newspaper page-jump marker); the text that "
-                 "followed it on this page belongs elsewhere", "layout-debris")
+                 "followed it on this page belongs elsewhere", "layout-debris",
+                 "已删除版面残留“{found}”（报纸转版标记）；本版此后的文字属于别处")
             work = _blank(work, match.start(), match.end())
             if pattern is PAGE_JUMP and "下" in match.group(0):
                 cleaned.flow_breaks.append(match.start())
     for match in list(PAGE_NUMBER_LINE.finditer(work)):
-        note("info", match, "removed page number '{found}'", "layout-debris")
+        note("info", match, "removed page number '{found}'", "layout-debris", "已删除页码“{found}”")
         work = _blank(work, match.start(), match.end())
 
     cleaned.text = work

@@ -194,6 +194,8 @@ def _structural_headings(clean: CleanText, cands: list[Candidate], diags: list[D
                 "warning", f"'{cand.raw}' read as {OCR_MISREADINGS[cand.ocr]!s} heading "
                 f"(OCR misread {OCR_MISREADINGS[cand.ocr]} as {cand.ocr})",
                 path=clean.path, line=clean.line_of(cand.start), code="ocr-heading",
+                message_zh=f"“{cand.raw}”被读作{OCR_MISREADINGS[cand.ocr]}的标题"
+                f"（光学识别把“{OCR_MISREADINGS[cand.ocr]}”误识为“{cand.ocr}”）",
                 hint="check the printed text; correct the source copy if a clean one is available"))
     return structural
 
@@ -234,6 +236,7 @@ def _article_headings(clean: CleanText, cands: list[Candidate], structural: list
             diags.append(Diagnostic(
                 "warning", f"the title of article {cand.number} is cut short: '{title}' has no "
                 "closing bracket", path=clean.path, line=line, code="title-cut",
+                message_zh=f"第{cand.number}条的条标题似乎不完整：“{title}”缺少后括号",
                 hint="check the printed text"))
         report_article_numbering(cand, line, seen, (last_article, last_insert), diags, clean.path)
         seen.setdefault(cand.key, line)
@@ -266,6 +269,7 @@ def _ocr_article_heading(clean: CleanText, cand: Candidate, last_article: int, p
         diags.append(Diagnostic(
             "warning", f"'{cand.raw}' read as the heading of article {cand.number} "
             f"(OCR misread 条 as {cand.ocr})", path=clean.path, line=line, code="ocr-heading",
+            message_zh=f"“{cand.raw}”被读作第{cand.number}条的条标（光学识别把“条”误识为“{cand.ocr}”）",
             hint="check the printed text"))
         return True
     if cand.number == last_article and strip_all_ws(clean.text[prev_end:cand.start]) == "":
@@ -275,7 +279,8 @@ def _ocr_article_heading(clean: CleanText, cand: Candidate, last_article: int, p
     diags.append(Diagnostic(
         "warning", f"'{cand.raw}' looks like an OCR-misread article heading but does not "
         f"fit the numbering (expected article {expected}); kept as text",
-        path=clean.path, line=line, code="ocr-heading"))
+        path=clean.path, line=line, code="ocr-heading",
+        message_zh=f"“{cand.raw}”像是识别错误的条标，但与条文序号不符（应为第{expected}条），按正文保留"))
     return False
 
 
@@ -291,7 +296,9 @@ def _blank_garbled_repeat(clean: CleanText, cand: Candidate, diags: list[Diagnos
     diags.append(Diagnostic(
         "warning", f"removed '{removed}': an OCR-garbled repeat of the heading of "
         f"article {cand.number} (条 misread as {cand.ocr})", path=clean.path, line=line,
-        code="ocr-duplicate-heading", hint="check the printed text"))
+        code="ocr-duplicate-heading", hint="check the printed text",
+        message_zh=f"已删除“{removed}”：第{cand.number}条条标因光学识别错误而重复出现的文字"
+        f"（“条”误识为“{cand.ocr}”）"))
     clean.text = text[:cand.start] + " " * (stop - cand.start) + text[stop:]
 
 
@@ -323,6 +330,7 @@ def _mark_table_of_contents(structural: list[Heading], cands: list[Candidate],
                     h.toc = True
                 diags.append(Diagnostic(
                     "info", f"table of contents recognised ({j - i} entries); not treated as headings",
-                    path=clean.path, line=structural[i].line, code="table-of-contents"))
+                    path=clean.path, line=structural[i].line, code="table-of-contents",
+                    message_zh=f"识别出目录（{j - i}项），不作为标题处理"))
                 break
         i = j + 1

@@ -199,10 +199,13 @@ def _check_article_count(cleaned: CleanText, articles: list[Article], expected_a
             first_missing = last + 1
             span = (f"article {first_missing} is" if first_missing == expected_articles
                     else f"articles {first_missing}–{expected_articles} are")
+            span_zh = (f"第{first_missing}条" if first_missing == expected_articles
+                       else f"第{first_missing}条至第{expected_articles}条")
             diags.append(Diagnostic(
                 "warning", f"{span} missing: the text stops after article {last} "
                 f"({expected_articles} expected)", path=path,
                 line=cleaned.line_of(end_limit - 1), code="missing-articles",
+                message_zh=f"缺少{span_zh}：文本在第{last}条之后中断（应有{expected_articles}条）",
                 hint="pages for the missing articles say so; add a complete copy to source/ when one exists"))
     if not articles:
         diags.append(Diagnostic("error", "no article headings (第一条 …) found", path=path,

@@ -128,20 +128,26 @@ def _with_placeholders(articles: list[Article], by_number: dict[int, Article], f
             inserted.setdefault(article.number, []).append(article)
     missing = [n for n in range(first, spec.articles + 1) if n not in by_number]
     full: list[Article] = []
+    reason, reason_zh = _missing_reason(spec, source, missing, last_present)
     for number in range(first, max(spec.articles, last_present) + 1):
         full.append(by_number.get(number) or Article(
-            number=number, status="missing", missing_reason=_missing_reason(spec, source, missing, last_present)))
+            number=number, status="missing", missing_reason=reason, missing_reason_zh=reason_zh))
         full.extend(inserted.get(number, []))
     return full
 
 
-def _missing_reason(spec: StatuteSpec, source: Part, numbers: list[int], last_present: int) -> str:
+def _missing_reason(spec: StatuteSpec, source: Part, numbers: list[int], last_present: int) -> tuple[str, str]:
+    """Why the articles are missing, in English and Chinese (the manifest's notes, which editors
+    write in English, are shown beside it by the pages)."""
     file = source.display_path
     if numbers and numbers[0] > last_present:
+        other = ("", "") if spec.notes else (" No other copy has been collected.", "尚未收集到其他副本。")
         return (f"The only source copy ({file}) stops after article {last_present}; articles "
-                f"{numbers[0]}–{spec.articles} are not in it. "
-                + (spec.notes or "No other copy has been collected."))
-    return f"The source copy ({file}) has no text for this article (a gap in its numbering)."
+                f"{numbers[0]}–{spec.articles} are not in it.{other[0]}",
+                f"唯一的来源副本（{file}）在第{last_present}条之后中断，第{numbers[0]}条至第{spec.articles}条"
+                f"不在其中。{other[1]}")
+    return (f"The source copy ({file}) has no text for this article (a gap in its numbering).",
+            f"来源副本（{file}）没有本条的文字（其条文序号在此中断）。")
 
 
 def build_statute(spec: StatuteSpec, corpus: Corpus) -> Statute:
@@ -205,7 +211,8 @@ def build_statute(spec: StatuteSpec, corpus: Corpus) -> Statute:
     if len(auth.chapters) < spec.chapters:
         diagnostics.append(Diagnostic(
             "warning", f"{spec.id}: the authoritative copy has {len(auth.chapters)} of {spec.chapters} chapters",
-            path=auth_part.display_path, code="missing-chapters"))
+            path=auth_part.display_path, code="missing-chapters",
+            message_zh=f"{spec.id}：权威副本只有{len(auth.chapters)}章（应有{spec.chapters}章）"))
 
     title = auth.title or spec.title
     _, note = detect_title(auth.preamble)

@@ -41,6 +41,10 @@ class Variant:
     read_mark: tuple[int, int] = (0, 0)   # the differing span within `reading`
     line: int | None = None   # line in the copy file
     note: str = ""
+    # Chinese for readers of the site's Chinese view: of `note`, and of `reading` where the
+    # reading is a description (layout) rather than text of the copy.
+    note_zh: str = ""
+    reading_zh: str = ""
 
     def sort_key(self) -> tuple:
         return (self.article or 0, self.copy, self.where, self.kind, self.reading)
@@ -191,7 +195,8 @@ def compare_articles(statute_id: str, copy_ref: str, copy_path: str, auth: Artic
             read_text, read_mark = _marked(b.text, q, q)
             out.append(Variant(statute_id, copy_ref, copy_path, "paragraphing", _eid_at(auth, a, p), auth.number,
                                auth_text, read_text, auth_mark, read_mark, other.line,
-                               note="the authoritative copy starts a new paragraph here; this copy does not"))
+                               note="the authoritative copy starts a new paragraph here; this copy does not",
+                               note_zh="权威副本在此另起一款，此副本没有"))
     for q in sorted(b.para_starts - {0} - mapped_b):
         inverse = next((i1 + q - j1 for i1, i2, j1 in equal if j1 <= q < j1 + (i2 - i1)), None)
         if inverse is None:
@@ -201,7 +206,8 @@ def compare_articles(statute_id: str, copy_ref: str, copy_path: str, auth: Artic
         p_index = b.where[q][0] if q < len(b.where) else 0
         out.append(Variant(statute_id, copy_ref, copy_path, "paragraphing", _eid_at(auth, a, inverse), auth.number,
                            auth_text, read_text, auth_mark, read_mark, other.paragraphs[p_index].line,
-                           note="this copy starts a new paragraph here; the authoritative copy does not"))
+                           note="this copy starts a new paragraph here; the authoritative copy does not",
+                           note_zh="此副本在此另起一款，权威副本没有"))
     if (auth.title or "") != (other.title or ""):
         out.append(Variant(statute_id, copy_ref, copy_path, "heading", f"{auth.eid}__heading", auth.number,
                            auth.title or "(no title)", other.title or "(no title)", line=other.line))
@@ -246,9 +252,11 @@ def layout_notes(statute_id: str, copy_ref: str, copy_path: str, parsed: ParsedS
     for line, numbers in sorted(by_line.items()):
         if len(numbers) > 1:
             span = f"articles {numbers[0]}–{numbers[-1]}" if len(numbers) > 2 else f"articles {numbers[0]} and {numbers[1]}"
+            span_zh = f"第{numbers[0]}条{'至' if len(numbers) > 2 else '和'}第{numbers[-1]}条"
             out.append(Variant(statute_id, copy_ref, copy_path, "layout", f"line {line}", numbers[0],
                                "(same text; layout only)", f"{span} run together on one line",
-                               line=line, note=f"{len(numbers)} articles on line {line}"))
+                               line=line, note=f"{len(numbers)} articles on line {line}",
+                               reading_zh=f"{span_zh}连排在同一行", note_zh=f"第{line}行有{len(numbers)}条"))
     paragraph_lines = {p.line: a.number for a in parsed.articles for p in a.paragraphs}
     paragraph_lines.update({i.line: a.number for a in parsed.articles for p in a.paragraphs for i in p.items})
     for chapter in parsed.chapters:
@@ -256,7 +264,8 @@ def layout_notes(statute_id: str, copy_ref: str, copy_path: str, parsed: ParsedS
             out.append(Variant(statute_id, copy_ref, copy_path, "layout", f"line {chapter.line}",
                                paragraph_lines[chapter.line], "(same text; layout only)",
                                f"chapter {chapter.number} heading glued to the end of a paragraph of "
-                               f"article {paragraph_lines[chapter.line]}", line=chapter.line))
+                               f"article {paragraph_lines[chapter.line]}", line=chapter.line,
+                               reading_zh=f"第{chapter.number}章的标题粘连在第{paragraph_lines[chapter.line]}条某款的末尾"))
     return out
 
 
@@ -269,4 +278,6 @@ def reconcile_diagnostics(statute_id: str, guide_counts: dict[int, int], guide_p
     return [Diagnostic(
         "info", f"{statute_id}: {total} paragraph breaks in articles {listing} follow the paragraph guide "
         f"({guide_path}); the authoritative copy runs those paragraphs together. The text is the "
-        "authoritative copy's, character for character.", path=guide_path, code="paragraph-guide")]
+        "authoritative copy's, character for character.", path=guide_path, code="paragraph-guide",
+        message_zh=f"{statute_id}：第{'、'.join(str(n) for n in articles)}条中的{total}处分段依照分段参照本"
+        f"（{guide_path}）；权威副本中这些款连排在一起。文字逐字来自权威副本。")]

@@ -73,8 +73,8 @@ class AnnotationsView(SiteExtension):
                 target = project.statutes[sid]
                 label = (f"{target.title} {article_label_zh(number)} · "
                          f"{target.spec.short_title_en or target.spec.title_en}, art. {number}")
-                suffix = f" — {esc(note)}" if note else ""
-                prefix = "" if how == "see also" else "Referred to from "
+                suffix = f' — <span class="editor-text">{esc(note)}</span>' if note else ""   # as editors wrote it
+                prefix = "" if how == "see also" else bi("反向参见：", "Referred to from", " ") + " "
                 out.append(f"- {prefix}[{md_link_text(label)}]({rel(page, urls.article_page(sid, number))}){suffix}\n")
             out.append("\n")
         if ann and (ann.tags or ann.status):
@@ -98,10 +98,15 @@ class AnnotationsView(SiteExtension):
         out = [front_matter("Tags · 标签")]
         out.append("# Tags · 标签 { #tags }\n\n")
         if not tagged:
-            out.append('<p lang="en">No article is tagged yet. Editors tag articles with <code>tags:</code> in '
-                       "their annotation files.</p>\n")
+            out.append("<p>" + bi("尚无条文加标签。编辑在标注文件中以 <code>tags:</code> 给条文加标签。",
+                                   "No article is tagged yet. Editors tag articles with <code>tags:</code> in "
+                                   "their annotation files.", " ") + "</p>\n")
+        else:
+            out.append("<p>" + bi("编辑给条文所加的标签，按标签列出条文。标签由编辑以英文写成。",
+                                  "The tags editors gave articles, with the articles under each.", " ") + "</p>\n\n")
         for tag in sorted(tagged):
-            out.append(f"## {esc(tag)} {{ #{tag_anchor(tag)} }}\n\n")
+            # A tag is the editors' word (English), not interface text.
+            out.append(f'## <span class="editor-text" lang="en">{esc(tag)}</span> {{ #{tag_anchor(tag)} }}\n\n')
             for sid, number in sorted(tagged[tag]):
                 statute = project.statutes[sid]
                 label = f"{statute.title} {article_label_zh(number)} · Art. {number}"

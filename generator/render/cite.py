@@ -14,6 +14,7 @@ from __future__ import annotations
 from generator.model import Article
 from generator.numerals import article_label_zh, chinese_numeral
 from generator.reconcile.statute import Statute
+from generator.render import escape
 from generator.render.html import bi, date_en, esc
 
 ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
@@ -48,10 +49,12 @@ def pinpoint(statute: Statute, article: Article, paragraph: int | None = None,
     return zh, en
 
 
-def cite_button(zh: str, en: str, where: str) -> str:
-    """The copy button of one paragraph or item (the script copies "zh / en")."""
+def cite_button(zh: str, en: str, where_zh: str, where: str) -> str:
+    """The copy button of one paragraph or item (the script copies "zh / en").  Its label and
+    tooltip are "中文 · English" (statute.js gives each view its half)."""
     return (f'<button type="button" class="cite-copy" data-cite-zh="{esc(zh)}" data-cite-en="{esc(en)}" '
-            f'aria-label="Copy citation of {esc(where)}" title="Copy citation: {esc(zh)} / {esc(en)}">'
+            f'aria-label="复制{esc(where_zh)}的引文 · Copy citation of {esc(where)}" '
+            f'title="复制引文：{esc(zh)} · Copy citation: {esc(en)}">'
             '<span aria-hidden="true">❝</span><span class="cite-copy-text">Cite</span></button>')
 
 
@@ -74,8 +77,11 @@ def citation(statute: Statute, article: Article | None) -> tuple[str, str]:
 
 def citation_block(statute: Statute, article: Article) -> str:
     zh, en = citation(statute, article)
+    # The running header of a printed article page (statute.js): which statute, which article.
+    running_zh, running_en = pinpoint(statute, article)
     return (
-        '<div class="citation" role="group" aria-label="How to cite this article">'
+        '<div class="citation" role="group" aria-label="如何引用本条 · How to cite this article" '
+        f'data-running-zh="{escape.attr(running_zh)}" data-running-en="{escape.attr(running_en)}">'
         f'<span class="citation-label">{bi("引用", "Cite", " ", en_first=True)}</span>'
         f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p>'
         f'<p class="cite-en" lang="en">{esc(en)}</p>'

@@ -165,7 +165,10 @@ class CommentaryPages(SiteExtension):
     def _index(self, project) -> str:
         out = [front_matter(NAV_TITLE)]
         out.append(f"# {bi_text(NAV_TITLE_ZH_FIRST)} {{ #commentary }}\n\n")
-        out.append('<p lang="en">What the official interpretation, the explanations and the press said about '
+        out.append('<p class="bi-zh-only" lang="zh-Hans">官方解读、说明和新闻报道对各法规的论述，逐段列出。每一段都链接到它所论述的条文'
+                   "——依据明确的引文（第四十四条）、与条文措辞相同的文字（英文则依据条文的译文），或由编者添加——"
+                   "每一条的页面也引用论述该条的段落。</p>\n\n"
+                   '<p class="bi-en-only" lang="en">What the official interpretation, the explanations and the press said about '
                    "the statutes, paragraph by paragraph. Each paragraph links to the articles it discusses — "
                    "found from explicit citations (第四十四条), from text that reproduces an article's wording or, "
                    "for English, its translation, or added by an editor — and each article page quotes the "
@@ -223,7 +226,7 @@ class CommentaryPages(SiteExtension):
         statute = project.statutes.get(doc.statute) if doc.statute else None
         zh_kind, en_kind = KIND_LABEL.get(doc.kind, (doc.kind, doc.kind))
         out = [front_matter(plain(f"{doc.title} · {doc.title_en or en_kind}"), description=plain(doc.title_en or en_kind))]
-        out.append(f'<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n'
+        out.append(f'<nav class="breadcrumb" aria-label="位置 · Breadcrumb" markdown>\n'
                    f"[{bi_text(NAV_TITLE_ZH_FIRST)}]({rel(page, INDEX)}) › "
                    f"{bi(inert(shorten(doc.title, 30)), inert(shorten(doc.title_en or en_kind, 60)))}\n</nav>\n\n")
         out.append(f'# <span class="bi title-bi"><span lang="{escape.attr(doc_lang(doc))}">{esc(doc.title)}</span>'
@@ -234,7 +237,7 @@ class CommentaryPages(SiteExtension):
             out.append(english_notice(page))
         rows = [("类型 Kind", f"{zh_kind} · {en_kind}")]
         publisher = " · ".join(x for x in (doc.publisher, doc.publisher_en) if x)
-        rows.append(("发布 Publisher", publisher or "not stated in the source"))
+        rows.append(("发布 Publisher", publisher or "来源未载明 · not stated in the source"))
         if doc.author and doc.author != doc.publisher:
             rows.append(("作者 Author", doc.author))
         rows.append(("日期 Date", date_label(doc.date)))
@@ -291,11 +294,12 @@ class CommentaryPages(SiteExtension):
             body = f"<strong>{body}</strong>"
         origin = ""
         if para.source:
-            origin = (f' <small class="para-source" lang="en">(only in {esc(para.source.rsplit("/", 1)[-1])}, '
-                      f"line {para.line})</small>")
+            name = esc(para.source.rsplit("/", 1)[-1])
+            origin = (' <small class="para-source">'
+                      + bi(f"（仅见于 {name} 第{para.line}行）", f"(only in {name}, line {para.line})", " ") + "</small>")
         out.append(f'<div class="{classes}" id="{anchor}" data-paragraph="{para.index}">'
-                   f'<a class="para-anchor" href="#{anchor}" title="Paragraph {reader_number(para.index)} '
-                   f'(permalink)">{reader_number(para.index)}</a>'
+                   f'<a class="para-anchor" href="#{anchor}" title="第{reader_number(para.index)}段（固定链接） · '
+                   f'Paragraph {reader_number(para.index)} (permalink)">{reader_number(para.index)}</a>'
                    f'<div class="commentary-text{has_en}"><p lang="{esc(doc_lang(doc))}">{body}{origin}</p>'
                    f"{english_html(project, doc, para.index, say_missing=False, label=label_each)}"
                    "</div></div>\n")

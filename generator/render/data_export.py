@@ -38,7 +38,9 @@ def statute_export(project, statute) -> dict:
                  "chapter": article.chapter, "section": article.section, "title": article.title,
                  "url": f"{statute.id}/article-{article.number}/"}
         if article.status != "present":
-            entry["missing_reason"] = article.missing_reason
+            # The reason with the manifest's notes on the sources, as before the pages showed them apart.
+            entry["missing_reason"] = " ".join(x for x in (article.missing_reason, spec.notes) if x)
+            entry["missing_reason_zh"] = article.missing_reason_zh
         else:
             by_eid = {s.eid: s for s in article_segments(article)}
             entry["paragraphs"] = [{

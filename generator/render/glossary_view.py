@@ -20,6 +20,7 @@ from generator.render import escape, urls
 from generator.render.html import bi, esc, md_link_text, md_table_cell, rel
 from generator.render.provenance import english_notice
 from generator.render.statute_pages import front_matter
+from generator.textnorm import shorten
 
 GLOSSARY = "glossary.md"
 
@@ -105,6 +106,14 @@ class TermMarker:
             tip += f": {shorten_words(term.definition_en, 220)}"
         return tip
 
+    def tip_zh(self, term: GlossaryTerm) -> str:
+        """The tooltip in Chinese (the Chinese view's): where the term is defined, its definition."""
+        where = f"定义见{article_label_zh(term.article)}" if term.article else "术语表所列术语"
+        tip = f"{term.zh}（{where}）"
+        if term.definition_zh:
+            tip += f"：{shorten(term.definition_zh, 90, tail=False)}"
+        return tip
+
     def __call__(self, text: str) -> str:
         """The text escaped character by character (as :func:`esc` of each character), the
         first use of each term marked; a term is tried, longest first, only where one of the
@@ -128,6 +137,7 @@ class TermMarker:
             self.used.append(hit)
             used.add(hit.zh)
             out.append(f'<span class="term" tabindex="0" data-tip="{escape.attr(self.tip(hit))}" '
+                       f'data-tip-zh="{escape.attr(self.tip_zh(hit))}" '
                        f'aria-describedby="def-{hit.anchor}">{esc(hit.zh)}</span>')
             i = at + len(hit.zh)
         return "".join(out)
@@ -139,12 +149,15 @@ class TermMarker:
         for term in sorted(self.used, key=lambda t: (t.article or 0, t.zh)):
             # md: links are resolved by generator/mkdocs_hooks.py for each kind of build.
             link = f"md:{GLOSSARY}#{statute.id}-{term.anchor}"
-            where = ""
+            where, where_zh = "", ""
             if term.article:
-                target = f"md:{urls.article_page(statute.id, term.article)}" + (f"#{term.eid}" if term.eid else "")
-                where = f' — defined in <a href="{escape.url(target)}">{esc(article_label_zh(term.article))} (Art. {term.article})</a>'
+                target = escape.url(f"md:{urls.article_page(statute.id, term.article)}" + (f"#{term.eid}" if term.eid else ""))
+                label = esc(article_label_zh(term.article))
+                where = f' — defined in <a href="{target}">{label} (Art. {term.article})</a>'
+                where_zh = f'，定义见<a href="{target}">{label}</a>'
             rows.append(f'<dt id="def-{esc(term.anchor)}">{bi(esc(term.zh), esc(term.en or "English not yet available"))}</dt>'
-                        f'<dd lang="en">Defined term{where}. <a href="{escape.url(link)}">Glossary</a></dd>')
+                        "<dd>" + bi(f'定义术语{where_zh}。<a href="{escape.url(link)}">术语表</a>',
+                                    f'Defined term{where}. <a href="{escape.url(link)}">Glossary</a>', " ") + "</dd>")
         return (f'<details class="defined-terms"><summary>{bi("本条所用定义术语", "Defined terms in this article", en_first=True)}</summary>'
                 f'<dl>{"".join(rows)}</dl></details>\n\n')
 

@@ -19,7 +19,10 @@ class EditorGuide(SiteExtension):
         if not path.exists():
             return {}
         text = path.read_text(encoding="utf-8")
-        return {GUIDE: front_matter("Editor guide · 编辑指南") + text}
+        # Written for editors, in English only: the Chinese view says so under the title.
+        title, newline, body = text.partition("\n")
+        notice = '\n<p class="bi-zh-only" lang="zh-Hans">本指南写给编辑，只有英文版。</p>\n' if title.startswith("# ") else ""
+        return {GUIDE: front_matter("Editor guide · 编辑指南") + title + newline + notice + body}
 
     def nav(self, project) -> list:
         path = Path(project.paths.root) / GUIDE_SOURCE

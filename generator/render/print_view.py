@@ -19,6 +19,7 @@ from generator.reconcile.statute import Statute
 from generator.render import escape, urls
 from generator.render.html import bi, bi_label, bi_text, date_en, date_zh, esc, rel
 from generator.render.provenance import english_notice, provenance_label, provenance_summary_html
+from generator.render.status import editor_notes
 from generator.render.statute_pages import (STATUS_LABEL, VIEW_SWITCH, article_body_html, article_heading_md,
                                             chapter_title_en, citation, heading_en, statute_title_block)
 
@@ -71,14 +72,14 @@ def _facts(statute: Statute) -> str:
     return f'<table class="print-facts"><tbody>{body}</tbody></table>\n\n'
 
 
-def _missing_note(articles) -> str:
+def _missing_note(statute, articles) -> str:
     first, last = articles[0].number, articles[-1].number
     span_zh = article_label_zh(first) + (f"至{article_label_zh(last)}" if last != first else "")
     span_en = f"Article{'s' if last != first else ''} {first}" + (f"–{last}" if last != first else "")
-    reason = articles[0].missing_reason or ""
+    reason = bi(esc(articles[0].missing_reason_zh or ""), esc(articles[0].missing_reason or ""), " ")
     return ('<div class="missing-article print-missing" role="note">'
             f'<p>{bi("<strong>" + esc(span_zh) + "</strong>未见于所收集的来源文本。", "<strong>" + esc(span_en) + "</strong>: not in the source copy.", " ")}</p>'
-            f'<p lang="en">{esc(reason)}</p></div>\n\n')
+            f'<p>{reason}</p>{editor_notes(statute)}</div>\n\n')
 
 
 def print_page(statute: Statute, english) -> str:
@@ -92,8 +93,8 @@ def print_page(statute: Statute, english) -> str:
               "in its margins.", " ")
     out.append(f'<p class="print-hint" markdown>{hint} '
                f"[{bi('返回概览', 'Back to the overview', ' ')}]({rel(page, urls.statute_page(statute.id))})</p>\n\n")
-    out.append(VIEW_SWITCH.replace('aria-label="Show the text in Chinese, English or both"',
-                                   'aria-label="Print the text in Chinese, English or both"'))
+    out.append(VIEW_SWITCH.replace('aria-label="以中文、英文或中英对照显示 · Show the text in Chinese, English or both"',
+                                   'aria-label="以中文、英文或中英对照打印 · Print the text in Chinese, English or both"'))
     out.append(statute_title_block(statute, english))
     out.append(english_notice(page))
     out.append(_facts(statute))
@@ -102,7 +103,7 @@ def print_page(statute: Statute, english) -> str:
         out.append(provenance_summary_html(uniform, page).replace("English on this page", "All English in this statute", 1))
     said = uniform is not None
     zh, en = citation(statute, None)
-    out.append('<div class="citation" role="group" aria-label="How to cite this statute">'
+    out.append('<div class="citation" role="group" aria-label="如何引用本法规 · How to cite this statute">'
                f'<span class="citation-label">{bi("引用", "Cite", " ", en_first=True)}</span>'
                f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p><p class="cite-en" lang="en">{esc(en)}</p></div>\n\n')
 
@@ -126,15 +127,15 @@ def print_page(statute: Statute, english) -> str:
                 out.append(article_body_html(statute, english, article, page=page, said_above=said))
     orphans = [a for a in present if a.chapter is None]
     if orphans:
-        out.append("## Articles outside any chapter { #no-chapter .print-chapter }\n\n")
+        out.append("## 不属于任何一章的条文 · Articles outside any chapter { #no-chapter .print-chapter }\n\n")
         for article in orphans:
             out.append(_article_heading(statute, english, article))
             out.append(article_body_html(statute, english, article, page=page, said_above=said))
     missing = statute.missing_articles()
     if missing:
-        out.append("## Not in the source copy · 未收录 { #missing-articles .print-chapter }\n\n")
+        out.append("## 未收录 · Not in the source copy { #missing-articles .print-chapter }\n\n")
         for run in _runs(missing):
-            out.append(_missing_note(run))
+            out.append(_missing_note(statute, run))
     return "".join(out)
 
 

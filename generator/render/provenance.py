@@ -77,12 +77,19 @@ def provenance_detail(english: English) -> str:
     return ""
 
 
+def provenance_detail_zh(english: English) -> str:
+    """:func:`provenance_detail` in Chinese: "X起草，2026-11-23"."""
+    if english.status in ("translated", "reviewed") and english.translator:
+        return f"{english.translator}起草，{english.translated_on}"
+    return ""
+
+
 def provenance_html(english: English) -> str:
     label = provenance_label(english)
     if not label:
         return ""
     detail = provenance_detail(english)
-    title = f' title="{esc(detail)}"' if detail else ""
+    title = f' title="{esc(provenance_detail_zh(english))} · {esc(detail)}"' if detail else ""
     # The class "provenance" stays on the English half alone: its text is the label, exactly.
     zh = f'<span class="provenance-zh" lang="zh-Hans">{esc(provenance_label_zh(english))}</span>'
     return (f' <span class="bi provenance-bi {esc(english.status)}"{title}>'

@@ -31,15 +31,13 @@ def draft_banner(statute: Statute) -> str:
     if not statute.is_draft:
         return ""
     period = statute.spec.comment_period or {}
-    return (
-        '<div class="draft-banner" role="note">'
-        '<p class="bi"><strong lang="zh-Hans">草案 · 征求意见稿</strong><span class="bi-sep"> </span>'
-        f'<span lang="en"><strong>Draft for public comment</strong> — not law in force. Comments were invited '
-        f'from {esc(date_en(period.get("from")))} to {esc(date_en(period.get("to")))}. '
-        'This text is an OCR copy of a newspaper page and has defects, each listed under Source issues.</span></p>'
-        f"{lineage_html(statute)}"
-        "</div>\n\n"
-    )
+    zh = (f'<strong>草案 · 征求意见稿</strong>：不是生效的法律。征求意见期为{esc(date_zh(period.get("from")))}'
+          f'至{esc(date_zh(period.get("to")))}。本文本是报纸版面的光学识别副本，有缺陷，均列于“来源问题”页。')
+    en = (f'<strong>Draft for public comment</strong> — not law in force. Comments were invited '
+          f'from {esc(date_en(period.get("from")))} to {esc(date_en(period.get("to")))}. '
+          'This text is an OCR copy of a newspaper page and has defects, each listed under Source issues.')
+    return f'<div class="draft-banner" role="note"><p>{bi(zh, en, " ")}</p>{lineage_html(statute)}</div>\n\n'
+
 
 
 EVENT_LABELS = {
@@ -110,3 +108,21 @@ def status_rows(statute: Statute) -> list[tuple[str, str]]:
                 else "as promulgated; later amendments, if any, are not included")
         rows.append(("文本日期 Text as of", f"{date_zh(spec.text_as_of)} · {date_en(spec.text_as_of)} ({what})"))
     return rows
+
+
+def editor_notes(statute: Statute) -> str:
+    """The manifest's notes on a statute's sources, as the editors wrote them (in English)."""
+    notes = statute.spec.notes
+    return f'<p class="statute-notes editor-text" lang="en">{esc(notes)}</p>' if notes else ""
+
+
+def missing_article_html(statute: Statute, article) -> str:
+    """The page of an article the source copy lacks: why, in both languages; no text."""
+    notice = bi("<strong>本条未见于所收集的来源文本。</strong>",
+                "<strong>This article is not in the source copy.</strong>", " ")
+    reason = bi(esc(article.missing_reason_zh or ""), esc(article.missing_reason or ""), " ")
+    no_guess = bi("本页不显示任何推测的文字。指向本条的链接仍然有效；来源中加入载有本条的副本后，本页即显示其文字。",
+                  "No text is shown rather than a guess. Links to this article still work; the page will "
+                  "show the text once a copy that has it is added to the sources.", " ")
+    return (f'<div class="missing-article" role="note"><p>{notice}</p><p>{reason}</p>{editor_notes(statute)}'
+            f"<p>{no_guess}</p></div>\n\n")

@@ -13,7 +13,7 @@ from generator.render import escape, urls
 from generator.render.html import bi, bi_label, bi_text, date_en, date_zh, esc, md_link_text, md_table_cell, rel
 from generator.render.code_parts import container_headings
 from generator.render.cite import cite_button, citation, citation_block, pinpoint
-from generator.render.status import draft_banner, history_html, status_rows
+from generator.render.status import draft_banner, editor_notes, history_html, missing_article_html, status_rows
 from generator.render.provenance import english_notice, provenance_html, provenance_label, provenance_summary_html
 
 STATUS_LABEL = {
@@ -66,10 +66,10 @@ def chapter_title_en(english: EnglishSource, statute: Statute, ref: int | tuple)
 
 
 VIEW_SWITCH = (
-    '<div class="view-switch" role="group" aria-label="Show the text in Chinese, English or both">'
-    '<button type="button" data-view-choice="zh" aria-pressed="false" lang="zh-Hans" title="Chinese only">中文</button>'
-    '<button type="button" data-view-choice="en" aria-pressed="false" lang="en" title="English only">English</button>'
-    '<button type="button" data-view-choice="both" aria-pressed="true" title="Chinese and English side by side">'
+    '<div class="view-switch" role="group" aria-label="以中文、英文或中英对照显示 · Show the text in Chinese, English or both">'
+    '<button type="button" data-view-choice="zh" aria-pressed="false" lang="zh-Hans" title="只显示中文 · Chinese only">中文</button>'
+    '<button type="button" data-view-choice="en" aria-pressed="false" lang="en" title="只显示英文 · English only">English</button>'
+    '<button type="button" data-view-choice="both" aria-pressed="true" title="中英对照 · Chinese and English side by side">'
     '<span lang="zh-Hans">对照</span> <span lang="en">Both</span></button>'
     "</div>\n\n"
 )
@@ -83,16 +83,18 @@ def _english_cell(english: English, label: str = "", show_provenance: bool = Tru
     classes = ["seg", "en", english.status]
     if english.stale:
         classes.append("stale")
-    note = (f' <span class="translator-note">{bi("译者注", "Translator&#x27;s note", " ", en_first=True)}: '
-            f'{esc(english.note)}</span>'
+    # The translator's note: its own row under the pair (statute.css), so a long note does not
+    # stretch the English cell and leave a hole beside the shorter Chinese.
+    note = (f'<div class="seg-note translator-note" lang="en">{bi("译者注", "Translator&#x27;s note", " ", en_first=True)}: '
+            f'{esc(english.note)}</div>'
             if english.note else "")
     return (f'<div class="{" ".join(classes)}" lang="en" data-provenance="{esc(english.status)}">'
-            f"{label_html}{esc(english.text)}{provenance_html(english) if show_provenance else ''}{note}</div>")
+            f"{label_html}{esc(english.text)}{provenance_html(english) if show_provenance else ''}</div>{note}")
 
 
 def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_text: str,
                 label: str, anchor_text: str, anchor_title: str, css: str, *, with_id: bool = True,
-                decorate=None, show_provenance: bool = True, cite: tuple[str, str, str] | None = None) -> str:
+                decorate=None, show_provenance: bool = True, cite: tuple[str, str, str, str] | None = None) -> str:
     en = english.english(statute.id, segment)
     button = cite_button(*cite) if cite else ""
     zh_text = display_zh(zh_text)
@@ -107,6 +109,11 @@ def segment_row(statute: Statute, english: EnglishSource, segment: Segment, zh_t
         f"{_english_cell(en, label_en(label), show_provenance)}"
         "</div>"
     )
+
+
+def _origin(origin: str | None) -> str:
+    """Where a source file came from, as the manifest's editors wrote it."""
+    return f' — <span class="editor-text">{md_table_cell(origin)}</span>' if origin else ""
 
 
 def label_en(label: str) -> str:
@@ -140,16 +147,20 @@ def article_body_html(statute: Statute, english: EnglishSource, article: Article
         out.append(f'<div class="para" id="{escape.attr(para.eid)}">')
         if para.text:
             out.append(segment_row(statute, english, segments[para.eid], para.text, "",
-                                   str(para.number), f"Paragraph {para.number} (permalink)", "para-text",
-                                   with_id=False, decorate=decorate, show_provenance=per_segment,
-                                   cite=(*pinpoint(statute, article, para.number), f"paragraph {para.number}")))
+                                   str(para.number), f"第{para.number}款（固定链接） · Paragraph {para.number} (permalink)",
+                                   "para-text", with_id=False, decorate=decorate, show_provenance=per_segment,
+                                   cite=(*pinpoint(statute, article, para.number), f"第{para.number}款",
+                                         f"paragraph {para.number}")))
         if para.items:
             out.append('<div class="items">')
             for item in para.items:
                 out.append(segment_row(statute, english, segments[item.eid], item.text, item.label,
-                                       label_en(item.label), f"Paragraph {para.number}, item {item.number} (permalink)",
+                                       label_en(item.label),
+                                       f"第{para.number}款第{item.number}项（固定链接） · "
+                                       f"Paragraph {para.number}, item {item.number} (permalink)",
                                        "item", decorate=decorate, show_provenance=per_segment,
                                        cite=(*pinpoint(statute, article, para.number, item.number),
+                                             f"第{para.number}款第{item.number}项",
                                              f"paragraph {para.number}, item {item.number}")))
             out.append("</div>")
         out.append("</div>")
@@ -176,7 +187,7 @@ def breadcrumb(statute: Statute, article: Article, page: str, english: EnglishSo
             crumbs.append(f'[{bi(zh, f"Section {section.number}" + (" " + md_link_text(sen) if sen else ""))}]'
                           f'({rel(page, overview + "#" + section.eid)})')
     crumbs.append(bi(article_label_zh(article.number, article.insert), f"Article {article.number}"))
-    return '<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n' + " › ".join(crumbs) + "\n</nav>\n\n"
+    return '<nav class="breadcrumb" aria-label="位置 · Breadcrumb" markdown>\n' + " › ".join(crumbs) + "\n</nav>\n\n"
 
 
 def pager(statute: Statute, article: Article, page: str) -> str:
@@ -190,7 +201,7 @@ def pager(statute: Statute, article: Article, page: str) -> str:
     if nxt:
         links.append(f'[{bi(article_label_zh(nxt.number, nxt.insert), f"Article {nxt.number}")} →]'
                      f'({rel(page, urls.article_page(statute.id, nxt.ref))}){{ .next rel="next" }}')
-    return '<nav class="article-pager" aria-label="Previous and next article" markdown>\n' + "\n".join(links) + "\n</nav>\n\n"
+    return '<nav class="article-pager" aria-label="上一条和下一条 · Previous and next article" markdown>\n' + "\n".join(links) + "\n</nav>\n\n"
 
 
 def article_title(statute: Statute, article: Article) -> str:
@@ -228,14 +239,7 @@ def article_page(statute: Statute, english: EnglishSource, article: Article,
     if article.status == "present":
         out.append(english_notice(page))
     if article.status != "present":
-        out.append(
-            '<div class="missing-article" role="note">'
-            '<p><strong lang="en">This article is not in the source copy.</strong> '
-            '<span lang="zh-Hans">本条未见于所收集的来源文本。</span></p>'
-            f'<p lang="en">{esc(article.missing_reason or "")}</p>'
-            '<p lang="en">No text is shown rather than a guess. Links to this article still work; '
-            "the page will show the text once a copy that has it is added to the sources.</p>"
-            "</div>\n\n")
+        out.append(missing_article_html(statute, article))
     else:
         out.append(VIEW_SWITCH)
         out.append(article_body_html(statute, english, article, decorate, page))
@@ -311,7 +315,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
         out.append(f"| {bi_label(label)} | {bi_text(value)} |\n")
     out.append(f"| {bi_label('权威文本 Authoritative')} | [{md_link_text(src.display_path)}]"
                f"({rel(page, urls.SOURCES + '#' + urls.source_anchor(src.source.spec.file))}), {lines}"
-               f"{' — ' + md_table_cell(src.source.spec.origin) if src.source.spec.origin else ''} |\n")
+               f"{_origin(src.source.spec.origin)} |\n")
     if statute.copies:
         copies = ", ".join(c.display_path for c in statute.copies)
         out.append(f"| {bi_label('其他版本 Other copies')} | {md_table_cell(copies)} {bi('— 差异见', '— differences:', ' ')} "
@@ -321,7 +325,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out.append("\n")
     out.append(history_html(statute))
     if spec.notes:
-        out.append(f'<p class="statute-notes" lang="en">{esc(spec.notes)}</p>\n\n')
+        out.append(editor_notes(statute) + "\n\n")
     out.append(_statute_citation(statute))
     out.append(f"[{bi('打印版', 'Print view')}]({rel(page, urls.print_page(statute.id))}){{ .print-link }}"
                + bi("：整部法规合为一页，便于印发，可选中文、英文或中英对照", ": the whole statute on one page for handouts, "
@@ -333,7 +337,7 @@ def overview_page(statute: Statute, english: EnglishSource, source_line_range: t
     out.append(_appendices(statute))
     if missing:
         out.append(f"### {bi('来源文本缺失的条文', 'Not in the source copy')} {{ #missing-articles }}\n\n")
-        out.append(f'<p lang="en">{esc(missing[0].missing_reason or "")} Each has a page that says so.</p>\n\n')
+        out.append(f'<p>{bi(esc(missing[0].missing_reason_zh or "") + "每一条都有说明此情况的页面。", esc(missing[0].missing_reason or "") + " Each has a page that says so.", " ")}</p>\n\n')
         out.append(_article_list(statute, missing, page))
     return "".join(out)
 
@@ -368,7 +372,7 @@ def _contents(statute: Statute, english: EnglishSource, page: str) -> str:
 
 def _statute_citation(statute: Statute) -> str:
     zh, en = citation(statute, None)
-    return ('<div class="citation" role="group" aria-label="How to cite this statute">'
+    return ('<div class="citation" role="group" aria-label="如何引用本法规 · How to cite this statute">'
             f'<span class="citation-label">{bi("引用", "Cite", " ", en_first=True)}</span>'
             f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p><p class="cite-en" lang="en">{esc(en)}</p></div>\n\n')
 

@@ -105,8 +105,8 @@ def _row(statute_id: str, pair: VersionPair, number: int, entry, english: dict |
     else:
         old_html, new_html = mark_changes(old_text, new_text)
     zh, en = KIND_LABEL[entry.kind]
-    editors = ('<br><span class="by-editors" title="This pairing was set by the project\'s editors '
-               '(annotations), not computed from the text"><span lang="en">pairing set by editors</span> '
+    editors = ('<br><span class="by-editors" title="此对应关系由本项目编者校定（标注文件），并非由文本计算得出 · '
+               'This pairing was set by the project\'s editors (annotations), not computed from the text"><span lang="en">pairing set by editors</span> '
                '<span lang="zh-Hans">编者校定</span></span>') if entry.by_editor else ""
     return (f'<tr id="row-{number}" class="change-{entry.kind}{" by-editor" if entry.by_editor else ""}">'
             f'{_cell(statute_id, pair.old, olds, old_html, english)}'

@@ -75,7 +75,7 @@ def old_article_page(statute, versions: StatuteVersions, index: int, article: Ar
     page = version_article(statute.id, version, article)
     out = [front_matter(f"{label(article)}（{zh}）| {statute.title}", hide=("toc",),
                         description=f"{statute.spec.title_en or statute.title}, Article {article.ref}, {en}")]
-    out.append('<nav class="breadcrumb" aria-label="Breadcrumb" markdown>\n'
+    out.append('<nav class="breadcrumb" aria-label="位置 · Breadcrumb" markdown>\n'
                f"[{md_link_text(statute.title)}]({rel(page, urls.statute_page(statute.id))}) › "
                f"[{md_link_text(zh)}]({rel(page, version_index(statute.id, version))}) › "
                f"{md_link_text(label(article))}\n</nav>\n\n")
@@ -217,7 +217,7 @@ def changed_in(statute, versions: StatuteVersions, article: Article) -> str:
         text = bi(f"在{esc(zh)}中修改（{KIND_LABEL[entry.kind][0]}）；修改前为{was}。",
                   f'Changed in {esc(en)} ({KIND_LABEL[entry.kind][1]}); before, it was <span lang="zh-Hans">{was}</span>.',
                   " ")
-    return (f'<aside class="version-change" aria-label="Changes between versions"><p>{text} {link}</p>'
+    return (f'<aside class="version-change" aria-label="版本之间的修改 · Changes between versions"><p>{text} {link}</p>'
             "</aside>\n\n")
 
 

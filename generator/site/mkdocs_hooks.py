@@ -138,6 +138,7 @@ def on_post_page(output, page, config, **kwargs):
 def on_post_template(output_content, template_name, config, **kwargs):
     if not template_name.endswith(".html"):
         return output_content
-    html = _with_csp(output_content, config, template_name)
+    # 404.html is a page of the theme like the others: its captions are split the same way.
+    html = _with_csp(bilingual_chrome(output_content), config, template_name)
     submit_for_audit(config["site_dir"], template_name, html)
     return html

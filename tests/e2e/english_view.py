@@ -9,7 +9,8 @@ from __future__ import annotations
 SAMPLE = ["", "shenzhen-ai-2022/", "shenzhen-ai-2022/article-65/", "shenzhen-ai-2022/article-44/",
           "shanghai-ai-2022-draft/article-7/", "shanghai-ai-2022-draft/article-40/",
           "commentary/", "commentary/shenzhen-ai-2022-interpretation/", "commentary/shenzhen-ai-background/",
-          "glossary/", "about-english/", "shenzhen-ai-2022/print/", "tags/"]
+          "glossary/", "about-english/", "shenzhen-ai-2022/print/", "tags/", "reference/sources/",
+          "reference/source-variants/", "reference/source-issues/", "404.html"]
 
 # Visible Chinese allowed in the English view: the buttons that switch to the Chinese views
 # (a language is named in its own language) and the glossary's column of Chinese terms.
@@ -17,6 +18,7 @@ ALLOWED = ".view-switch, .glossary-term"
 
 VISIBLE_CHINESE = r"""
 const allowed = arguments[0], out = [];
+for (const d of document.querySelectorAll('details:not(.editorial)')) d.open = true;   // what a reader opens
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 const HAN = /[\u3400-\u9fff]/, HAN_ONLY = /^[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*$/;
 let node;
@@ -44,3 +46,13 @@ return out;
 
 def visible_chinese(driver) -> list[str]:
     return driver.execute_script(VISIBLE_CHINESE, ALLOWED)
+
+
+# Chinese and no Latin letters (a Chinese-only label), for tests.e2e.chinese_view.HIDDEN_TEXT.
+CHINESE_ONLY = r"^[^A-Za-z]*[\u3400-\u9fff][^A-Za-z]*$"
+
+
+def chinese_only_hidden_text(driver) -> list[str]:
+    """aria-labels, titles, placeholders and screen-reader text in Chinese only."""
+    from tests.e2e.chinese_view import HIDDEN_TEXT
+    return driver.execute_script(HIDDEN_TEXT, CHINESE_ONLY)

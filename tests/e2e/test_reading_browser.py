@@ -12,8 +12,8 @@ import subprocess
 import pytest
 
 from tests.conftest import SHENZHEN
-from tests.e2e.chinese_view import SAMPLE as CHINESE_VIEW_SAMPLE, visible_english
-from tests.e2e.english_view import SAMPLE as ENGLISH_VIEW_SAMPLE, visible_chinese
+from tests.e2e.chinese_view import SAMPLE as CHINESE_VIEW_SAMPLE, english_only_hidden_text, visible_english
+from tests.e2e.english_view import SAMPLE as ENGLISH_VIEW_SAMPLE, chinese_only_hidden_text, visible_chinese
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +94,17 @@ def _pdf_text(browser, tmp_path, name: str) -> list[str]:
     return text.rstrip("\f").split("\f")
 
 
+# What the page margins say in each view: print date and page number in the view's language.
+MARGINS = {"en": r"Printed 20\d\d-\d\d-\d\d · page {n} / {total}",
+           "zh": r"打印于 20\d\d-\d\d-\d\d · 第 {n} / {total} 页",
+           "both": r"打印于 · Printed 20\d\d-\d\d-\d\d · 页 · page {n} / {total}"}
+
+
+def _assert_margins(view: str, flat: str, number: int, total: int, address: str) -> None:
+    assert re.search(MARGINS[view].format(n=number, total=total), flat), (view, number, flat[-200:])
+    assert address in flat, (view, number)
+
+
 def test_print_view_prints_numbered_pages_with_date_and_address(served_site, browser, tmp_path):
     sheets = {}
     for view in ("both", "en", "zh"):
@@ -106,9 +117,7 @@ def test_print_view_prints_numbered_pages_with_date_and_address(served_site, bro
         # than one sheet per article (the issue saw 48 sheets without any numbering).
         assert 8 <= total <= 40, (view, total)
         for number, text in enumerate(pages, start=1):
-            flat = " ".join(text.split())
-            assert f"page {number} / {total}" in flat, (view, number)
-            assert re.search(r"Printed 20\d\d-\d\d-\d\d", flat) and f"{SHENZHEN}/print/" in flat
+            _assert_margins(view, " ".join(text.split()), number, total, f"{SHENZHEN}/print/")
     both, english, chinese = (" ".join(" ".join(sheets[v]).split()) for v in ("both", "en", "zh"))
     art2_zh, art2_en = "本条例所称人工智能", "simulation, extension or expansion of human"
     assert art2_zh in both and art2_en in both
@@ -117,6 +126,31 @@ def test_print_view_prints_numbered_pages_with_date_and_address(served_site, bro
     # the running header follows the view: the English title alone in the English view
     assert sheets["en"][1].lstrip().startswith("Regulations of the Shenzhen Special Economic Zone")
     assert sheets["zh"][1].lstrip().startswith("深圳经济特区人工智能产业促进条例")
+
+
+def test_an_article_page_prints_in_the_view_with_statute_and_article_in_the_margin(served_site, browser, tmp_path):
+    """One article printed from its own page: the running header names the statute and the
+    article, the margins speak the view's language, the site's menus and buttons are left out,
+    and the Chinese view prints no English interface text (nor the English view Chinese)."""
+    running = {"zh": "《深圳经济特区人工智能产业促进条例》第六十五条",
+               "en": "Shenzhen AI Industry Regulations, art. 65",
+               "both": "《深圳经济特区人工智能产业促进条例》第六十五条 · Shenzhen AI Industry Regulations, art. 65"}
+    for view, header in running.items():
+        _view(browser, served_site, view)
+        browser.get(served_site + f"{SHENZHEN}/article-65/")
+        pages = _pdf_text(browser, tmp_path, f"article-{view}")
+        assert len(pages) <= 5, (view, len(pages))
+        for number, text in enumerate(pages, start=1):
+            assert text.lstrip().startswith(header), (view, number, text[:120])
+            _assert_margins(view, " ".join(text.split()), number, len(pages), f"{SHENZHEN}/article-65/")
+        flat = " ".join(" ".join(pages).split())
+        for chrome in ("中国法规双语注释本", "Search", "对照 Both", "Cite"):     # header, search, view switch, buttons
+            assert chrome not in flat.replace("CITE", ""), (view, chrome)
+        if view == "zh":
+            assert "Defined term" not in flat and "Printed" not in flat and "Related provisions" not in flat
+            assert "定义术语，定义见第二条" in flat
+        if view == "en":
+            assert "定义术语" not in flat and "打印于" not in flat and "ethical and safety norms" in flat
 
 
 
@@ -131,6 +165,7 @@ def test_english_view_shows_no_chinese_captions_or_quotes(served_site, browser):
     for path in ENGLISH_VIEW_SAMPLE:
         browser.get(served_site + path)
         assert visible_chinese(browser.driver) == [], path
+        assert chinese_only_hidden_text(browser.driver) == [], path
 
 
 def test_english_view_captions_and_commentary(served_site, browser):
@@ -182,11 +217,13 @@ def test_chinese_view_shows_no_english_interface_sentences(served_site, browser)
     for path in CHINESE_VIEW_SAMPLE:
         browser.get(served_site + path)
         assert visible_english(browser.driver) == [], path
+        assert english_only_hidden_text(browser.driver) == [], path
     for query in ("伦理委员会", "zzqqxx"):           # search results and "no results"
         browser.get(served_site + "search/?q=" + query)
         browser.wait(lambda d: d.execute_script(
             "return document.querySelector('[data-search-page]').getAttribute('data-search-state') === 'done'"), 30)
         assert visible_english(browser.driver) == [], query
+        assert english_only_hidden_text(browser.driver) == [], query
     # What the reader sees instead: the Chinese halves.
     browser.get(served_site + f"{SHENZHEN}/article-65/")
     text = _visible_text(browser.driver, "article")
@@ -195,6 +232,53 @@ def test_chinese_view_shows_no_english_interface_sentences(served_site, browser)
         assert phrase in text, phrase
     for phrase in ("Unofficial translation", "Editorial details", "In context", "Provisions of other statutes"):
         assert phrase not in text, phrase
+
+
+def test_labels_and_tooltips_follow_the_view(served_site, browser):
+    """aria-labels, titles and the search placeholder: the view's half, both side by side, and
+    the other half as soon as the reader switches."""
+    driver = browser.driver
+    query = ("return [document.getElementById('site-search-q').placeholder, "
+             "document.querySelector('#art_65__para_1__item_4 button.cite-copy').getAttribute('aria-label'), "
+             "document.querySelector('.view-switch [data-view-choice=en]').title]")
+    expected = {"zh": ["搜索", "复制第1款第4项的引文", "只显示英文"],
+                "en": ["Search", "Copy citation of paragraph 1, item 4", "English only"],
+                "both": ["Search · 搜索", "复制第1款第4项的引文 · Copy citation of paragraph 1, item 4",
+                         "只显示英文 · English only"]}
+    for view, values in expected.items():
+        _view(browser, served_site, view)
+        browser.get(served_site + f"{SHENZHEN}/article-65/")
+        assert driver.execute_script(query) == values, view
+    driver.find_element("css selector", ".view-switch [data-view-choice=zh]").click()
+    assert driver.execute_script(query) == expected["zh"]
+    # A defined term's tooltip (CSS content from data-tip-zh / data-tip) in the view's language.
+    tip = ("const t = document.querySelector('article .seg.zh .term'); t.focus();"
+           "return getComputedStyle(t, '::after').content")
+    zh_tip = driver.execute_script(tip)
+    assert "定义见第二条" in zh_tip and "defined in" not in zh_tip, zh_tip
+    driver.find_element("css selector", ".view-switch [data-view-choice=both]").click()
+    both_tip = driver.execute_script(tip)
+    assert "定义见第二条" in both_tip and "defined in Article 2" in both_tip, both_tip
+
+
+def test_side_by_side_translators_note_takes_a_row_of_its_own(served_site, browser):
+    """The issue: Shanghai art. 7's long translator's note stretched the English cell and left a
+    hole beside the Chinese.  The note is a row under the pair, the width of both columns."""
+    _view(browser, served_site, "both")
+    browser.driver.set_window_size(1280, 1000)
+    browser.get(served_site + "shanghai-ai-2022-draft/article-7/")
+    zh, en, note = browser.driver.execute_script(
+        "const row = document.querySelector('#art_7__para_1 .seg-row');"
+        "return ['.seg.zh', '.seg.en', '.seg-note'].map(s => {"
+        "  const r = row.querySelector(':scope > ' + s).getBoundingClientRect();"
+        "  return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; })")
+    assert "OCR" in browser.driver.execute_script("return document.querySelector('.seg-note').innerText")
+    assert abs((zh["bottom"] - zh["top"]) - (en["bottom"] - en["top"])) < 60, (zh, en)
+    assert note["top"] >= max(zh["bottom"], en["bottom"]) - 1
+    assert abs(note["left"] - zh["left"]) < 2 and abs(note["right"] - en["right"]) < 2, (note, zh, en)
+    _view(browser, served_site, "zh")
+    browser.get(served_site + "shanghai-ai-2022-draft/article-7/")
+    assert browser.driver.execute_script("return document.querySelector('.seg-note').getClientRects().length") == 0
 
 
 def test_side_by_side_view_gives_interface_text_in_both_languages(served_site, browser):

@@ -48,10 +48,44 @@ def test_article_page_quotes_say_where_in_reader_numbers(built_site):
 def test_source_issues_keep_editor_hints_behind_the_disclosure(built_site):
     soup = page(built_site, "reference/source-issues")
     hints = soup.select("details.editorial")
-    assert hints and all(h.select_one("summary").get_text() == "Editorial details: how to fix" for h in hints)
+    assert hints and all(h.select_one('summary [lang="en"]').get_text() == "Editorial details: how to fix"
+                         and h.select_one('summary [lang^="zh"]').get_text() == "编辑细节：如何修正" for h in hints)
     assert "give it its own part" not in reader_text(soup)
     assert not [th for th in soup.select("article th") if th.get_text() == "How to fix"
                 and not th.find_parent("details")]
+
+
+def test_source_issues_and_variants_say_what_they_found_in_chinese_too(built_site):
+    """Each issue a reader sees has a Chinese half beside the English (the Chinese view shows it)."""
+    soup = page(built_site, "reference/source-issues")
+    rows = soup.select("article tbody tr")
+    assert len(rows) > 40
+    whats = [tr.select("td")[2] for tr in rows if not tr.find_parent("details")]
+    assert all(td.select_one('[lang^="zh"]') and td.select_one('[lang="en"]') for td in whats)
+    zh = [td.select_one('[lang^="zh"]').get_text() for td in whats]
+    assert "第65条第1款：项的序号混用了不同格式（（1）、（2）、（三）、（四）、（五）、（六））" in zh
+    assert any(t.startswith("缺少第32条至第70条：文本在第31条之后中断（应有70条）") for t in zh), zh
+    variants = page(built_site, "reference/source-variants").get_text(" ")
+    assert "第28条至第30条连排在同一行" in variants and "articles 28–30 run together on one line" in variants
+    assert "（文字相同，仅版式不同）" in variants
+
+
+def test_missing_articles_say_why_in_both_languages_and_keep_the_editors_notes(built_site):
+    """The page of a missing article gives the reason in Chinese and English and the manifest's
+    notes as the editors wrote them; the data export keeps the notes with the reason."""
+    import json
+    soup = page(built_site, "shanghai-ai-2022-draft/article-40")
+    note = soup.select_one(".missing-article")
+    zh = " ".join(s.get_text() for s in note.select('[lang^="zh"]'))
+    assert "在第31条之后中断，第32条至第70条不在其中" in zh and "本条未见于所收集的来源文本" in zh
+    assert any("stops after article 31" in s.get_text() for s in note.select(".bi > [lang=en]"))
+    assert "continuation page was not collected" in note.select_one(".editor-text").get_text()
+    banner = soup.select_one(".draft-banner .bi > [lang^=zh]").get_text()      # the draft's warning in Chinese too
+    assert "不是生效的法律" in banner and "征求意见期为2022年8月30日至2022年9月13日" in banner
+    data = json.loads((built_site / "site" / "data" / "shanghai-ai-2022-draft.json").read_text(encoding="utf-8"))
+    entry = next(a for a in data["articles"] if a["number"] == 40)
+    assert "stops after article 31" in entry["missing_reason"] and "continuation page" in entry["missing_reason"]
+    assert entry["missing_reason_zh"].startswith("唯一的来源副本")
 
 
 def test_glossary_gives_whole_definitions_and_compares_statutes(built_site, project):

@@ -39,7 +39,7 @@ def test_every_paragraph_and_item_has_a_copy_button(built_site, project):
                 button = row.select_one("button.cite-copy")
                 assert button is not None and button["type"] == "button", (sid, article.number)
                 assert button["data-cite-zh"].startswith(f"《{statute.title}》")
-                assert button["aria-label"].startswith("Copy citation of paragraph")
+                assert button["aria-label"].startswith("复制第") and " · Copy citation of paragraph" in button["aria-label"]
     row = page(built_site, f"{SHENZHEN}/article-65").select_one("#art_65__para_1__item_4")
     button = row.select_one("button.cite-copy")
     assert (button["data-cite-zh"], button["data-cite-en"]) == (

@@ -9,12 +9,45 @@
     return VIEWS.indexOf(v) >= 0 ? v : "both";
   }
 
+  /* Labels a screen reader or a tooltip gives ("中文 · English" aria-label, title, placeholder):
+     the view's half in the Chinese or English view, both side by side.  The pair is kept in
+     data-bi-<attribute> so the view can change again. */
+  var ATTRIBUTES = ["aria-label", "title", "placeholder"];
+  var HAN = /[\u3400-\u9fff]/;
+
+  function halves(text) {
+    var parts = text.split(" · ");
+    if (parts.length !== 2 || HAN.test(parts[0]) === HAN.test(parts[1])) return null;
+    return HAN.test(parts[0]) ? { zh: parts[0], en: parts[1] } : { zh: parts[1], en: parts[0] };
+  }
+
+  function localiseAttributes(view) {
+    var selector = ATTRIBUTES.map(function (name) {
+      return "[" + name + '*=" · "], [data-bi-' + name + "]";
+    }).join(", ");
+    var elements = document.querySelectorAll(selector);
+    for (var i = 0; i < elements.length; i++) {
+      for (var j = 0; j < ATTRIBUTES.length; j++) {
+        var el = elements[i], name = ATTRIBUTES[j], key = "data-bi-" + name;
+        var pair = el.getAttribute(key);
+        if (pair === null) {
+          pair = el.getAttribute(name);
+          if (!pair || !halves(pair)) continue;
+          el.setAttribute(key, pair);
+        }
+        var half = halves(pair);
+        el.setAttribute(name, view === "zh" ? half.zh : view === "en" ? half.en : pair);
+      }
+    }
+  }
+
   function apply(view) {
     document.documentElement.dataset.view = view;
     var buttons = document.querySelectorAll("[data-view-choice]");
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].setAttribute("aria-pressed", buttons[i].dataset.viewChoice === view ? "true" : "false");
     }
+    localiseAttributes(view);
   }
 
   function choose(view) {
@@ -103,8 +136,10 @@
   });
 })();
 
-/* Print: a running header (the page's title), page numbers, the print date and the URL, in the
-   page margins (@page margin boxes), written when the page loads and again before printing. */
+/* Print: a running header (the page's title; on an article page the statute and the article,
+   data-running-zh/-en), page numbers, the print date and the URL, in the page margins (@page
+   margin boxes), in the view's language, written when the page loads, again before printing
+   and when the view changes. */
 (function () {
   "use strict";
   function quote(text) { return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ") + '"'; }
@@ -116,15 +151,27 @@
       document.head.appendChild(style);
     }
     /* innerText: only what the chosen view shows (the Chinese, the English or both titles). */
+    var view = document.documentElement.dataset.view || "both";
     var heading = document.querySelector("article h1");
     var title = (heading && (heading.innerText || heading.textContent)) || document.title;
+    var running = document.querySelector("[data-running-zh]");
+    if (running) {
+      var zh = running.getAttribute("data-running-zh"), en = running.getAttribute("data-running-en");
+      title = view === "zh" ? zh : view === "en" ? en : zh + " \u00b7 " + en;
+    }
     title = title.replace(/\s+/g, " ").replace(/[\u00b6#]/g, "").trim();
     var today = new Date();
     var date = today.getFullYear() + "-" + ("0" + (today.getMonth() + 1)).slice(-2) + "-" + ("0" + today.getDate()).slice(-2);
+    var pages = " counter(page) \" / \" counter(pages)";
+    var printed = {
+      zh: quote("\u6253\u5370\u4e8e " + date + " \u00b7 \u7b2c ") + pages + " \" \u9875\"",
+      en: quote("Printed " + date + " \u00b7 page ") + pages,
+      both: quote("\u6253\u5370\u4e8e \u00b7 Printed " + date + " \u00b7 \u9875 \u00b7 page ") + pages
+    }[view] || "";
     style.textContent = "@page { size: A4; margin: 18mm 16mm 20mm;" +
       " @top-left { content: " + quote(title) + "; font-size: 8pt; color: #555; }" +
       " @bottom-left { content: " + quote(location.href) + "; font-size: 7pt; color: #555; }" +
-      " @bottom-right { content: " + quote("Printed " + date + " \u00b7 page ") + " counter(page) \" / \" counter(pages); font-size: 8pt; color: #555; } }";
+      " @bottom-right { content: " + printed + "; font-size: 8pt; color: #555; } }";
   }
   write();
   window.addEventListener("beforeprint", write);
