@@ -100,8 +100,8 @@ def test_build_fails_naming_the_input_when_the_site_is_unsafe(tmp_path, monkeypa
                     encoding="utf-8")
     original = build_module.render_site
 
-    def leaky_render(project, extra=()):         # an escaping bug, simulated
-        site = original(project, extra)
+    def leaky_render(project, extra=(), reuse=None):     # an escaping bug, simulated
+        site = original(project, extra, reuse)
         page = f"{SHENZHEN}/article-12.md"
         site.files[page] += '\n<p><img src=x onerror=alert(5)></p>\n'
         return site
