@@ -1,5 +1,6 @@
 /* The home page's filter box: hides the statutes whose titles (Chinese, English, id) do not
-   contain what is typed.  Without JavaScript the box stays hidden and every statute is listed.
+   contain what is typed (Traditional characters typed match their Simplified forms, folded
+   as the site search folds a query: search.js's statuteSearchFold).  Without JavaScript the box stays hidden and every statute is listed.
    No inline handlers (the Content-Security-Policy forbids them): listeners are added here. */
 (function () {
   "use strict";
@@ -21,10 +22,26 @@
     var entries = Array.prototype.slice.call(library.querySelectorAll(".library-entry"));
     var groups = Array.prototype.slice.call(library.querySelectorAll("[data-library-group]"));
     var keys = entries.map(function (li) { return li.getAttribute("data-filter") || ""; });
+    var folded = null;           /* the keys folded as the search folds text (Traditional -> Simplified) */
     box.hidden = false;
 
-    function apply() {
-      var words = normalise(input.value).split(" ").filter(Boolean);
+    /* What is typed, and the keys, folded by the site search's rules when it is there
+       (search.js: Traditional characters match their Simplified forms); as typed if not. */
+    function fold(value) {
+      var foldTexts = window.statuteSearchFold;
+      if (!foldTexts) return Promise.resolve(value);
+      if (!folded) folded = foldTexts(keys).then(function (k) { keys = k; }, function () {});
+      return folded.then(function () { return foldTexts([value]); }).then(
+        function (out) { return out[0]; }, function () { return value; });
+    }
+
+    function update() {
+      var value = input.value;
+      fold(value).then(function (text) { if (input.value === value) apply(text); });
+    }
+
+    function apply(text) {
+      var words = normalise(text).split(" ").filter(Boolean);
       var shown = 0;
       entries.forEach(function (li, i) {
         var match = words.every(function (w) { return keys[i].indexOf(w) >= 0; });
@@ -54,10 +71,11 @@
       }
     }
 
-    input.addEventListener("input", apply);
+    input.addEventListener("input", update);
     var q = new URLSearchParams(window.location.search).get("filter");
     if (q) { input.value = q; }
-    apply();
+    apply(input.value);
+    if (q) update();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -32,6 +32,16 @@
     store.t2s = map;
   };
 
+  /* For the home page's filter (library.js): texts folded as the search folds a query
+   * (full-width as half-width, Traditional as Simplified, lower case), the Traditional-to-
+   * Simplified table loaded first when a text is not plain ASCII. */
+  window.statuteSearchFold = function (texts) {
+    var wide = texts.some(function (t) { return /[^\x00-\x7f]/.test(t); });
+    return (wide ? load("t2s.js") : Promise.resolve()).then(function () {
+      return texts.map(normalise);
+    });
+  };
+
   function load(path) {
     if (!pending[path]) {
       pending[path] = new Promise(function (resolve, reject) {
