@@ -222,7 +222,9 @@ def issues_page(project, diagnostics: list[Diagnostic]) -> str:
         entries = sorted(by_path[path], key=Diagnostic.sort_key)
         for d in entries:
             zh, en = SEVERITY_LABEL[d.severity]
-            what = bi(esc(d.message_zh), esc(d.message), " / ") if d.message_zh else esc(d.message)
+            # A kind of issue without Chinese wording yet: the Chinese view says so and shows the English.
+            zh_what = esc(d.message_zh) if d.message_zh else f'仅有英文说明：<span lang="en">{esc(d.message)}</span>'
+            what = bi(zh_what, esc(d.message), " / ")
             out.append(f"| {d.line or ''} | {bi(zh, en)} | {what} |\n")
         out.append("\n")
         hints = [d for d in entries if d.hint]

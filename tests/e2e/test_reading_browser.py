@@ -245,12 +245,15 @@ def test_labels_and_tooltips_follow_the_view(served_site, browser):
                 "en": ["Search", "Copy citation of paragraph 1, item 4", "English only"],
                 "both": ["Search · 搜索", "复制第1款第4项的引文 · Copy citation of paragraph 1, item 4",
                          "只显示英文 · English only"]}
+    page_lang = {"zh": "zh-Hans", "en": "en", "both": "en"}
     for view, values in expected.items():
         _view(browser, served_site, view)
         browser.get(served_site + f"{SHENZHEN}/article-65/")
         assert driver.execute_script(query) == values, view
+        assert driver.execute_script("return document.documentElement.lang") == page_lang[view], view
     driver.find_element("css selector", ".view-switch [data-view-choice=zh]").click()
     assert driver.execute_script(query) == expected["zh"]
+    assert driver.execute_script("return document.documentElement.lang") == "zh-Hans"
     # A defined term's tooltip (CSS content from data-tip-zh / data-tip) in the view's language.
     tip = ("const t = document.querySelector('article .seg.zh .term'); t.focus();"
            "return getComputedStyle(t, '::after').content")

@@ -116,3 +116,18 @@ def test_contents_and_see_also_have_english_for_english_mode(built_site):
     assert len(previews) >= 70 and previews[0].get_text().startswith("These Regulations are formulated")
     see_also = page(built_site, f"{SHENZHEN}/article-65").select_one("#see-also").find_next("ul").get_text(" ")
     assert "Shenzhen AI Industry Regulations, art. 6" in see_also
+
+
+def test_an_issue_without_chinese_wording_says_so_in_the_chinese_half(project):
+    """A kind of issue the seeds do not raise may have no Chinese message yet: the Chinese
+    view then says the note is in English only, and shows it, rather than nothing."""
+    from generator.diagnostics import Diagnostic
+    from generator.render.reference_pages import issues_page
+
+    page = issues_page(project, [Diagnostic("warning", "a corpus-only kind of issue <b>", path="source/x.md", line=3),
+                                 Diagnostic("info", "with Chinese", path="source/x.md", line=4, message_zh="有中文")])
+    soup = BeautifulSoup(page, "html.parser")
+    halves = [cell.select_one('[lang="zh-Hans"]') for cell in soup.select(".bi") if "corpus-only" in cell.text
+              or "有中文" in cell.text]
+    texts = [h.get_text() for h in halves if h is not None]
+    assert "仅有英文说明：a corpus-only kind of issue <b>" in texts and "有中文" in texts

@@ -41,8 +41,13 @@
     }
   }
 
+  /* The page's own language follows the view: Chinese in the Chinese view, the theme's
+     (English) otherwise; every block still carries its own lang. */
+  var PAGE_LANG = document.documentElement.getAttribute("lang") || "en";
+
   function apply(view) {
     document.documentElement.dataset.view = view;
+    document.documentElement.setAttribute("lang", view === "zh" ? "zh-Hans" : PAGE_LANG);
     var buttons = document.querySelectorAll("[data-view-choice]");
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].setAttribute("aria-pressed", buttons[i].dataset.viewChoice === view ? "true" : "false");
