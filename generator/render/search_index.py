@@ -131,15 +131,10 @@ def fnv1a(term: str) -> int:
     return h
 
 
-def doc_terms(doc: Doc) -> dict[str, str]:
-    """term -> its positions in the doc, encoded (:func:`positions_tail`)."""
-    return dict(text_terms(doc.zh, doc.en))
-
-
 @cache.memo("search-terms")
 def text_terms(zh: str, en: str) -> tuple[tuple[str, str], ...]:
-    """:func:`doc_terms` of a doc's text (remembered from build to build: a warm build scans
-    and encodes only the paragraphs whose text changed)."""
+    """A doc's terms, each with its positions encoded (:func:`positions_tail`); remembered from
+    build to build: a warm build scans and encodes only the paragraphs whose text changed."""
     zh_terms, end = scan(normalise(zh))
     en_terms, _ = scan(normalise(en), end + EN_GAP)
     out: dict[str, list[int]] = {}

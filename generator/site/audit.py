@@ -122,6 +122,14 @@ class _PageAudit(HTMLParser):
         end = self.rawdata.find(">", i + 1)
         return end + 1 if end >= 0 else -1
 
+    def run(self, text: str) -> None:
+        """Tokenize and check the whole page."""
+        self._text = text
+        self.feed(text)
+        self._consumed = len(text) - len(self.rawdata)     # what the tokenizer kept for close()
+        self.close()
+        self.finish()
+
     def _flag(self, what: str, evidence: str) -> None:
         self.problems.append(Problem(self.page, self.getpos()[0], what, evidence))
 
@@ -233,11 +241,7 @@ def audit_page(site: Path, path: Path, harmless: dict | None = None) -> list[Pro
 def audit_html(site: Path, rel: str, text: str, harmless: dict | None = None) -> list[Problem]:
     """The problems of one page of ``site`` (at ``rel``), from its text."""
     auditor = _PageAudit(rel, site, PurePosixPath(rel).parent, harmless)
-    auditor._text = text
-    auditor.feed(text)
-    auditor._consumed = len(text) - len(auditor.rawdata)     # what the tokenizer kept for close()
-    auditor.close()
-    auditor.finish()
+    auditor.run(text)
     return auditor.problems
 
 

@@ -37,7 +37,6 @@ from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 
-from generator.site.mkdocs_hooks import NAV_FILE
 from generator.site.publish import current_build
 
 STATE_FILE = "warm-state.json"
