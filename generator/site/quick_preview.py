@@ -3,27 +3,32 @@
 A warm build renders only the pages whose Markdown changed, but it still loads the whole
 project and renders every page's Markdown in memory, which grows with the library.  So
 when the only inputs that changed since the last preview build are article annotation
-files (``annotations/<statute>/article-<n>.yaml``), ``serve`` first shows those articles'
-pages on their own, then runs the whole warm build as before:
+files (``annotations/<statute>/article-<n>.yaml``) and raw source files (``source/``: a
+statute's text corrected, its new SHA-256 in the manifest), ``serve`` first shows the
+edited articles' pages on their own, then runs the whole warm build as before:
 
-1. the annotations are loaded again (all of them, with every check a build makes: a
-   broken edit ends the quick path and the whole build reports it) and the English made
-   from them replaces the last preview build's in the project it kept in memory;
-2. each edited article's Markdown is rendered by the function the whole build uses
+1. a source edit: the statutes it touches are read and built again, alone
+   (:mod:`generator.site.quick_source`, with every check a build makes: an error ends the
+   quick path and the whole build reports it); the articles whose text changed are shown;
+2. the annotations are loaded again (all of them, checked against the statutes as the
+   edit left them: a broken edit ends the quick path) and the English made from them
+   replaces the last preview build's in the project it kept in memory;
+3. each edited article's Markdown is rendered by the function the whole build uses
    (:func:`generator.render.site.article_markdown`), and its HTML by MkDocs's own page
    functions with the configuration, files, navigation and templates of the last preview
    build (kept by the hooks, :func:`remember`), so the theme, navigation and hooks are
    exactly the build's;
-3. the page passes the post-build check (:func:`generator.site.audit.audit_page`) and
+4. the page passes the post-build check (:func:`generator.site.audit.audit_page`) and
    replaces the published preview's page (a new file renamed over it: the hard link it may
    share with ``site/`` is never written through);
-4. its Markdown is taken out of ``build/docs`` so that the whole build that follows writes
+5. its Markdown is taken out of ``build/docs`` so that the whole build that follows writes
    it again, newer than this HTML, and so renders the page again with everything else the
    edit touched (search data, related provisions, the glossary, commentary pages).
 
 What the quick page cannot show before the whole build ends: other pages the edit changes,
 and parts of the edited page computed from the whole library (related provisions, term
-tooltips, the commentary's English matching), which are the last build's until then.
+tooltips, the commentary's English matching, links from commentary), which are the last
+build's until then; articles a source edit added or removed (they have no page in the last build).
 """
 
 from __future__ import annotations
@@ -35,14 +40,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.diagnostics import InputError
+from generator.model import Article
 from generator.pipeline import load_english
 from generator.project import Paths, Project
 from generator.render import urls
 from generator.render.site import article_markdown, site_extensions
 from generator.site.audit import audit_page
+from generator.site.quick_source import read_source_edit
 from generator.site.publish import BuildLocked, build_lock, current_build
 
 ARTICLE_ANNOTATION = re.compile(r"^annotations/([^/]+)/article-([1-9][0-9]*)\.yaml$")
+SOURCE_FILE = re.compile(r"^source/[^/]+$")
 WATCHED = ("source", "annotations", "site_config")
 
 
@@ -94,20 +102,38 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def edited_articles(before: dict, after: dict, project: Project) -> list[tuple[str, int]] | None:
-    """The (statute, article) whose annotation files alone changed between two snapshots;
-    None when anything else changed (or nothing did): then only the whole build will do."""
+def plan_edit(root: Path, before: dict, after: dict,
+              project: Project) -> tuple[Project, list[tuple[str, Article]]] | None:
+    """What changed between two snapshots, if the quick path can show it: the project as
+    the edit left it (sources read again when ``source/`` changed,
+    :mod:`generator.site.quick_source`) and the articles to show; None when anything else
+    changed (or nothing did): then only the whole build will do."""
     changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
-    out = []
+    annotated: list[tuple[str, int]] = []
+    source_paths: set[str] = set()
     for path in sorted(changed):
         m = ARTICLE_ANNOTATION.match(path)
-        if m is None or path not in after:
+        if m is not None and path in after:
+            annotated.append((m.group(1), int(m.group(2))))
+        elif SOURCE_FILE.match(path):
+            source_paths.add(path)
+        else:
             return None
-        statute = project.statutes.get(m.group(1))
-        if statute is None or statute.article(int(m.group(2))) is None:
+    pages: list[tuple[str, Article]] = []
+    if source_paths:
+        edit = read_source_edit(root, project.sources, source_paths)
+        if edit is None:
             return None
-        out.append((m.group(1), int(m.group(2))))
-    return out or None
+        project = replace(project, sources=edit.sources)
+        pages.extend(edit.articles)
+    for sid, number in annotated:
+        statute = project.statutes.get(sid)
+        article = statute.article(number) if statute is not None else None
+        if article is None:
+            return None
+        pages.append((sid, article))
+    unique = {(sid, article.key): (sid, article) for sid, article in pages}
+    return (project, list(unique.values())) if unique else None
 
 
 def _render_html(state: MkDocsState, src_uri: str, markdown: str) -> tuple[str, str] | None:
@@ -131,9 +157,10 @@ def _render_html(state: MkDocsState, src_uri: str, markdown: str) -> tuple[str, 
     return (written[0][0].decode("utf-8"), written[0][1]) if written else None
 
 
-def show_edits(root: Path, project: Project, edited: list[tuple[str, int]]) -> list[str]:
-    """Publish the quick pages of ``edited`` into the preview; the pages shown (paths
-    relative to the site), or [] when the quick path does not apply and nothing was done."""
+def show_edits(root: Path, project: Project, edited: list[tuple[str, Article]]) -> list[str]:
+    """Publish the quick pages of ``edited`` (from :func:`plan_edit`) into the preview; the
+    pages shown (paths relative to the site), or [] when the quick path does not apply and
+    nothing was done."""
     paths = Paths(root)
     site = paths.build / "preview" / "site"
     build = current_build(site)
@@ -148,9 +175,8 @@ def show_edits(root: Path, project: Project, edited: list[tuple[str, int]]) -> l
     project = replace(project, annotations=annotations, english=english)
     section_parts, _ = site_extensions(project)
     rendered = []
-    for sid, number in edited:
+    for sid, article in edited:
         statute = project.statutes[sid]
-        article = statute.article(number)
         src_uri = urls.article_page(sid, article.ref)
         out = _render_html(state, src_uri, article_markdown(project, statute, article, section_parts))
         if out is None:

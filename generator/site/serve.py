@@ -14,7 +14,7 @@ reloads the browser (the server leaves out the pages' Content-Security-Policy me
 would block its inline reload script).  An edit that breaks something prints the problems in the terminal;
 the last good preview stays in place until the file is fixed.
 
-When the edit is to article annotation files only, the edited pages are shown on their own
+When the edit is to article annotation files or source files only, the edited pages are shown on their own
 first (:mod:`generator.site.quick_preview`: within a second at any library size) and the
 browser reloads; the whole warm build follows and the browser reloads again.
 """
@@ -42,14 +42,15 @@ def preview_site(root: Path) -> Path:
 
 
 def quick_pages(root: Path, inputs: dict, out=sys.stderr) -> bool:
-    """Show the edited article pages alone first, when annotation files of articles are
-    all that changed since the last good preview (:mod:`generator.site.quick_preview`)."""
-    project, before = _LAST_PROJECT.get(root, (None, None))
-    edited = quick_preview.edited_articles(before, inputs, project) if project is not None else None
-    if not edited:
-        return False
+    """Show the edited article pages alone first, when annotation files of articles and
+    source files are all that changed since the last good preview
+    (:mod:`generator.site.quick_preview`)."""
     started = time.perf_counter()
-    shown = quick_preview.show_edits(root, project, edited)
+    project, before = _LAST_PROJECT.get(root, (None, None))
+    plan = quick_preview.plan_edit(root, before, inputs, project) if project is not None else None
+    if plan is None:
+        return False
+    shown = quick_preview.show_edits(root, *plan)
     if shown:
         print(f"serve: showing {', '.join(shown)} after {time.perf_counter() - started:.2f}s; "
               "the whole site follows", file=out, flush=True)

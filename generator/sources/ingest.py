@@ -347,10 +347,32 @@ def _coverage(source: SourceFile, parts: list[Part], manifest_path: str) -> list
 
 
 def ingest(manifest: Manifest, source_dir: Path, display_dir: str = "source") -> Corpus:
+    files, parts, diags = _read_files(manifest, manifest.sources, source_dir, display_dir)
+    if any(d.is_error for d in diags):
+        raise InputError(diags)
+    return Corpus(manifest=manifest, files=files, parts=parts, diagnostics=diags)
+
+
+def ingest_files(manifest: Manifest, names: set[str], base: Corpus, source_dir: Path,
+                 display_dir: str = "source") -> Corpus:
+    """``base`` (read from an earlier manifest) with the files ``names`` read again under
+    ``manifest``: for ``serve``'s quick preview of a source edit.  The other files are
+    taken as they were (their parts keep the earlier manifest's specs); the new corpus's
+    diagnostics are only those of the files read.  Errors raise :class:`InputError`."""
+    specs = [s for s in manifest.sources if s.file in names]
+    files, parts, diags = _read_files(manifest, specs, source_dir, display_dir)
+    if any(d.is_error for d in diags):
+        raise InputError(diags)
+    kept = {ref: part for ref, part in base.parts.items() if part.source.spec.file not in names}
+    return Corpus(manifest=manifest, files={**base.files, **files}, parts={**kept, **parts}, diagnostics=diags)
+
+
+def _read_files(manifest: Manifest, specs: list[SourceSpec], source_dir: Path,
+                display_dir: str) -> tuple[dict[str, SourceFile], dict[str, Part], list[Diagnostic]]:
     files: dict[str, SourceFile] = {}
     parts: dict[str, Part] = {}
     diags: list[Diagnostic] = []
-    for spec in manifest.sources:
+    for spec in specs:
         source, problems = read_source(spec, source_dir, display_dir, manifest.path)
         diags.extend(problems)
         if source is None:
@@ -360,6 +382,4 @@ def ingest(manifest: Manifest, source_dir: Path, display_dir: str = "source") ->
         diags.extend(problems)
         for part in found:
             parts[part.ref] = part
-    if any(d.is_error for d in diags):
-        raise InputError(diags)
-    return Corpus(manifest=manifest, files=files, parts=parts, diagnostics=diags)
+    return files, parts, diags

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import InputError
-from generator.sources.ingest import ingest
+from generator.sources.ingest import ingest, ingest_files
 from generator.sources.manifest import load_manifest
 from tests.conftest import REPO, SEEDS
 
@@ -123,3 +123,31 @@ def test_gbk_source_file_is_an_error_naming_file_and_line(project_copy):
     assert errors[0].path == "source/000_3465b8d92afdb780.txt"
     assert errors[0].line == 2 and "not valid UTF-8" in errors[0].message
     assert "GBK" in errors[0].hint
+
+
+def test_ingest_files_reads_only_the_files_named(project_copy):
+    """serve's quick preview of a source edit: the corrected file is read again (its parts cut
+    from the new bytes), every other file is the earlier corpus's own object, and a file still
+    failing its checksum is refused as the whole ingest refuses it."""
+    source = project_copy / "source"
+    base = ingest(load_manifest(source), source)
+    name = "004_9f1126a30e32ca71.txt"
+    path = source / name
+    raw = path.read_bytes()
+    old, new = "第一音 总则".encode(), "第一章 总则".encode()      # the OCR's 音 for 章, corrected
+    path.write_bytes(raw.replace(old, new, 1))
+    with pytest.raises(InputError) as failed:
+        ingest_files(load_manifest(source), {name}, base, source)
+    assert any(d.code == "checksum" for d in failed.value.diagnostics)
+    manifest_path = source / "manifest.yaml"
+    manifest_path.write_text(manifest_path.read_text(encoding="utf-8").replace(
+        hashlib.sha256(raw).hexdigest(), hashlib.sha256(path.read_bytes()).hexdigest()), encoding="utf-8")
+    # The corrected marker is in the manifest too (the part starts at the chapter heading).
+    manifest_path.write_text(manifest_path.read_text(encoding="utf-8").replace("第一音 总则", "第一章 总则"),
+                             encoding="utf-8")
+    again = ingest_files(load_manifest(source), {name}, base, source)
+    assert again.files[name] is not base.files[name] and "第一章 总则" in again.files[name].text
+    assert "第一章 总则" in again.part(f"{name}#statute").text()
+    assert all(again.files[f] is base.files[f] for f in base.files if f != name)
+    assert all(again.parts[r] is base.parts[r] for r in base.parts if not r.startswith(name))
+    assert again.parts.keys() == base.parts.keys()
