@@ -33,7 +33,7 @@ STAGES = [
     ("generator.pipeline",),
     ("generator.render",),
     ("generator.site",),
-    ("generator.commands", "generator.bench", "generator.bench_search"),
+    ("generator.commands", "generator.bench", "generator.bench_search", "generator.bench_preview"),
     ("generator.cli", "generator.__main__", "generator"),
 ]
 
