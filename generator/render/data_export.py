@@ -74,7 +74,6 @@ def statute_export(project, statute) -> dict:
 class DataExport(SiteExtension):
     """SiteExtension: JSON exports (no nav entry; linked from the overview pages)."""
 
-    def pages(self, project) -> dict[str, str]:
-        return {f"data/{sid}.json": json.dumps(statute_export(project, statute), ensure_ascii=False,
-                                               indent=1, sort_keys=True) + "\n"
-                for sid, statute in project.statutes.items()}
+    def statute_pages(self, project, statute) -> dict[str, str]:
+        return {f"data/{statute.id}.json": json.dumps(statute_export(project, statute), ensure_ascii=False,
+                                                      indent=1, sort_keys=True) + "\n"}

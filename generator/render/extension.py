@@ -30,6 +30,12 @@ class SiteExtension:
         """Whole pages: docs path -> content."""
         return {}
 
+    def statute_pages(self, project: "Project", statute: "Statute") -> dict[str, str]:
+        """Whole pages made from one statute alone (docs path -> content): rendered with the
+        statute's own pages, and kept with them when the statute's key is unchanged
+        (:mod:`generator.render.reuse`)."""
+        return {}
+
     def nav(self, project: "Project") -> list:
         """Navigation entries (MkDocs nav items)."""
         return []

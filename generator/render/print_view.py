@@ -29,8 +29,8 @@ NAV_TITLE = "Print view · 打印版"
 class PrintView(SiteExtension):
     """Site extension (see :class:`generator.render.extension.SiteExtension`): the print pages and their nav."""
 
-    def pages(self, project) -> dict[str, str]:
-        return {urls.print_page(s.id): print_page(s, project.english) for s in project.statutes.values()}
+    def statute_pages(self, project, statute) -> dict[str, str]:
+        return {urls.print_page(statute.id): print_page(statute, project.english)}
 
     def nav(self, project) -> list:
         # "中文 · English": the theme's caption shows the reader's language (site/chrome.py).

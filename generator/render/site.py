@@ -92,11 +92,14 @@ def article_markdown(project: Project, statute: Statute, article, section_parts:
 
 
 def statute_pages(project: Project, statute: Statute, section_parts, page_parts) -> dict[str, str]:
-    """A statute's overview and article pages."""
+    """A statute's overview and article pages, and the pages extensions make of it alone
+    (its print view, its data export)."""
     pages = {urls.statute_page(statute.id): overview_page(statute, project.english, statute.source.line_range())
              + "".join(part.overview_sections(project, statute) for part in page_parts)}
     for article in statute.articles:
         pages[urls.article_page(statute.id, article.ref)] = article_markdown(project, statute, article, section_parts)
+    for part in page_parts:
+        pages.update(part.statute_pages(project, statute))
     return pages
 
 
