@@ -34,7 +34,7 @@ from generator.linking.link import Link, apply_overrides, link_documents, statut
 from generator.linking.related import LIMIT as RELATED_LIMIT, THRESHOLD as RELATED_THRESHOLD
 from generator.linking.related import Related, apply_editors, chinese_rows, similar_articles
 from generator.model import article_segments
-from generator.project import Paths, Project, Sources
+from generator.project import LibraryPart, Paths, Project, Sources
 from generator.reconcile.statute import Statute, build_statute
 from generator.sources.ingest import Corpus, ingest
 from generator.sources.manifest import Manifest, load_manifest
@@ -134,7 +134,8 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
                  only: Collection[str] | None = None) -> Project:
     """All stages.  ``sources`` may be a cached :class:`Sources` still matching source/;
     ``use_cache`` lets the source and linking stages reuse build/.cache.  ``only``: the
-    project of these statutes alone (see :func:`subset_sources`), for ``bundle --statute``."""
+    project of these statutes alone (see :func:`subset_sources`), for ``bundle --statute``;
+    its ``part_of`` says how many statutes the whole library holds."""
     paths = Paths(root)
     if use_cache:
         cache.load_memos(paths.cache)
@@ -167,7 +168,8 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
                    diagnostics=diagnostics, documents=documents, links=links,
                    related=load_related(statutes, english, annotations, paths.cache if use_cache else None),
                    commentary_english=commentary_english,
-                   corrected_versions=corrected.versions)
+                   corrected_versions=corrected.versions,
+                   part_of=LibraryPart(total=len(full.statutes)) if only is not None else None)
 
 
 def load_related(statutes: dict[str, Statute], english: EnglishSource, annotations,

@@ -97,6 +97,14 @@ class Sources:
     key: str = ""
 
 
+@dataclass(frozen=True)
+class LibraryPart:
+    """A project made of some statutes of a larger library (``bundle --statute``)."""
+
+    total: int                    # statutes in the whole library
+    site_url: str | None = None   # where the whole library is published (mkdocs.yml's site_url), if set
+
+
 @dataclass
 class Project:
     """Everything the stages made of a project's inputs: the contract with rendering."""
@@ -116,6 +124,9 @@ class Project:
     commentary_english: dict[tuple[str, int], English] = field(default_factory=dict)
     # Versions with the editors' concordance corrections in force (None: as computed).
     corrected_versions: dict[str, StatuteVersions] | None = None
+    # Set when the project is some statutes of a library (load_project(only=…)): the home
+    # page of a bundle says how many of the library's statutes it holds.
+    part_of: LibraryPart | None = None
 
     @property
     def versions(self) -> dict[str, StatuteVersions]:

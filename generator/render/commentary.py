@@ -162,6 +162,20 @@ class CommentaryPages(SiteExtension):
                             document_page(doc.id)})
         return [{NAV_TITLE: entries}]
 
+    def belongs_to(self, project) -> dict[str, list[str]]:
+        """A document belongs to its own statute and to every statute whose articles it
+        discusses (its links)."""
+        discussed: dict[str, set[str]] = defaultdict(set)
+        for link in project.links:
+            discussed[link.document].add(link.statute)
+        out = {}
+        for doc in project.documents.values():
+            ids = [doc.statute] if doc.statute else []
+            ids += sorted(discussed[doc.id] - set(ids))
+            if ids:
+                out[document_page(doc.id)] = ids
+        return out
+
     def _index(self, project) -> str:
         out = [front_matter(NAV_TITLE)]
         out.append(f"# {bi_text(NAV_TITLE_ZH_FIRST)} {{ #commentary }}\n\n")

@@ -39,3 +39,10 @@ class SiteExtension:
     def nav(self, project: "Project") -> list:
         """Navigation entries (MkDocs nav items)."""
         return []
+
+    def belongs_to(self, project: "Project") -> dict[str, list[str]]:
+        """Pages of :meth:`pages` outside any statute's folder that belong to statutes:
+        docs path -> statute ids, the page's own statute first.  The navigation of those
+        statutes' pages lists them, and other statutes' pages do not
+        (:mod:`generator.site.nav_scope`)."""
+        return {}

@@ -200,6 +200,28 @@ def _group(rank: str, places: list, statutes: list[Statute], titles_en: dict, la
     return "".join(out)
 
 
+def _count(project, held: int, articles: int) -> str:
+    """How many statutes the site holds; a bundle of some statutes of a library says how
+    many the library has (a count, not a list: the bundle stays the size of its statutes)
+    and, when mkdocs.yml names it, where the whole library is online."""
+    part = project.part_of
+    extent = f"{held} statute{'' if held == 1 else 's'}, {articles} article{'' if articles == 1 else 's'}"
+    if part is None or part.total <= held:
+        return f'<p class="library-count">{bi(f"本库收录 {held} 部法规，共 {articles} 条", extent)}</p>\n\n'
+    absent = part.total - held
+    out = [f'<p class="library-count">{bi(f"本离线副本收录 {held} 部法规，共 {articles} 条", f"This offline copy: {extent}")}'
+           '</p>\n\n'
+           f'<p class="library-part" role="note" data-library-total="{part.total}">'
+           + bi(f"本副本只收录全库 {part.total} 部法规中的 {held} 部；其余 {absent} 部不在本副本中。",
+                f"This offline copy holds {held} of the library's {part.total} statutes; "
+                + ("the other one is not in it." if absent == 1 else f"the other {absent} are not in it."), " ")]
+    if part.site_url and escape.url_is_safe(part.site_url):
+        link = f'<a href="{escape.url(part.site_url)}">{esc(part.site_url)}</a>'
+        out.append(" " + bi(f"完整的法规库在线浏览：{link}", f"The whole library is online at {link}", " "))
+    out.append("</p>\n\n")
+    return "".join(out)
+
+
 def home_page(project) -> str:
     statutes = list(project.statutes.values())
     groups = _groups(statutes)
@@ -214,7 +236,7 @@ def home_page(project) -> str:
                           "said about it, and editors' notes. Every English sentence says where it came from.", " ")
                + "</p>\n\n")
     out.append(english_notice(urls.HOME))
-    out.append(f'<p class="library-count">{bi(f"本库收录 {len(statutes)} 部法规，共 {articles} 条", f"{len(statutes)} statutes, {articles} articles")}</p>\n\n')
+    out.append(_count(project, len(statutes), articles))
     out.append(_summary(statutes, groups))
     out.append(FILTER_BOX)
     out.append('<div class="library" data-library markdown="1">\n\n')

@@ -112,7 +112,6 @@ def render_site(project: Project, extra: Sequence[SiteExtension] = (), reuse: Re
     section_parts, page_parts = site_extensions(project)
     section_parts, page_parts = [*section_parts, *extra], [*page_parts, *extra]
     site.files[urls.HOME] = home_page(project)
-    site.files[urls.LIBRARY_FILE] = json.dumps({"statutes": list(project.statutes)}, ensure_ascii=False) + "\n"
     nav: list = [{"Home · 首页": urls.HOME}]
     reuse = reuse if not extra else None
     for statute in project.statutes.values():
@@ -125,9 +124,15 @@ def render_site(project: Project, extra: Sequence[SiteExtension] = (), reuse: Re
             site.files.update(pages)
             record(reuse, project, statute.id, computed, pages)
         nav.append(statute_nav(statute, english))
+    belongs_to: dict[str, list[str]] = {}
     for part in page_parts:
         site.files.update(part.pages(project))
         nav.extend(part.nav(project))
+        belongs_to.update(part.belongs_to(project))
+    # For the navigation hook (site/nav_scope.py): the statute ids, and which statutes the
+    # pages outside their folders belong to (commentary documents).
+    site.files[urls.LIBRARY_FILE] = json.dumps({"statutes": list(project.statutes), "belongs_to": belongs_to},
+                                               ensure_ascii=False) + "\n"
     site.files[urls.SOURCES] = sources_page(project)
     site.files[urls.VARIANTS] = variants_page(project)
     site.files[urls.ISSUES] = issues_page(project, project.diagnostics)

@@ -44,6 +44,7 @@ from generator.pipeline import load_project
 from generator.project import Paths, Project
 from generator.render.extension import SiteExtension
 from generator.render.site import RenderedSite, render_site
+from generator.render.urls import LIBRARY_FILE
 
 
 class BuildError(Exception):
@@ -257,8 +258,9 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
             # through) so only what changed is rewritten and keeps a new modification time.
             link_tree(paths.docs, docs_staging)
         report.pages_written = write_tree(docs_staging, site)
-        new_state = incremental.state_for(paths.root, site_build,
-                                          [*site.files, *site.kept, NAV_FILE], _nav_text(site), strict)
+        # The navigation each page shows also depends on .library.json (site/nav_scope.py).
+        new_state = incremental.state_for(paths.root, site_build, [*site.files, *site.kept, NAV_FILE],
+                                          _nav_text(site) + site.files[LIBRARY_FILE], strict)
         old_state, base = _warm_start(target, new_state, full)
         if base is not None:
             link_tree(base, site_build)

@@ -25,9 +25,10 @@ import tempfile
 import time
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator import __version__
 from generator.site.audit import site_diagnostics
@@ -76,15 +77,29 @@ def slug(text: str) -> str:
     return "-".join(words)[:60].strip("-")
 
 
-def default_name(mkdocs_yml: Path) -> str:
-    """From mkdocs.yml's ``site_name`` (its Latin-script words), else ``statute-site``."""
+def _mkdocs_setting(mkdocs_yml: Path, key: str) -> str:
+    """A top-level string setting of mkdocs.yml ("" when absent or unreadable)."""
     try:
         from mkdocs.utils.yaml import yaml_load
         with open(mkdocs_yml, encoding="utf-8") as fh:
-            site_name = (yaml_load(fh) or {}).get("site_name") or ""
-    except Exception:  # noqa: BLE001 - unreadable mkdocs.yml: the build will say why; the name falls back
-        site_name = ""
-    return slug(str(site_name)) or DEFAULT_NAME
+            config = yaml_load(fh) or {}
+        value = config.get(key) if isinstance(config, dict) else None
+    except Exception:  # noqa: BLE001 - unreadable mkdocs.yml: the build will say why; callers fall back
+        value = None
+    return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+
+
+def default_name(mkdocs_yml: Path) -> str:
+    """From mkdocs.yml's ``site_name`` (its Latin-script words), else ``statute-site``."""
+    return slug(_mkdocs_setting(mkdocs_yml, "site_name")) or DEFAULT_NAME
+
+
+def online_url(mkdocs_yml: Path) -> str | None:
+    """mkdocs.yml's ``site_url`` when it is an absolute http(s) address (the whole library
+    online, named on the home page of a bundle of some statutes), else None."""
+    url = _mkdocs_setting(mkdocs_yml, "site_url").strip()
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def selection_name(base: str, statutes: list[str] | None) -> str:
@@ -210,6 +225,8 @@ def build_bundle(root: Path, *, name: str | None = None, strict: bool = True,
     t0 = time.perf_counter()
     project = project or load_project(root, only=statutes or None)
     paths = project.paths
+    if project.part_of is not None:
+        project = replace(project, part_of=replace(project.part_of, site_url=online_url(paths.mkdocs_yml)))
     name = check_name(name) if name else selection_name(default_name(paths.mkdocs_yml), statutes)
     _prepare_dist(paths.dist)          # fail before the build, not after it
     t1 = time.perf_counter()

@@ -18,7 +18,8 @@ whose Markdown is newer than their HTML (:meth:`mkdocs.structure.files.File.is_m
 
 A warm build is only sound when nothing a page's HTML depends on changed except its own
 Markdown.  :class:`WarmState` records, for the published build, everything else: the
-navigation (titles, order, previous/next links), the set of pages, MkDocs's configuration,
+navigation (titles, order, previous/next links, and ``.library.json``, which says which
+entries each statute's pages show), the set of pages, MkDocs's configuration,
 the templates and overrides under ``site_config/``, the hooks' code and the MkDocs and
 Material versions.  If any of these differ, or ``site`` is not the build the state
 describes, the build is cold (:func:`warm_base`).  Search data and linked pages need no
@@ -79,7 +80,8 @@ def config_digest(root: Path) -> str:
 
 
 def state_for(root: Path, build: Path, files: list[str], nav: str, strict: bool) -> WarmState:
-    """``files``: every path of the docs tree; ``nav``: the navigation file's text."""
+    """``files``: every path of the docs tree; ``nav``: the navigation file's text (and the
+    library file's, which scopes it)."""
     return WarmState(build.name, config_digest(root), _digest(nav.encode("utf-8")), sorted(files), strict)
 
 

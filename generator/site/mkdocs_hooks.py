@@ -9,7 +9,8 @@
   served site, ``page.html`` in the offline bundle), and a link to a missing page is a
   warning (an error under ``--strict``), as for Markdown links.
 * Each page's navigation is scoped to its own statute (:mod:`generator.site.nav_scope`):
-  the statute ids come from ``<docs_dir>/.library.json``.
+  the statute ids, and the statutes each commentary page belongs to, come from
+  ``<docs_dir>/.library.json``.
 * The theme's captions (navigation, header, footer): split into bilingual captions by
   :mod:`generator.site.chrome`, so the Chinese and English views show one language.
 * Content-Security-Policy: every page (and the 404 page) gets the policy of
@@ -52,17 +53,19 @@ def on_config(config, **kwargs):
     if nav_file.exists():
         config["nav"] = json.loads(nav_file.read_text(encoding="utf-8"))
     library_file = Path(config["docs_dir"]) / LIBRARY_FILE
-    _LIBRARY["statutes"] = frozenset(json.loads(library_file.read_text(encoding="utf-8"))["statutes"]
-                                     if library_file.exists() else ())
+    library = json.loads(library_file.read_text(encoding="utf-8")) if library_file.exists() else {}
+    _LIBRARY["statutes"] = frozenset(library.get("statutes", ()))
+    _LIBRARY["belongs_to"] = library.get("belongs_to", {})
     return config
 
 
-_LIBRARY: dict = {"statutes": frozenset(), "scope": None}
+_LIBRARY: dict = {"statutes": frozenset(), "belongs_to": {}, "scope": None}
 
 
 def on_nav(nav, config, files, **kwargs):
     remember(config["site_dir"], config=config, files=files, nav=nav)
-    _LIBRARY["scope"] = NavScope(nav, _LIBRARY["statutes"]) if _LIBRARY["statutes"] else None
+    _LIBRARY["scope"] = (NavScope(nav, _LIBRARY["statutes"], _LIBRARY["belongs_to"])
+                         if _LIBRARY["statutes"] else None)
     return nav
 
 

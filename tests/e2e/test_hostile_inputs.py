@@ -82,6 +82,10 @@ def test_payloads_show_as_text(hostile_sites):
     soup = BeautifulSoup((man / SHENZHEN / "article-5" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert 'x"><script>alert(9)</script>' in soup.find("meta", attrs={"name": "description"})["content"]
     assert soup.find_all("script", string=lambda s: s and "alert(" in s) == []
+    # documents' title_en reach the navigation of their statute's pages (the commentary on it), as text
+    nav = " ".join(soup.select_one("nav.md-nav--primary").get_text(" ").split())
+    assert f"Doc {one_line(PAYLOADS[2])}" in nav                 # the first document, Shenzhen's interpretation
+    assert not soup.select("nav.md-nav--primary svg[onload], nav.md-nav--primary [onerror]")
     # source text: the article title in brackets is text on the page and in the nav
     src = roots["source"] / "site"
     assert "<svg/onload=alert(7)>" in _text(src, f"{SHENZHEN}/article-6/index.html")

@@ -225,6 +225,13 @@ def test_a_bundle_of_one_statute_is_the_size_of_that_statute_alone(bundles):
     assert broken_links(top) == []
     home = soup(top / "index.html")
     assert [e.select_one("a").get_text() for e in home.select("li.library-entry")] == ["中华人民共和国国歌法"]
+    # The trainer is told the other nineteen are not in this copy: a count, not a list.
+    note = home.select_one("p.library-part")
+    assert note["data-library-total"] == "20"
+    assert "holds 1 of the library's 20 statutes; the other 19 are not in it." in note.get_text(" ")
+    assert "全库 20 部法规中的 1 部；其余 19 部不在本副本中" in note.get_text()
+    alone_top = unzip(alone, base / "unzipped-alone")
+    assert soup(alone_top / "index.html").select_one("p.library-part") is None     # the whole of its library
 
 
 def test_a_bundle_of_several_statutes_holds_exactly_those(library, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 import sys
@@ -164,6 +165,54 @@ def test_default_name_comes_from_site_name(tmp_path):
     assert default_name(config) == "laws-of-shenzhen"
     config.write_text("site_name: 中国法规\n", encoding="utf-8")
     assert default_name(config) == "statute-site"
+
+
+def test_online_url_is_an_absolute_http_address_or_nothing(tmp_path):
+    from generator.site.bundle import online_url
+    config = tmp_path / "mkdocs.yml"
+    for value, expected in (("https://laws.example.org/zh/", "https://laws.example.org/zh/"),
+                            ("javascript:alert(1)", None), ("/laws/", None), ("https:///no-host", None)):
+        config.write_text(f"site_name: x\nsite_url: {json.dumps(value)}\n", encoding="utf-8")
+        assert online_url(config) == expected, value
+    config.write_text("site_name: x\n", encoding="utf-8")
+    assert online_url(config) is None
+
+
+def test_the_whole_library_s_bundle_does_not_call_itself_a_part(bundle):
+    from bs4 import BeautifulSoup
+    _, _, top = bundle
+    home = BeautifulSoup((top / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.select_one("p.library-part") is None
+    assert "2 statutes" in home.select_one("p.library-count").get_text()
+
+
+def test_a_bundle_of_one_seed_statute_says_it_holds_one_of_two(tmp_path):
+    """The home page of `bundle --statute SHENZHEN` says, in both languages, that the copy
+    holds one of the library's two statutes, names the online site (mkdocs.yml's site_url,
+    hostile here) as inert text and link, and lists nothing of the statute left out."""
+    from bs4 import BeautifulSoup
+    from generator.site.bundle import build_bundle
+    root = make_project_copy(tmp_path / "project")
+    url = "https://example.org/?q=\"><script>alert(1)</script>&x='y'"
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as fh:
+        fh.write(f"\nsite_url: {json.dumps(url)}\n")
+    report = build_bundle(root, statutes=[SHENZHEN])
+    with zipfile.ZipFile(report.path) as zf:
+        raw = zf.read(f"{SHENZHEN}-offline/index.html").decode("utf-8")
+    home = BeautifulSoup(raw, "html.parser")
+    note = home.select_one("p.library-part")
+    assert note["data-library-total"] == "2" and note["role"] == "note"
+    english = " ".join(s.get_text(" ", strip=True) for s in note.select('span[lang="en"]'))
+    chinese = "".join(s.get_text() for s in note.select('span[lang="zh-Hans"]'))
+    assert "This offline copy holds 1 of the library's 2 statutes; the other one is not in it." in english
+    assert "本副本只收录全库 2 部法规中的 1 部；其余 1 部不在本副本中。" in chinese
+    assert [a["href"] for a in note.select("a")] == [url, url]
+    assert [a.get_text() for a in note.select("a")] == [url, url]
+    assert "<script>alert" not in raw and not [s for s in home.select("script") if "alert(1)" in s.get_text()]
+    assert "This offline copy: 1 statute, 73 articles" in home.select_one("p.library-count").get_text()
+    assert len(home.select("li.library-entry")) == 1
+    shanghai_title = "上海市促进人工智能产业发展条例（草案）"
+    assert SHANGHAI not in raw and shanghai_title not in raw
 
 
 # --------------------------------------------------------------------------- in a browser, network blocked
