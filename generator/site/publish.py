@@ -42,6 +42,23 @@ class BuildLocked(Exception):
     """Another build holds the lock."""
 
 
+# The lock descriptors this process holds.  A forked child (the page check beside MkDocs,
+# site/audit_overlap.py) would otherwise share the lock's open file description and keep
+# the project locked after the build itself was killed, until the child noticed and quit.
+_HELD: set[int] = set()
+
+
+def _drop_locks_in_child() -> None:
+    for fd in list(_HELD):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_locks_in_child)
+
+
 @contextlib.contextmanager
 def build_lock(build_dir: Path):
     build_dir.mkdir(parents=True, exist_ok=True)
@@ -58,8 +75,10 @@ def build_lock(build_dir: Path):
                               f"{path}); wait for it to finish, then build again") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        _HELD.add(fd)
         yield
     finally:
+        _HELD.discard(fd)
         os.close(fd)          # closing the descriptor releases the lock, also when killed
 
 

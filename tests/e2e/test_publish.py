@@ -126,3 +126,43 @@ def test_an_old_site_directory_is_taken_over_atomically(built, tmp_path):
     assert out.returncode == 0, out.stderr
     assert_whole(root, expected)
     assert not list(root.glob(".site*old*")) and not list(root.glob(".site.link-*"))
+
+
+_HOLDER = """
+import multiprocessing, sys, time
+from pathlib import Path
+from generator.site.publish import build_lock
+
+def child(flag):
+    Path(flag).write_text("started")
+    time.sleep(60)
+
+with build_lock(Path(sys.argv[1])):
+    proc = multiprocessing.get_context("fork").Process(target=child, args=(sys.argv[2],), daemon=True)
+    proc.start()
+    time.sleep(3600)
+"""
+
+
+def test_a_forked_helper_does_not_keep_a_killed_build_locked(tmp_path):
+    """The page check beside MkDocs is a forked process; killing the build frees the lock at
+    once even while that process still runs (it was the cause of a flaky CI failure)."""
+    from generator.site.publish import BuildLocked, build_lock
+
+    flag = tmp_path / "child-started"
+    proc = subprocess.Popen([sys.executable, "-c", _HOLDER, str(tmp_path / "build"), str(flag)], env=_env())
+    try:
+        deadline = time.monotonic() + 60
+        while not flag.exists():
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        with pytest.raises(BuildLocked):
+            with build_lock(tmp_path / "build"):
+                pass
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        with build_lock(tmp_path / "build"):      # the child is still sleeping: the lock is free
+            pass
+    finally:
+        proc.kill()
+        subprocess.run(["pkill", "-f", str(flag)], check=False)
