@@ -89,9 +89,10 @@ class _PageAudit(HTMLParser):
     ``<script>``'s asset check and ``<meta>``'s policy depend on more, and they are never
     cached), so skipping a tag seen to be harmless leaves the findings as they were."""
 
-    def __init__(self, page: str, site: Path, page_dir: PurePosixPath, harmless: dict | None = None):
+    def __init__(self, page: str, site: Path, page_dir: PurePosixPath, harmless: dict | None = None,
+                 base: str = "/"):
         super().__init__(convert_charrefs=True)
-        self.page, self.site, self.page_dir = page, site, page_dir
+        self.page, self.site, self.page_dir, self.base = page, site, page_dir, base
         self.harmless = {} if harmless is None else harmless
         self._handled: str | None = None
         self.problems: list[Problem] = []
@@ -213,8 +214,12 @@ class _PageAudit(HTMLParser):
         if is_remote(src) or url_scheme(src):
             return False
         path = src.split("?")[0].split("#")[0]
-        base = self.site if path.startswith("/") else self.site / self.page_dir
-        target = (base / path.lstrip("/")).resolve()
+        if path.startswith("/"):                       # root-absolute: under the served path only
+            if not path.startswith(self.base):
+                return False
+            target = (self.site / path[len(self.base):]).resolve()
+        else:
+            target = (self.site / self.page_dir / path).resolve()
         try:
             rel = target.relative_to(self.site.resolve())
         except ValueError:
@@ -233,14 +238,15 @@ class _PageAudit(HTMLParser):
             self.problems.append(Problem(self.page, 1, "no Content-Security-Policy", ""))
 
 
-def audit_page(site: Path, path: Path, harmless: dict | None = None) -> list[Problem]:
+def audit_page(site: Path, path: Path, harmless: dict | None = None, base: str = "/") -> list[Problem]:
     return audit_html(site, path.relative_to(site).as_posix(), path.read_text(encoding="utf-8", errors="replace"),
-                      harmless)
+                      harmless, base)
 
 
-def audit_html(site: Path, rel: str, text: str, harmless: dict | None = None) -> list[Problem]:
-    """The problems of one page of ``site`` (at ``rel``), from its text."""
-    auditor = _PageAudit(rel, site, PurePosixPath(rel).parent, harmless)
+def audit_html(site: Path, rel: str, text: str, harmless: dict | None = None, base: str = "/") -> list[Problem]:
+    """The problems of one page of ``site`` (at ``rel``), from its text.  ``base``: the path
+    the site is served under (:func:`generator.site.mkdocs_settings.served_path`)."""
+    auditor = _PageAudit(rel, site, PurePosixPath(rel).parent, harmless, base)
     auditor.run(text)
     return auditor.problems
 
@@ -261,8 +267,8 @@ def _stat_key(path: Path) -> str:
     return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def audit_site(site: Path, cache: Path | None = None, found_clean_during: frozenset[str] = frozenset()
-               ) -> list[Problem]:
+def audit_site(site: Path, cache: Path | None = None, found_clean_during: frozenset[str] = frozenset(),
+               base: str = "/") -> list[Problem]:
     """Every page's problems.  With ``cache`` (a JSON file of the SHA-256 of pages found
     clean before, and of the file identity -- inode, size, modification time -- each was
     read under), a page whose bytes were already found clean is not parsed again, and a
@@ -284,7 +290,7 @@ def audit_site(site: Path, cache: Path | None = None, found_clean_during: frozen
         else:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if digest not in clean:
-            page_problems = audit_page(site, path, harmless)
+            page_problems = audit_page(site, path, harmless, base)
             problems.extend(page_problems)
             if page_problems:
                 continue
@@ -332,9 +338,9 @@ def input_texts(root: Path) -> dict[str, str]:
 
 
 def site_diagnostics(root: Path, site: Path, label: str = "site", cache: Path | None = None,
-                     found_clean_during: frozenset[str] = frozenset()) -> list[Diagnostic]:
+                     found_clean_during: frozenset[str] = frozenset(), base: str = "/") -> list[Diagnostic]:
     """Problems of the built ``site`` as errors, each naming the input that caused it."""
-    problems = audit_site(site, cache, found_clean_during)
+    problems = audit_site(site, cache, found_clean_during, base)
     if not problems:
         return []
     inputs = input_texts(root)

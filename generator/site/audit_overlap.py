@@ -28,7 +28,7 @@ from generator.site.audit import audit_html
 _ACTIVE: dict[str, "OverlappedAudit"] = {}
 
 
-def _worker(site: str, pages, answers, parent: int) -> None:
+def _worker(site: str, base: str, pages, answers, parent: int) -> None:
     harmless: dict = {}
     clean: list[str] = []
     while True:
@@ -41,7 +41,7 @@ def _worker(site: str, pages, answers, parent: int) -> None:
         if item is None:
             break
         rel, data = item
-        if not audit_html(Path(site), rel, data.decode("utf-8", errors="replace"), harmless):
+        if not audit_html(Path(site), rel, data.decode("utf-8", errors="replace"), harmless, base):
             clean.append(hashlib.sha256(data).hexdigest())
     answers.put(clean)
 
@@ -49,8 +49,8 @@ def _worker(site: str, pages, answers, parent: int) -> None:
 class OverlappedAudit:
     """One build's checking process (a context manager around MkDocs's run)."""
 
-    def __init__(self, site_dir: Path) -> None:
-        self.site_dir = os.path.realpath(site_dir)
+    def __init__(self, site_dir: Path, base: str = "/") -> None:
+        self.site_dir, self.base = os.path.realpath(site_dir), base
         self.process = None
         self.clean: frozenset[str] = frozenset()
 
@@ -58,7 +58,7 @@ class OverlappedAudit:
         with contextlib.suppress(ValueError, OSError):
             context = multiprocessing.get_context("fork")
             self.pages, self.answers = context.Queue(maxsize=256), context.Queue()
-            self.process = context.Process(target=_worker, args=(self.site_dir, self.pages, self.answers, os.getpid()),
+            self.process = context.Process(target=_worker, args=(self.site_dir, self.base, self.pages, self.answers, os.getpid()),
                                            daemon=True)
             self.process.start()
             _ACTIVE[self.site_dir] = self

@@ -38,6 +38,7 @@ from generator.site.audit_overlap import OverlappedAudit
 from generator.site import incremental
 from generator.site.incremental import link_tree, unlink_before_write
 from generator.site.mkdocs_hooks import NAV_FILE
+from generator.site.mkdocs_settings import served_path
 from generator.site.reuse_state import forget_record, load_reuse, save_record
 from generator.site.publish import BuildLocked, build_lock, clean_leftovers, new_build_dir, pause_point, publish
 from generator.pipeline import load_project
@@ -267,12 +268,13 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
             incremental.remove_dropped(site_build, old_state, new_state)
         report.warm = base is not None
         lap("write")
-        with OverlappedAudit(site_build) as overlap:
+        served = served_path(paths.mkdocs_yml)
+        with OverlappedAudit(site_build, served) as overlap:
             warnings = run_mkdocs(paths, docs_staging, site_build, strict=strict, dirty=report.warm)
             lap("mkdocs")
             pause_point("built", paths.build)
             unsafe = site_diagnostics(paths.root, site_build, cache=paths.cache / "audit-clean.json",
-                                      found_clean_during=overlap.finish())
+                                      found_clean_during=overlap.finish(), base=served)
         if unsafe:
             raise InputError(unsafe)
         lap("audit")

@@ -28,11 +28,11 @@ import zipfile
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from generator import __version__
 from generator.site.audit import site_diagnostics
 from generator.site.build import BuildError, run_mkdocs, write_tree
+from generator.site.mkdocs_settings import online_url, served_path, setting
 from generator.site.publish import BuildLocked, build_lock
 from generator.diagnostics import Diagnostic
 from generator.pipeline import load_project
@@ -77,29 +77,9 @@ def slug(text: str) -> str:
     return "-".join(words)[:60].strip("-")
 
 
-def _mkdocs_setting(mkdocs_yml: Path, key: str) -> str:
-    """A top-level string setting of mkdocs.yml ("" when absent or unreadable)."""
-    try:
-        from mkdocs.utils.yaml import yaml_load
-        with open(mkdocs_yml, encoding="utf-8") as fh:
-            config = yaml_load(fh) or {}
-        value = config.get(key) if isinstance(config, dict) else None
-    except Exception:  # noqa: BLE001 - unreadable mkdocs.yml: the build will say why; callers fall back
-        value = None
-    return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
-
-
 def default_name(mkdocs_yml: Path) -> str:
     """From mkdocs.yml's ``site_name`` (its Latin-script words), else ``statute-site``."""
-    return slug(_mkdocs_setting(mkdocs_yml, "site_name")) or DEFAULT_NAME
-
-
-def online_url(mkdocs_yml: Path) -> str | None:
-    """mkdocs.yml's ``site_url`` when it is an absolute http(s) address (the whole library
-    online, named on the home page of a bundle of some statutes), else None."""
-    url = _mkdocs_setting(mkdocs_yml, "site_url").strip()
-    parts = urlsplit(url)
-    return url if parts.scheme in ("http", "https") and parts.netloc else None
+    return slug(setting(mkdocs_yml, "site_name")) or DEFAULT_NAME
 
 
 def selection_name(base: str, statutes: list[str] | None) -> str:
@@ -254,7 +234,7 @@ def _bundle_locked(paths, site, name: str, strict: bool):
             raise BundleError(f"the offline site would load {len(remote)} file(s) from other hosts; "
                               "vendor them under site_config/ (or drop the feature that adds them)", remote)
         unsafe = site_diagnostics(paths.root, staging / "site", label="offline bundle",
-                                  cache=paths.cache / "audit-clean-bundle.json")
+                                  cache=paths.cache / "audit-clean-bundle.json", base=served_path(paths.mkdocs_yml))
         if unsafe:
             raise BundleError("the offline site is unsafe (see above)", [d.format() for d in unsafe])
         report = _write_dist(paths.dist, staging / "site", name)

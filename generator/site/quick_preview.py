@@ -46,6 +46,7 @@ from generator.project import Paths, Project
 from generator.render import urls
 from generator.render.site import article_markdown, site_extensions
 from generator.site.audit import audit_page
+from generator.site.mkdocs_settings import served_path
 from generator.site.quick_source import read_source_edit
 from generator.site.publish import BuildLocked, build_lock, current_build
 
@@ -199,7 +200,7 @@ def _publish(paths: Paths, build: Path, rendered: list[tuple[str, str, str]]) ->
             break
         tmp = target.with_name(f".quick-{os.getpid()}.html")
         tmp.write_text(html, encoding="utf-8")
-        if audit_page(build, tmp):
+        if audit_page(build, tmp, base=served_path(paths.mkdocs_yml)):
             tmp.unlink()
             break
         os.replace(tmp, target)

@@ -168,7 +168,7 @@ def test_default_name_comes_from_site_name(tmp_path):
 
 
 def test_online_url_is_an_absolute_http_address_or_nothing(tmp_path):
-    from generator.site.bundle import online_url
+    from generator.site.mkdocs_settings import online_url
     config = tmp_path / "mkdocs.yml"
     for value, expected in (("https://laws.example.org/zh/", "https://laws.example.org/zh/"),
                             ("javascript:alert(1)", None), ("/laws/", None), ("https:///no-host", None)):

@@ -72,6 +72,39 @@ def test_own_assets_hashed_inline_scripts_and_plain_links_pass(tmp_path):
     assert audit_page(site, site / "p.html") == []
 
 
+@pytest.mark.parametrize("src, base, own", [
+    ("/assets/own.js", "/", True),
+    ("/laws/assets/own.js", "/laws/", True),       # MkDocs's 404.html under site_url https://host/laws/
+    ("/laws/assets/own.js", "/", False),
+    ("/other/assets/own.js", "/laws/", False),     # another site on the same host
+    ("/assets/own.js", "/laws/", False),
+    ("/laws/assets/missing.js", "/laws/", False),
+    ("/laws/sub/../assets/own.js", "/laws/", True),
+    ("/laws/../assets/own.js", "/laws/", False),   # that is /assets/own.js: not under /laws/
+])
+def test_root_absolute_scripts_are_own_only_under_the_served_path(tmp_path, src, base, own):
+    site = _page(tmp_path, f'<script src="{src}"></script>')
+    problems = [p.what for p in audit_page(site, site / "p.html", base=base)]
+    assert (problems == []) is own, problems
+
+
+def test_a_site_served_under_a_path_builds_and_bundles(tmp_path):
+    """site_url with a path: MkDocs writes 404.html's links as /laws/assets/...; the check
+    accepts them (it refused them as other sites' scripts before)."""
+    from tests.conftest import make_project_copy
+    from tests.e2e.test_publish import _env
+    import subprocess
+    import sys
+    root = make_project_copy(tmp_path / "p")
+    yml = root / "mkdocs.yml"
+    yml.write_text("site_url: https://example.org/laws/\n" + yml.read_text(encoding="utf-8"), encoding="utf-8")
+    for command in (["build"], ["bundle", "--statute", SHENZHEN]):
+        out = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *command],
+                             capture_output=True, text=True, env=_env())
+        assert out.returncode == 0, out.stderr
+    assert 'src="/laws/assets/javascripts/' in (root / "site" / "404.html").read_text(encoding="utf-8")
+
+
 def test_tags_remembered_from_earlier_pages_never_hide_a_problem(tmp_path):
     """audit_site skips a start tag whose exact text was harmless on an earlier page; what
     depends on more than the tag's text (a script's path, the page's policy) is always checked."""
