@@ -40,7 +40,8 @@ from generator.site.incremental import link_tree, unlink_before_write
 from generator.site.mkdocs_hooks import NAV_FILE
 from generator.site.mkdocs_settings import served_path
 from generator.site.reuse_state import forget_record, load_reuse, save_record
-from generator.site.publish import BuildLocked, build_lock, clean_leftovers, new_build_dir, pause_point, publish
+from generator.site.publish import (BuildLocked, build_lock, clean_leftovers, discard, new_build_dir, pause_point,
+                                    publish)
 from generator.pipeline import load_project
 from generator.project import Paths, Project
 from generator.render.extension import SiteExtension
@@ -160,14 +161,14 @@ def run_mkdocs(paths: Paths, docs_dir: Path, site_dir: Path, *, strict: bool = T
 
 
 def _swap(staging: Path, final: Path) -> None:
-    """Replace ``final`` (build/docs, a working copy) by ``staging``; the old tree removed."""
+    """Replace ``final`` (build/docs, a working copy) by ``staging``; the old tree discarded."""
     old = None
     if final.exists():
         old = final.with_name(f".{final.name}.old-{os.getpid()}")
         os.replace(final, old)
     os.replace(staging, final)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        discard(old, final.parent)
 
 
 def build_site(root: Path, *, strict: bool = True, project: Project | None = None,

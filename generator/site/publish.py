@@ -17,6 +17,12 @@ second build (or bundle) stops with a clear message instead of racing the first.
 the lock, :func:`clean_leftovers` removes what killed builds left behind: build
 directories ``site`` no longer names, staging directories, temporary links.
 
+A tree the build is done with (the build ``site`` named before, the last docs) is not
+deleted while the build waits: :func:`discard` renames it into ``build/.trash/`` (one
+rename) and a background ``rm -rf`` deletes it; at the library's size that is tens of
+thousands of files, seconds of every warm build.  Whatever is left in the trash (the
+deleting process killed) is deleted again by the next build.
+
 Tests pause a build at named points with ``STATUTE_SITE_PAUSE_AT=<point>`` (see
 :func:`pause_point`) to kill it there.
 """
@@ -30,11 +36,13 @@ import errno
 import fcntl
 import os
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
 BUILDS_DIR = ".site-builds"
 LOCK_FILE = ".lock"
+TRASH_DIR = ".trash"
 PAUSE_ENV = "STATUTE_SITE_PAUSE_AT"
 
 
@@ -145,6 +153,7 @@ def publish(root: Path, build: Path, build_dir: Path) -> None:
 def clean_leftovers(root: Path, build_dir: Path) -> list[Path]:
     """Remove what earlier (killed) builds left behind; call with the lock held."""
     keep = current_build(root / "site")
+    left = sorted((build_dir / TRASH_DIR).glob("*"))       # a deleting process was killed
     removed: list[Path] = []
     candidates = [*(root / BUILDS_DIR).glob("*"), *root.glob(".site.link-*"), *root.glob(".site.old-*"),
                   *root.glob(".site-staging-*"), *build_dir.glob(".docs-staging-*"),
@@ -156,6 +165,33 @@ def clean_leftovers(root: Path, build_dir: Path) -> list[Path]:
         if path.is_symlink() or path.is_file():
             path.unlink(missing_ok=True)
         else:
-            shutil.rmtree(path, ignore_errors=True)
+            discard(path, build_dir)
         removed.append(path)
+    if left:
+        _delete_in_background(left)
     return removed
+
+
+def discard(tree: Path, build_dir: Path) -> None:
+    """Take ``tree`` out of the way at once (renamed into ``build/.trash/``) and delete it
+    in the background; where it cannot be renamed there (another file system), delete it now."""
+    trash = build_dir / TRASH_DIR
+    target = trash / f"{tree.name.lstrip('.')}-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        os.rename(tree, target)
+    except OSError:
+        shutil.rmtree(tree, ignore_errors=True)
+        return
+    _delete_in_background([target])
+
+
+def _delete_in_background(paths: list[Path]) -> None:
+    """``rm -rf`` of ``paths`` in a process of its own (not a child to wait for: the shell
+    that starts it exits at once); if it cannot be started, delete them now."""
+    try:
+        subprocess.run(["sh", "-c", 'rm -rf -- "$@" </dev/null >/dev/null 2>&1 &', "sh", *map(str, paths)],
+                       check=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        for path in paths:
+            shutil.rmtree(path, ignore_errors=True)

@@ -166,3 +166,46 @@ def test_a_forked_helper_does_not_keep_a_killed_build_locked(tmp_path):
     finally:
         proc.kill()
         subprocess.run(["pkill", "-f", str(flag)], check=False)
+
+
+def _gone(path: Path, within: float = 20.0) -> bool:
+    deadline = time.monotonic() + within
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not path.exists()
+
+
+def test_a_discarded_tree_leaves_at_once_and_is_deleted_in_the_background(tmp_path):
+    from generator.site.publish import TRASH_DIR, discard
+    build_dir = tmp_path / "build"
+    tree = tmp_path / ".site-builds" / "site-old"
+    (tree / "a" / "b").mkdir(parents=True)
+    for i in range(200):
+        (tree / "a" / "b" / f"{i}.html").write_text("x")
+    discard(tree, build_dir)
+    assert not tree.exists()                            # out of the way before discard returns
+    assert all(_gone(p) for p in list((build_dir / TRASH_DIR).iterdir()))
+    assert list((build_dir / TRASH_DIR).iterdir()) == []
+
+
+def test_a_tree_that_cannot_be_moved_to_the_trash_is_deleted_at_once(tmp_path, monkeypatch):
+    from generator.site import publish
+    tree = tmp_path / "docs.old"
+    (tree / "x").mkdir(parents=True)
+    (tree / "x" / "p.md").write_text("x")
+
+    def cross_device(*_args):
+        raise OSError(18, "Invalid cross-device link")
+    monkeypatch.setattr(publish.os, "rename", cross_device)
+    publish.discard(tree, tmp_path / "build")
+    assert not tree.exists()
+
+
+def test_the_next_build_empties_what_a_killed_deleter_left_in_the_trash(tmp_path):
+    from generator.site.publish import TRASH_DIR, clean_leftovers
+    build_dir = tmp_path / "build"
+    left = build_dir / TRASH_DIR / "site-20260101-1-2"
+    (left / "sub").mkdir(parents=True)
+    (left / "sub" / "index.html").write_text("x")
+    clean_leftovers(tmp_path, build_dir)
+    assert _gone(left)
