@@ -95,15 +95,23 @@ def write_tree(target: Path, site: RenderedSite) -> int:
         tmp.write_bytes(data)
         os.replace(tmp, path)
         changed += 1
-    wanted = {str(Path(p)) for p in (*files, *site.kept)}
-    for path in sorted(target.rglob("*"), reverse=True):
-        rel = str(path.relative_to(target))
-        if path.is_file() and rel not in wanted:
-            path.unlink()
-            changed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return changed
+    return changed + _remove_unwanted(target, {os.path.normpath(p) for p in (*files, *site.kept)})
+
+
+def _remove_unwanted(target: Path, wanted: set[str]) -> int:
+    """Files under ``target`` that are not ``wanted`` (paths relative to it) are removed, and
+    the folders left empty; returns how many files."""
+    removed = 0
+    top = os.fspath(target)
+    for folder, dirs, names in os.walk(top, topdown=False):
+        rel = os.path.relpath(folder, top)
+        for name in names:
+            if (name if rel == "." else os.path.join(rel, name)) not in wanted:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if folder != top and not os.listdir(folder):
+            os.rmdir(folder)
+    return removed
 
 
 class _Collect(logging.Handler):
