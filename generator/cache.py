@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 import sys
+import zlib
 from importlib import metadata
 from pathlib import Path
 
@@ -61,8 +62,13 @@ def store(cache_dir: Path | None, name: str, key: str | None, value) -> None:
 # --------------------------------------------------------------------------- memos
 
 _MEMOS: dict[str, dict] = {}
-_USED: dict[str, set] = {}
-_STORED: dict[tuple, frozenset] = {}    # (cache dir, memo): the entries stored there, as this process knows
+_USED: dict[str, set] = {}              # memo -> entries this build asked for
+_SHARDS: dict[tuple, list] = {}         # (cache dir, memo) -> each shard file's entries
+_KNOWN: dict[tuple, set] = {}           # (cache dir, memo) -> every entry stored there
+# A memo is stored in SHARDS files by a stable hash of its arguments, so a build that
+# needed a few new entries rewrites a few files, not all of the memo (tens of MB at the
+# library's size, seconds to write).
+SHARDS = 16
 # Besides the generator's code, the memoised text functions read Python's Unicode tables and
 # these libraries' data (OpenCC's conversion tables, the Snowball stemmer).
 _MEMO_LIBRARIES = ("OpenCC", "snowballstemmer")
@@ -86,7 +92,12 @@ def memo(name: str):
     Python and of the libraries whose data the functions read).  The function must return a value
     nobody mutates (a tuple, a string).  Used for the few text functions a build calls for
     every article and paragraph (search terms, similarity terms), whose inputs mostly repeat
-    from build to build: a warm build computes them only for the text that changed."""
+    from build to build: a warm build computes them only for the text that changed.
+
+    Entries are kept until a full build (``build --full``, :func:`forget_memos`): a build
+    that did not need some of them (a cache above answered) says nothing about whether
+    they are stale, and what edits leave behind (the terms of a paragraph's earlier
+    wording) is small beside the library's own."""
     def wrap(fn):
         table = _MEMOS.setdefault(name, {})
         used = _USED.setdefault(name, set())
@@ -104,31 +115,50 @@ def memo(name: str):
     return wrap
 
 
+def _shard(args: tuple) -> int:
+    return zlib.crc32(repr(args).encode("utf-8", "surrogatepass")) % SHARDS
+
+
 def load_memos(cache_dir: Path | None) -> None:
-    """Fill the memos from build/.cache (entries another generator made are never loaded);
-    what the last build did not use is forgotten, so they hold one build's working set."""
+    """Fill the memos from build/.cache (entries another generator made are never loaded),
+    once per process: a long-running one (serve) has them in memory already."""
     for name, table in _MEMOS.items():
-        used = _USED[name]
-        for args in [a for a in table if a not in used]:
-            del table[args]
-        used.clear()
-        if table:                        # a long-running process (serve) has them already
+        if (cache_dir, name) in _SHARDS:
             continue
-        stored = load(cache_dir, f"memo-{name}", memo_key())
-        if isinstance(stored, dict):
-            for args, value in stored.items():
-                table.setdefault(args, value)
-            _STORED[(cache_dir, name)] = frozenset(stored)
+        shards = _SHARDS[(cache_dir, name)] = [set() for _ in range(SHARDS)]
+        known = _KNOWN[(cache_dir, name)] = set()
+        for shard in range(SHARDS):
+            stored = load(cache_dir, f"memo-{name}-{shard:02d}", memo_key())
+            if isinstance(stored, dict):
+                for args, value in stored.items():
+                    table.setdefault(args, value)
+                shards[shard].update(stored)
+                known.update(stored)
 
 
 def save_memos(cache_dir: Path | None) -> None:
-    """Keep the entries this build used (since :func:`load_memos`) for the next one (not
-    written again when they are the ones already stored)."""
+    """Keep the entries this build asked for that ``cache_dir`` does not hold yet for the
+    next build: only the shard files they belong to are written again."""
     for name, table in _MEMOS.items():
-        keep = frozenset(a for a in _USED[name] if a in table)
-        if cache_dir is not None and _STORED.get((cache_dir, name)) != keep:
-            store(cache_dir, f"memo-{name}", memo_key(), {a: table[a] for a in keep})
-            _STORED[(cache_dir, name)] = keep
+        used = set(_USED[name])
+        _USED[name].clear()              # (the set itself: the memo's wrapper holds it)
+        if cache_dir is None:
+            continue
+        shards = _SHARDS.setdefault((cache_dir, name), [set() for _ in range(SHARDS)])
+        known = _KNOWN.setdefault((cache_dir, name), set())
+        touched = set()
+        for args in used - known:
+            if args in table:
+                shard = _shard(args)
+                shards[shard].add(args)
+                known.add(args)
+                touched.add(shard)
+        for shard in sorted(touched):
+            store(cache_dir, f"memo-{name}-{shard:02d}", memo_key(),
+                  {a: table[a] for a in shards[shard] if a in table})
+        if touched:
+            with contextlib.suppress(OSError):
+                (cache_dir / f"memo-{name}.pickle").unlink(missing_ok=True)      # the unsharded form
 
 
 def forget_memos(cache_dir: Path | None) -> None:
@@ -136,8 +166,9 @@ def forget_memos(cache_dir: Path | None) -> None:
     for name, table in _MEMOS.items():
         table.clear()
         _USED[name].clear()
-        for stored in [k for k in _STORED if k[1] == name]:
-            del _STORED[stored]
+        for key in [k for k in _SHARDS if k[1] == name]:
+            del _SHARDS[key], _KNOWN[key]
         if cache_dir is not None:
-            with contextlib.suppress(OSError):
-                (cache_dir / f"memo-{name}.pickle").unlink(missing_ok=True)
+            for path in [cache_dir / f"memo-{name}.pickle", *cache_dir.glob(f"memo-{name}-*.pickle")]:
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
