@@ -116,16 +116,22 @@ def stem(word: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=65536)
+def _fold(ch: str) -> str:
+    return ch.lower() if ch.isascii() else unicodedata.normalize("NFKC", ch).lower()
+
+
 def _words(text: str) -> list[tuple[str, int, int]]:
     """Lower-case words with their offsets in ``text``; noise and width differences ignored."""
     clean, offsets = strip_noise(text)
     chars, where = [], []
     for ch, off in zip(clean, offsets):
-        if ch.isascii():
-            chars.append(ch.lower())
+        folded_ch = _fold(ch)
+        if len(folded_ch) == 1:
+            chars.append(folded_ch)
             where.append(off)
             continue
-        for c in unicodedata.normalize("NFKC", ch).lower():
+        for c in folded_ch:
             chars.append(c)
             where.append(off)
     folded = "".join(chars)

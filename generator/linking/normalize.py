@@ -67,20 +67,33 @@ def normalise(text: str) -> tuple[str, list[int]]:
         if index in skip:
             flush_run()
             continue
-        for c in unicodedata.normalize("NFKC", ch).lower():
-            if is_cjk(c):
+        for c, kind in _fold(ch):
+            if kind is _CJK:
                 flush_run()
-                chars.append(c.translate(_VARIANTS))
+                chars.append(c)
                 offsets.append(index)
-            elif c.isascii() and c.isalnum():
-                run.append((c, index))
-            elif c.isalnum():
-                # other scripts' letters and digits (e.g. Greek): keep, like ASCII runs
+            elif kind is _ALNUM:
                 run.append((c, index))
             else:
                 flush_run()
     flush_run()
     return "".join(chars), offsets
+
+
+_CJK, _ALNUM, _OTHER = "cjk", "alnum", "other"
+
+
+@lru_cache(maxsize=65536)
+def _fold(ch: str) -> tuple[tuple[str, str], ...]:
+    """One character's key characters (NFKC, lower case, variants unified) and their kind:
+    Chinese, a letter or digit of any script (kept in runs of two or more), or other."""
+    out = []
+    for c in unicodedata.normalize("NFKC", ch).lower():
+        if is_cjk(c):
+            out.append((c.translate(_VARIANTS), _CJK))
+        else:
+            out.append((c, _ALNUM if c.isalnum() else _OTHER))
+    return tuple(out)
 
 
 @cache.memo("text-keys")     # remembered from build to build: quotations and articles mostly repeat
@@ -99,8 +112,13 @@ def strip_noise(text: str) -> tuple[str, list[int]]:
     skip = {i for m in ENTITY.finditer(text) for i in range(m.start(), m.end())}
     chars, offsets = [], []
     for i, ch in enumerate(text):
-        if i in skip or ch in _NOISE_CHARS or unicodedata.category(ch) in _NOISE_CATEGORIES:
+        if i in skip or _is_noise(ch):
             continue
         chars.append(ch)
         offsets.append(i)
     return "".join(chars), offsets
+
+
+@lru_cache(maxsize=65536)
+def _is_noise(ch: str) -> bool:
+    return ch in _NOISE_CHARS or unicodedata.category(ch) in _NOISE_CATEGORIES
