@@ -85,7 +85,7 @@ def memo_key() -> str:
     return digest.hexdigest()
 
 
-def memo(name: str):
+def memo(name: str, key=None):
     """Decorator: remember a **pure** function's results by its (hashable) arguments, in this
     process and, through :func:`load_memos`/:func:`save_memos`, from one build to the next
     (under :func:`memo_key`: the code version, like every cache here, and the versions of
@@ -97,18 +97,22 @@ def memo(name: str):
     Entries are kept until a full build (``build --full``, :func:`forget_memos`): a build
     that did not need some of them (a cache above answered) says nothing about whether
     they are stale, and what edits leave behind (the terms of a paragraph's earlier
-    wording) is small beside the library's own."""
+    wording) is small beside the library's own.
+
+    ``key``: a function of the arguments giving the entry's key (a digest of what the result
+    depends on), where the arguments themselves are too large to keep or not hashable."""
     def wrap(fn):
         table = _MEMOS.setdefault(name, {})
         used = _USED.setdefault(name, set())
 
         @functools.wraps(fn)
         def remembered(*args):
-            used.add(args)
+            entry = args if key is None else key(*args)
+            used.add(entry)
             try:
-                return table[args]
+                return table[entry]
             except KeyError:
-                value = table[args] = fn(*args)
+                value = table[entry] = fn(*args)
                 return value
         remembered.uncached = fn
         return remembered

@@ -163,9 +163,10 @@ def encode_postings(entries: list[tuple[int, int, list[int]]]) -> str:
     return join_postings([(g, p, positions_tail(positions)) for g, p, positions in entries])
 
 
-def join_postings(entries: list[tuple[int, int, str]]) -> str:
-    """:func:`encode_postings` of entries whose positions are encoded already."""
-    out, prev_g = [], 0
+def join_postings(entries: list[tuple[int, int, str]], prev_g: int = 0) -> str:
+    """:func:`encode_postings` of entries whose positions are encoded already (the first
+    group's delta from ``prev_g``)."""
+    out = []
     for g, p, tail in entries:
         out.append(f"{b36(g - prev_g)}{'' if p == PARA_P else '-' + b36(p)}{tail}")
         prev_g = g
@@ -191,9 +192,43 @@ def _group_record(g: int, group: Group) -> list:
             [[d.p, d.anchor, d.zh, d.en] for d in group.docs]]
 
 
+def _groups_digest(groups: list[Group]) -> str:
+    digest = cache.new_key()
+    for i, group in enumerate(groups):
+        for doc in sorted(group.docs, key=lambda d: d.p):
+            for part in (f"{i}\x00{doc.p}", doc.zh, doc.en):
+                data = part.encode("utf-8", "surrogatepass")
+                digest.update(len(data).to_bytes(8, "big"))
+                digest.update(data)
+    return digest.hexdigest()
+
+
+@cache.memo("search-postings", key=_groups_digest)
+def collection_postings(groups: list[Group]) -> dict[str, tuple[int, str, str, int]]:
+    """One collection's part of every term's postings, its group ids counted from 0:
+    ``term: (first group, the first entry after its group delta, the later entries, last
+    group)``.  Remembered by a digest of the groups' docs, so a warm build encodes again
+    only the statutes whose text changed; :func:`build_index` joins the parts."""
+    entries: dict[str, list[tuple[int, int, str]]] = {}
+    for g, group in enumerate(groups):
+        for doc in sorted(group.docs, key=lambda d: d.p):
+            for key, tail in text_terms(doc.zh, doc.en):
+                found = entries.get(key)
+                if found is None:
+                    found = entries[key] = []
+                found.append((g, doc.p, tail))
+    out = {}
+    for key, found in entries.items():
+        first_g, first_p, first_tail = found[0]
+        first = ("" if first_p == PARA_P else "-" + b36(first_p)) + first_tail
+        out[key] = (first_g, first, join_postings(found[1:], first_g), found[-1][0])
+    return out
+
+
 def build_index(collections: list[Collection]) -> dict[str, str]:
     """``{path under the docs dir: file content}`` for the whole search index."""
-    postings: dict[str, list[tuple[int, int, str]]] = {}
+    parts: dict[str, list[str]] = {}
+    last_g: dict[str, int] = {}
     records, manifest_collections = [], []
     g = n_docs = 0
     for c in collections:
@@ -201,17 +236,19 @@ def build_index(collections: list[Collection]) -> dict[str, str]:
             "id": c.id, "title": c.title, "title_en": c.title_en, "short": c.short_title_en or "",
             "status": c.status, "aliases": aliases(c), "g": g, "n": len(c.articles),
             "x": [e.kind for e in c.extras]})
-        for group in c.groups():
-            for doc in sorted(group.docs, key=lambda d: d.p):
-                n_docs += 1
-                for key, tail in text_terms(doc.zh, doc.en):
-                    found = postings.get(key)
-                    if found is None:
-                        found = postings[key] = []
-                    found.append((g, doc.p, tail))
+        groups = c.groups()
+        for key, (first_g, first, rest, end_g) in collection_postings(groups).items():
+            piece = b36(g + first_g - last_g.get(key, 0)) + first
+            found = parts.get(key)
+            if found is None:
+                found = parts[key] = []
+            found.append(f"{piece};{rest}" if rest else piece)
+            last_g[key] = g + end_g
+        for group in groups:
+            n_docs += len(group.docs)
             records.append(_group_record(g, group))
             g += 1
-    encoded = {key: join_postings(entries) for key, entries in postings.items()}
+    encoded = {key: ";".join(pieces) for key, pieces in parts.items()}
     n_shards = _shard_count(sum(len(k) * 2 + len(v) + 6 for k, v in encoded.items()))
     shards: list[dict[str, str]] = [{} for _ in range(n_shards)]
     for key in sorted(encoded):

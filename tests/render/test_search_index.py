@@ -155,3 +155,46 @@ def test_article_titles_overview_commentary_and_missing_articles(indexed):
 
 def test_page_url():
     assert page_url("index.md") == "" and page_url("a/index.md") == "a/" and page_url("a/article-1.md") == "a/article-1/"
+
+
+def _shards(files: dict[str, str]) -> dict[str, str]:
+    manifest = load_script(files[f"{DATA_DIR}/manifest.js"], "__searchManifest")[0]
+    out = {}
+    for i in range(manifest["shards"]):
+        out.update(load_script(files[f"{DATA_DIR}/s/{i}.js"], "__searchShard")[1])
+    return out
+
+
+def _postings_one_by_one(cols: list[Collection]) -> dict[str, str]:
+    """Every term's postings encoded entry by entry across the whole library (the
+    definition: groups numbered across collections, docs in order of p)."""
+    entries: dict[str, list] = {}
+    g = 0
+    for c in cols:
+        for group in c.groups():
+            for doc in sorted(group.docs, key=lambda d: d.p):
+                for key, pos, positional in [*terms(doc.zh)[0], *terms(doc.en, terms(doc.zh)[1] + 8)[0]]:
+                    found = entries.setdefault(key, {}).setdefault((g, doc.p), [])
+                    found.append(pos if positional else -1)
+            g += 1
+    return {key: encode_postings([(g, p, pos) for (g, p), pos in found.items()]) for key, found in entries.items()}
+
+
+def test_postings_joined_from_each_statutes_remembered_part_are_the_whole_librarys(indexed):
+    """build_index joins each collection's remembered part (search_index.collection_postings);
+    the result is the postings encoded entry by entry, also after one statute's text changed
+    and its part alone was made again."""
+    from generator import cache
+    import copy
+    cols = [indexed[SHENZHEN], small_collection(), indexed[SHANGHAI]]
+    assert _shards(build_index(cols)) == _postings_one_by_one(cols)
+    edited = copy.deepcopy(cols)
+    doc = edited[0].articles[64].docs[1]
+    doc.zh = doc.zh.replace("伦理", "道德", 1)
+    table = cache._MEMOS["search-postings"]
+    before = set(table)
+    assert _shards(build_index(edited)) == _postings_one_by_one(edited)
+    made = set(table) - before
+    assert len(made) == 1                      # only the edited statute's part was made again
+    shards = _shards(build_index(edited))
+    assert "道德" in shards and shards == _postings_one_by_one(edited)
