@@ -168,9 +168,14 @@ def join_postings(entries: list[tuple[int, int, str]], prev_g: int = 0) -> str:
     group's delta from ``prev_g``)."""
     out = []
     for g, p, tail in entries:
-        out.append(f"{b36(g - prev_g)}{'' if p == PARA_P else '-' + b36(p)}{tail}")
+        out.append(b36(g - prev_g) + _entry_after_delta(p, tail))
         prev_g = g
     return ";".join(out)
+
+
+def _entry_after_delta(p: int, tail: str) -> str:
+    """A posting entry after its group delta: ``-p`` unless the doc is ``PARA_P``, then the tail."""
+    return tail if p == PARA_P else f"-{b36(p)}{tail}"
 
 
 # --------------------------------------------------------------------------- files
@@ -220,8 +225,8 @@ def collection_postings(groups: list[Group]) -> dict[str, tuple[int, str, str, i
     out = {}
     for key, found in entries.items():
         first_g, first_p, first_tail = found[0]
-        first = ("" if first_p == PARA_P else "-" + b36(first_p)) + first_tail
-        out[key] = (first_g, first, join_postings(found[1:], first_g), found[-1][0])
+        out[key] = (first_g, _entry_after_delta(first_p, first_tail), join_postings(found[1:], first_g),
+                    found[-1][0])
     return out
 
 

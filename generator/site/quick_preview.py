@@ -194,13 +194,14 @@ def _publish(paths: Paths, build: Path, rendered: list[tuple[str, str, str]]) ->
     """Each page checked, then renamed over the published one; stops at the first that
     is not safe (the whole build that follows reports it)."""
     shown: list[str] = []
+    served = served_path(paths.mkdocs_yml)
     for src_uri, html, dest in rendered:
         target = Path(dest).resolve()
         if build not in target.parents:
             break
         tmp = target.with_name(f".quick-{os.getpid()}.html")
         tmp.write_text(html, encoding="utf-8")
-        if audit_page(build, tmp, base=served_path(paths.mkdocs_yml)):
+        if audit_page(build, tmp, base=served):
             tmp.unlink()
             break
         os.replace(tmp, target)
