@@ -30,6 +30,7 @@ from generator.documents.model import Document
 from generator.english.choice import ProjectEnglish, load_memory
 from generator.english.model import English, EnglishSource
 from generator.glossary import build_glossary, term_consistency
+from generator.linking.english_index import match_inputs
 from generator.linking.link import Link, apply_overrides, link_documents, statute_english
 from generator.linking.related import LIMIT as RELATED_LIMIT, THRESHOLD as RELATED_THRESHOLD
 from generator.linking.related import Related, apply_editors, chinese_rows, similar_articles
@@ -214,8 +215,9 @@ def _links_key(docs: dict[str, Document], statute, english: EnglishSource | None
             digest.update(f"{para.index}\x00{para.text}\x00".encode())
     for article in statute.present_articles():
         digest.update(f"{article.number}\x00{article.plain_text()}\x00".encode())
-    if english is not None:
-        digest.update(json.dumps(statute_english(statute, english), sort_keys=True).encode())
+    if english is not None:   # only the part of the English that the paragraphs' words can match
+        texts = [para.text for doc in docs.values() for para in doc.paragraphs]
+        digest.update(json.dumps(match_inputs(statute_english(statute, english), texts)).encode())
     return digest.hexdigest()
 
 

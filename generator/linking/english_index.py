@@ -29,6 +29,7 @@ import unicodedata
 from generator.linking.normalize import strip_noise
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Iterable
 
 THRESHOLD = 3.5
 SHORT_THRESHOLD = 1.5   # ... or this much, if it is
@@ -160,6 +161,32 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
                 if w in STOP or (w.isdigit() and len(w) < 3):
                     continue
                 out.append((stem(w), start, end))
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(s for s, _, _ in tokens(text))
+
+
+def match_inputs(articles: dict[int, str], texts: Iterable[str]) -> list:
+    """Everything ``EnglishIndex(articles).match(t)`` reads, for every ``t`` in ``texts``.
+
+    ``match`` looks only at the stems of its text: which articles hold each of them
+    (postings, unigrams), which articles hold each pair of them side by side (bigrams), their
+    weights (from those counts and the number of articles with any word).  So the index
+    restricted to the stems of ``texts`` decides every match, and an edit to an article's
+    English that adds or removes none of those stems (or pairs) cannot change a match:
+    a cache key may hold this instead of the whole English (:func:`generator.pipeline.load_commentary`).
+    """
+    wanted = {s for t in texts for s in _stems(t)}
+    out = []
+    for number, text in sorted(articles.items()):
+        stems = _stems(text)
+        if not stems:
+            continue   # not in the index, not counted
+        pairs = {(a, b) for a, b in zip(stems, stems[1:]) if a in wanted and b in wanted}
+        out.append((number, sorted(wanted.intersection(stems)), sorted(pairs)))
     return out
 
 
