@@ -70,8 +70,8 @@ _KNOWN: dict[tuple, set] = {}           # (cache dir, memo) -> every entry store
 # library's size, seconds to write).
 SHARDS = 16
 # Besides the generator's code, the memoised text functions read Python's Unicode tables and
-# these libraries' data (OpenCC's conversion tables, the Snowball stemmer).
-_MEMO_LIBRARIES = ("OpenCC", "snowballstemmer")
+# these libraries' data (OpenCC's conversion tables, the Snowball stemmer, pure or compiled).
+_MEMO_LIBRARIES = ("OpenCC", "snowballstemmer", "PyStemmer")
 
 
 @functools.lru_cache(maxsize=None)
