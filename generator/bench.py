@@ -146,7 +146,7 @@ def run_one(root: Path, preview: bool = True) -> dict:
     from generator.site.build import build_site
     for module in ("generator.documents", "generator.linking", "generator.render.commentary",
                    "generator.render.safe_markdown", "generator.english.choice", "bs4", "markdown", "nh3",
-                   "mkdocs.commands.build", "material"):
+                   "jsonschema", "multiprocessing", "mkdocs.commands.build", "material"):
         importlib.import_module(module)
     import_s = time.perf_counter() - t0
     base_rss = _rss_mb()
