@@ -125,6 +125,9 @@ def _fold(ch: str) -> str:
 def _words(text: str) -> list[tuple[str, int, int]]:
     """Lower-case words with their offsets in ``text``; noise and width differences ignored."""
     clean, offsets = strip_noise(text)
+    if all(len(_fold(ch)) == 1 for ch in set(clean)):   # one character for one: offsets as they are
+        folded = "".join(map(_fold, clean))
+        return [(m.group(), offsets[m.start()], offsets[m.end() - 1] + 1) for m in _TOKEN.finditer(folded)]
     chars, where = [], []
     for ch, off in zip(clean, offsets):
         folded_ch = _fold(ch)
@@ -139,8 +142,10 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), where[m.start()], where[m.end() - 1] + 1) for m in _TOKEN.finditer(folded)]
 
 
-def tokens(text: str) -> list[tuple[str, int, int]]:
-    """(stem, start, end) of every content word; offsets are into ``text``."""
+@functools.lru_cache(maxsize=8192)
+def tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(stem, start, end) of every content word; offsets are into ``text``.  Cached: the
+    commentary-links key, the index and its matching all read the same texts."""
     words = _words(text)
     out = []
     i = 0
@@ -161,7 +166,7 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
                 if w in STOP or (w.isdigit() and len(w) < 3):
                     continue
                 out.append((stem(w), start, end))
-    return out
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=8192)

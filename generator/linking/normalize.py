@@ -110,6 +110,8 @@ def strip_noise(text: str) -> tuple[str, list[int]]:
     for each remaining character its offset in ``text``.  Letters, digits, Chinese and
     ordinary punctuation are kept, so the result can still be parsed (citations)."""
     skip = {i for m in ENTITY.finditer(text) for i in range(m.start(), m.end())}
+    if not skip and not any(map(_is_noise, set(text))):
+        return text, list(range(len(text)))      # clean text (most of it): nothing to drop
     chars, offsets = [], []
     for i, ch in enumerate(text):
         if i in skip or _is_noise(ch):

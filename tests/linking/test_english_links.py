@@ -94,3 +94,31 @@ def test_match_inputs_decide_every_match(project):
             else:
                 changed += 1
     assert kept >= 12 and changed >= 12   # both kinds of edit were tried
+
+
+def test_words_of_clean_and_noisy_text_keep_their_offsets(project):
+    """Clean text takes a quicker path through :func:`strip_noise` and word splitting: on the
+    seed English and Chinese, clean and with scraped-copy noise (full-width letters, entities,
+    invisible characters, symbols), the words and offsets are those of the rule written out
+    character by character."""
+    import unicodedata
+    from generator.linking.english_index import _TOKEN, _words
+    from generator.linking.normalize import ENTITY, _is_noise, strip_noise
+
+    def reference(text):
+        skip = {i for m in ENTITY.finditer(text) for i in range(m.start(), m.end())}
+        kept = [(i, ch) for i, ch in enumerate(text) if i not in skip and not _is_noise(ch)]
+        chars = [(c, i) for i, ch in kept
+                 for c in (ch.lower() if ch.isascii() else unicodedata.normalize("NFKC", ch).lower())]
+        folded = "".join(c for c, _ in chars)
+        return kept, [(m.group(), chars[m.start()][1], chars[m.end() - 1][1] + 1) for m in _TOKEN.finditer(folded)]
+
+    rng = random.Random(3)
+    english = statute_english(project.statutes["shenzhen-ai-2022"], project.english)
+    texts = [*english.values(), *(a.plain_text() for a in project.statutes["shenzhen-ai-2022"].articles)]
+    texts += [noisy(t, rng, 0.1, spaces=False) for t in texts] + ["ﬁne ﬂow ＡＩ&nbsp;Ⅻ ㈠ e\u0301"]
+    for text in texts:
+        kept, words = reference(text)
+        clean, offsets = strip_noise(text)
+        assert (clean, offsets) == ("".join(ch for _, ch in kept), [i for i, _ in kept])
+        assert _words(text) == words
