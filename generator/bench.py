@@ -122,12 +122,20 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-GENERATOR_STEPS = ("load", "render", "write", "audit", "publish")
+def _child_rss_mb() -> float:
+    """The largest peak of a process the builds forked (the search index's, the page check's)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+GENERATOR_STEPS = ("load", "render", "write", "index", "audit", "publish")
 
 
 def _split(report) -> tuple[float, float]:
     """(generator seconds, MkDocs seconds) of a build: the generator is everything but MkDocs
-    (loading, rendering, writing the docs, the post-build check, publishing)."""
+    (loading, rendering, writing the docs, the search index's files, the post-build check,
+    publishing).  The search index is made in a second process while MkDocs runs
+    (:mod:`generator.site.later_files`): what counts is the wait for it after MkDocs and the
+    writing of its files; its own time beside MkDocs is reported as ``index_beside_s``."""
     return sum(report.timings[k] for k in GENERATOR_STEPS), report.timings["mkdocs"]
 
 
@@ -161,6 +169,7 @@ def run_one(root: Path, preview: bool = True) -> dict:
     out = {"articles": articles, "pages": cold.pages, "import_s": round(import_s, 3),
            "gen_cold_s": round(gen_cold, 3), "mkdocs_cold_s": round(mk_cold, 3),
            "cold_steps_s": {k: round(v, 3) for k, v in cold.timings.items()},
+           "index_beside_s": round(cold.later_seconds, 3), "peak_child_mb": round(_child_rss_mb(), 1),
            "gen_warm_s": round(gen_warm, 3), "mkdocs_warm_s": round(mk_warm, 3), "warm": warm.warm,
            "warm_steps_s": {k: round(v, 3) for k, v in warm.timings.items()},
            "docs_rewritten_warm": warm.pages_written, "peak_mb": round(peak, 1),

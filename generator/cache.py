@@ -165,6 +165,34 @@ def save_memos(cache_dir: Path | None) -> None:
                 (cache_dir / f"memo-{name}.pickle").unlink(missing_ok=True)      # the unsharded form
 
 
+def forget_usage() -> None:
+    """This process has used no memo entry yet (in a process forked to compute a part of
+    the build: :func:`fresh_entries` then says what that part used)."""
+    for used in _USED.values():
+        used.clear()
+
+
+def fresh_entries(cache_dir: Path | None) -> dict[str, dict]:
+    """The entries this process used that ``cache_dir`` does not hold yet (what
+    :func:`save_memos` would write), to hand to the process that saves them (:func:`adopt`)."""
+    out: dict[str, dict] = {}
+    for name, table in _MEMOS.items():
+        known = _KNOWN.get((cache_dir, name), set())
+        fresh = {args: table[args] for args in _USED[name] if args not in known and args in table}
+        if fresh:
+            out[name] = fresh
+    return out
+
+
+def adopt(entries: dict[str, dict]) -> None:
+    """Entries another process computed for this build (:func:`fresh_entries`): remembered
+    here, and saved with this build's own."""
+    for name, fresh in entries.items():
+        if name in _MEMOS:
+            _MEMOS[name].update(fresh)
+            _USED[name].update(fresh)
+
+
 def forget_memos(cache_dir: Path | None) -> None:
     """Drop every memo, in this process and in build/.cache (a full build recomputes all)."""
     for name, table in _MEMOS.items():

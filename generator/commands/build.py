@@ -44,8 +44,9 @@ def run(args) -> int:
     print(f"build: {report.variants} source variants listed on the Source variants page", file=sys.stderr)
     print(f"build: {summary(report.diagnostics)} (listed on the Source issues page; -v to print them)",
           file=sys.stderr)
-    generator = t["load"] + t["render"] + t["write"] + t["audit"] + t["publish"]
+    generator = t["load"] + t["render"] + t["write"] + t["index"] + t["audit"] + t["publish"]
     print(f"build: {'warm (changed pages only)' if report.warm else 'cold (every page)'}: generator "
           f"{generator:.2f}s (load {t['load']:.2f}, render {t['render']:.2f}, write {t['write']:.2f}, "
+          f"search index {t['index']:.2f} after MkDocs, {report.later_seconds:.2f} beside it, "
           f"check {t['audit']:.2f}, publish {t['publish']:.2f}), mkdocs {t['mkdocs']:.2f}s", file=sys.stderr)
     return EXIT_OK

@@ -7,7 +7,7 @@ renderer lists them explicitly in :func:`generator.render.site.site_extensions`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:   # types only: rendering reads the model, it never imports the pipeline
     from generator.model import Article
@@ -34,6 +34,13 @@ class SiteExtension:
         """Whole pages made from one statute alone (docs path -> content): rendered with the
         statute's own pages, and kept with them when the statute's key is unchanged
         (:mod:`generator.render.reuse`)."""
+        return {}
+
+    def later(self, project: "Project") -> dict[str, Callable[[], dict[str, str]]]:
+        """Files no page's Markdown depends on, made after the pages: a folder of the docs
+        tree -> a function making every file under it (docs path -> content).  The build
+        runs these in a second process while MkDocs renders the pages
+        (:mod:`generator.site.later_files`); :meth:`RenderedSite.complete` runs them at once."""
         return {}
 
     def nav(self, project: "Project") -> list:

@@ -20,7 +20,7 @@ from generator.render import urls
 from generator.render.extension import SiteExtension
 from generator.render.html import esc
 from generator.render.safe_markdown import render_note
-from generator.render.search_index import NOTES_P, PARA_P, Collection, Doc, Group, build_index
+from generator.render.search_index import DATA_DIR, NOTES_P, PARA_P, Collection, Doc, Group, build_index
 from generator.render.statute_pages import front_matter, label_en
 
 SEARCH_PAGE = "search/index.md"
@@ -126,4 +126,9 @@ class SearchPage(SiteExtension):
     """SiteExtension: the results page and the index files (no nav entry: the header's search box leads here)."""
 
     def pages(self, project) -> dict[str, str]:
-        return {SEARCH_PAGE: search_page(project), **build_index(collections(project))}
+        return {SEARCH_PAGE: search_page(project)}
+
+    def later(self, project) -> dict:
+        """The index files: the results page loads them in the browser, no page's Markdown
+        names them, so the build makes them beside MkDocs."""
+        return {DATA_DIR: lambda: build_index(collections(project))}

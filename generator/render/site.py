@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 from generator.project import Project
 from generator.numerals import article_label_zh, book_label_zh, chapter_label_zh
@@ -37,6 +37,16 @@ class RenderedSite:
     nav: list = field(default_factory=list)
     # Pages left as the last build wrote them in the docs tree (:mod:`generator.render.reuse`).
     kept: set[str] = field(default_factory=set)
+    # Folders of files made after the pages (the search index; SiteExtension.later): folder ->
+    # the function making its files.  Not in ``files`` until :meth:`complete` runs them.
+    later: dict[str, Callable[[], dict[str, str]]] = field(default_factory=dict)
+
+    def complete(self) -> "RenderedSite":
+        """Every file in ``files``: the :attr:`later` ones made here, now."""
+        for folder, make in self.later.items():
+            self.files.update(make())
+        self.later.clear()
+        return self
 
 
 def _nav_article_title(article) -> str:
@@ -127,6 +137,7 @@ def render_site(project: Project, extra: Sequence[SiteExtension] = (), reuse: Re
     belongs_to: dict[str, list[str]] = {}
     for part in page_parts:
         site.files.update(part.pages(project))
+        site.later.update(part.later(project))
         nav.extend(part.nav(project))
         belongs_to.update(part.belongs_to(project))
     # For the navigation hook (site/nav_scope.py): the statute ids, and which statutes the

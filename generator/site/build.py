@@ -8,6 +8,8 @@ Order of work for ``statute-site build``:
    ``mkdocs build`` into a fresh build directory under ``.site-builds/``: a cold build
    renders every page; a warm one (:mod:`generator.site.incremental`) starts from hard
    links to the published build and renders only the pages whose Markdown changed;
+   meanwhile a second process makes the search index (:mod:`generator.site.later_files`),
+   whose files are placed in both trees after MkDocs;
 4. check the built site (:mod:`generator.site.audit`, most of it while MkDocs runs,
    :mod:`generator.site.audit_overlap`: no script, event handler,
    ``javascript:``/``data:`` URL or remote resource that is not the theme's own);
@@ -37,6 +39,7 @@ from generator.site.audit import site_diagnostics
 from generator.site.audit_overlap import OverlappedAudit
 from generator.site import incremental
 from generator.site.incremental import link_tree, unlink_before_write
+from generator.site.later_files import LaterFiles, place
 from generator.site.mkdocs_hooks import NAV_FILE
 from generator.site.mkdocs_settings import served_path
 from generator.site.reuse_state import forget_record, load_reuse, save_record
@@ -67,6 +70,8 @@ class BuildReport:
     site_dir: Path | None = None
     warm: bool = False          # only the changed pages were rendered again
     pages_kept: int = 0         # statute pages not rendered again (render.reuse)
+    later_files: int = 0        # files made beside MkDocs (the search index)
+    later_seconds: float = 0.0  # their making's own time, beside MkDocs (site.later_files)
 
 
 def _nav_text(site: RenderedSite) -> str:
@@ -95,16 +100,20 @@ def write_tree(target: Path, site: RenderedSite) -> int:
         tmp.write_bytes(data)
         os.replace(tmp, path)
         changed += 1
-    return changed + _remove_unwanted(target, {os.path.normpath(p) for p in (*files, *site.kept)})
+    return changed + _remove_unwanted(target, {os.path.normpath(p) for p in (*files, *site.kept)},
+                                      {os.path.normpath(folder) for folder in site.later})
 
 
-def _remove_unwanted(target: Path, wanted: set[str]) -> int:
+def _remove_unwanted(target: Path, wanted: set[str], later: set[str] = frozenset()) -> int:
     """Files under ``target`` that are not ``wanted`` (paths relative to it) are removed, and
-    the folders left empty; returns how many files."""
+    the folders left empty; returns how many files.  The ``later`` folders are left as they
+    are (their files are made later: :mod:`generator.site.later_files`)."""
     removed = 0
     top = os.fspath(target)
     for folder, dirs, names in os.walk(top, topdown=False):
         rel = os.path.relpath(folder, top)
+        if rel in later or any(rel.startswith(f + os.sep) for f in later):
+            continue
         for name in names:
             if (name if rel == "." else os.path.join(rel, name)) not in wanted:
                 os.unlink(os.path.join(folder, name))
@@ -261,53 +270,80 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
     reuse = load_reuse(project, full)
     site = render_site(project, extra, reuse)
     lap("render")
-    docs_staging, site_build = _fresh_dirs(paths, target)
-    try:
-        if paths.docs.exists():
-            # Start from the last good docs (hard links: write_tree replaces, never writes
-            # through) so only what changed is rewritten and keeps a new modification time.
-            link_tree(paths.docs, docs_staging)
-        report.pages_written = write_tree(docs_staging, site)
-        # The navigation each page shows also depends on .library.json (site/nav_scope.py).
-        new_state = incremental.state_for(paths.root, site_build, [*site.files, *site.kept, NAV_FILE],
-                                          _nav_text(site) + site.files[LIBRARY_FILE], strict)
-        old_state, base = _warm_start(target, new_state, full)
-        if base is not None:
-            link_tree(base, site_build)
-            incremental.remove_dropped(site_build, old_state, new_state)
-        report.warm = base is not None
-        lap("write")
-        served = served_path(paths.mkdocs_yml)
-        with OverlappedAudit(site_build, served) as overlap:
-            warnings = run_mkdocs(paths, docs_staging, site_build, strict=strict, dirty=report.warm)
-            lap("mkdocs")
-            pause_point("built", paths.build)
-            unsafe = site_diagnostics(paths.root, site_build, cache=paths.cache / "audit-clean.json",
-                                      found_clean_during=overlap.finish(), base=served)
-        if unsafe:
-            raise InputError(unsafe)
-        lap("audit")
-        forget_record(paths)
-        _swap(docs_staging, paths.docs)
-        save_record(paths, reuse)
-        pause_point("docs-swapped", paths.build)
-        incremental.forget_state(target.cache)
-        publish(target.root, site_build, paths.build)
-        incremental.save_state(target.cache, new_state)
-        cache.save_memos(paths.cache)
-        lap("publish")
-    except BaseException:
-        shutil.rmtree(docs_staging, ignore_errors=True)
-        if site_build.resolve() != (target.site.resolve() if target.site.exists() else None):
-            shutil.rmtree(site_build, ignore_errors=True)
-        raise
-    report.pages = len(site.files) + len(site.kept)
+    with LaterFiles(site.later, paths.cache) as later:   # the search index, beside what follows
+        docs_staging, site_build = _fresh_dirs(paths, target)
+        try:
+            new_state = _write_docs(paths, target, site, docs_staging, site_build, report, strict, full)
+            lap("write")
+            warnings = _mkdocs_and_check(paths, site, later, docs_staging, site_build, report, strict, lap)
+            _publish(paths, target, reuse, docs_staging, site_build, new_state)
+            lap("publish")
+        except BaseException:
+            shutil.rmtree(docs_staging, ignore_errors=True)
+            if site_build.resolve() != (target.site.resolve() if target.site.exists() else None):
+                shutil.rmtree(site_build, ignore_errors=True)
+            raise
+    report.pages = len(site.files) + len(site.kept) + report.later_files
     report.pages_kept = len(site.kept)
     report.variants = len(project.variants)
     report.diagnostics = project.diagnostics + [
         Diagnostic("warning", f"MkDocs: {w}", code="mkdocs") for w in warnings]
     report.site_dir = target.site
     return report
+
+
+def _write_docs(paths: Paths, target: _Target, site: RenderedSite, docs_staging: Path, site_build: Path,
+                report: BuildReport, strict: bool, full: bool) -> incremental.WarmState:
+    """The docs tree written to ``docs_staging``; ``site_build`` started from the published
+    build if the build can be warm.  Returns the state to record for the next build."""
+    if paths.docs.exists():
+        # Start from the last good docs (hard links: write_tree replaces, never writes
+        # through) so only what changed is rewritten and keeps a new modification time.
+        link_tree(paths.docs, docs_staging)
+    report.pages_written = write_tree(docs_staging, site)
+    # The navigation each page shows also depends on .library.json (site/nav_scope.py).
+    new_state = incremental.state_for(paths.root, site_build, [*site.files, *site.kept, NAV_FILE],
+                                      _nav_text(site) + site.files[LIBRARY_FILE], strict)
+    old_state, base = _warm_start(target, new_state, full)
+    if base is not None:
+        link_tree(base, site_build)
+        incremental.remove_dropped(site_build, old_state, new_state)
+    report.warm = base is not None
+    return new_state
+
+
+def _mkdocs_and_check(paths: Paths, site: RenderedSite, later: LaterFiles, docs_staging: Path, site_build: Path,
+                      report: BuildReport, strict: bool, lap) -> list[str]:
+    """MkDocs renders the docs into ``site_build``; the later files (made meanwhile) are
+    placed in both trees; the built site is checked.  Returns MkDocs's warnings."""
+    served = served_path(paths.mkdocs_yml)
+    with OverlappedAudit(site_build, served) as overlap:
+        warnings = run_mkdocs(paths, docs_staging, site_build, strict=strict, dirty=report.warm)
+        lap("mkdocs")
+        files = later.result()
+        report.pages_written += place(docs_staging, site.later, files)
+        place(site_build, site.later, files)
+        report.later_files, report.later_seconds = len(files), later.seconds
+        lap("index")
+        pause_point("built", paths.build)
+        unsafe = site_diagnostics(paths.root, site_build, cache=paths.cache / "audit-clean.json",
+                                  found_clean_during=overlap.finish(), base=served)
+    if unsafe:
+        raise InputError(unsafe)
+    lap("audit")
+    return warnings
+
+
+def _publish(paths: Paths, target: _Target, reuse, docs_staging: Path, site_build: Path,
+             new_state: incremental.WarmState) -> None:
+    forget_record(paths)
+    _swap(docs_staging, paths.docs)
+    save_record(paths, reuse)
+    pause_point("docs-swapped", paths.build)
+    incremental.forget_state(target.cache)
+    publish(target.root, site_build, paths.build)
+    incremental.save_state(target.cache, new_state)
+    cache.save_memos(paths.cache)
 
 
 __all__ = ["BuildError", "BuildReport", "InputError", "build_site", "run_mkdocs", "write_tree"]

@@ -210,7 +210,7 @@ def build_bundle(root: Path, *, name: str | None = None, strict: bool = True,
     name = check_name(name) if name else selection_name(default_name(paths.mkdocs_yml), statutes)
     _prepare_dist(paths.dist)          # fail before the build, not after it
     t1 = time.perf_counter()
-    site = render_site(project)
+    site = render_site(project).complete()     # one MkDocs run, nothing to overlap with
     t2 = time.perf_counter()
     try:
         with build_lock(paths.build):

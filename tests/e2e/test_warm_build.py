@@ -122,22 +122,33 @@ def test_a_new_process_reuses_remembered_terms_and_builds_what_a_fresh_computati
     note.write_text(note.read_text(encoding="utf-8").replace(
         "The committee is set up by", "The ethics committee is set up by", 1), encoding="utf-8")
     cache.forget_memos(None)                 # as in a new process: nothing remembered in memory
-    scanned: list[str] = []
+    # The index is made in a second process (site/later_files.py): the texts scanned are
+    # written to a file, which that process appends to as well.
+    log = root.parent / "scanned.jsonl"
     real_scan = search_index.scan
-    monkeypatch.setattr(search_index, "scan", lambda text, *a: scanned.append(text) or real_scan(text, *a))
+
+    def logged_scan(text, *a):
+        with log.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(text) + "\n")
+        return real_scan(text, *a)
+
+    def scanned() -> list[str]:
+        return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
+
+    monkeypatch.setattr(search_index, "scan", logged_scan)
     report = build_site(root)
     assert report.warm
     docs = sum(1 for p in (root / "site").glob(f"{SHENZHEN}/article-*/index.html"))
-    assert 0 < len(scanned) < docs / 4       # only the edited paragraphs' text was scanned again
-    assert any("ethics committee" in text for text in scanned)
+    assert 0 < len(scanned()) < docs / 4       # only the edited paragraphs' text was scanned again
+    assert any("ethics committee" in text for text in scanned())
     # The remembered terms are stored in shards: the edit rewrote a few of them, not all;
     # similarity terms, not needed (the related provisions' Chinese scores were cached), stay.
     rewritten = {p.name for p, mtime in shards.items() if p.stat().st_mtime_ns != mtime}
     assert 0 < len(rewritten) <= 6, rewritten
     assert all(name.startswith(("memo-search-terms-", "memo-search-postings-")) for name in rewritten), rewritten
-    scanned.clear()
+    log.unlink()
     assert_same_as_cold(root)                # forgets every memo: all terms computed afresh
-    assert len(scanned) > docs
+    assert len(scanned()) > docs
 
 
 def test_a_source_edit_updates_the_article_its_search_data_and_the_pages_linking_to_it(built):

@@ -22,7 +22,7 @@ def print_soup(root, statute: str) -> BeautifulSoup:
 
 
 def test_a_print_page_per_statute_in_nav_and_linked_from_the_overview(project):
-    site = render_site(project)
+    site = render_site(project).complete()
     for statute in (SHENZHEN, SHANGHAI):
         page = site.files[f"{statute}/print.md"]
         front = page.split("---", 2)[1]

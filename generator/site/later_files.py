@@ -1,0 +1,115 @@
+"""Files made beside MkDocs: the search index is computed while MkDocs renders the pages.
+
+No page's Markdown depends on the search index (the results page loads it in the browser),
+so MkDocs need not wait for it.  :class:`LaterFiles` forks a process as soon as the pages
+are rendered; it makes the files of :attr:`RenderedSite.later` while this process writes
+the docs tree and MkDocs renders it on the other core.  After MkDocs, :meth:`result` takes
+the files (and the memo entries the process computed, :func:`generator.cache.adopt`, so the
+next build remembers them as if they had been computed here), and :func:`place` writes
+them into the docs tree and the built site before the site is checked and published.
+
+Nothing depends on the second process succeeding: if it cannot be forked, fails, or dies,
+the files are made here instead (a real error then surfaces as it would have anyway).
+On a machine with one core the two processes share it and the build costs what it did.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import time
+from pathlib import Path
+from typing import Callable
+
+from generator import cache
+
+Makers = dict[str, Callable[[], dict[str, str]]]
+
+
+def _make(makers: Makers) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for make in makers.values():
+        files.update(make())
+    return files
+
+
+def _worker(makers: Makers, cache_dir: Path | None, conn) -> None:
+    try:
+        cache.forget_usage()
+        start = time.perf_counter()
+        files = _make(makers)
+        conn.send((files, cache.fresh_entries(cache_dir), time.perf_counter() - start))
+    except BaseException:         # the parent makes the files itself and reports the error
+        conn.send(None)
+    finally:
+        conn.close()
+
+
+class LaterFiles:
+    """One build's later files, made in a second process where one can be forked."""
+
+    def __init__(self, makers: Makers, cache_dir: Path | None) -> None:
+        self.makers, self.cache_dir = dict(makers), cache_dir
+        self.process = self.conn = None
+        self.seconds = 0.0        # the second process's own time (beside MkDocs)
+
+    def __enter__(self) -> "LaterFiles":
+        if self.makers:
+            with contextlib.suppress(ValueError, OSError):
+                context = multiprocessing.get_context("fork")
+                self.conn, child = context.Pipe(duplex=False)
+                self.process = context.Process(target=_worker, args=(self.makers, self.cache_dir, child),
+                                               daemon=True)
+                self.process.start()
+                child.close()
+        return self
+
+    def result(self) -> dict[str, str]:
+        """The files (waiting for the second process if it is still at work)."""
+        found = None
+        if self.process is not None:
+            with contextlib.suppress(EOFError, OSError):
+                found = self.conn.recv()
+            self.process.join()
+        if found is None:
+            return _make(self.makers)
+        files, entries, self.seconds = found
+        cache.adopt(entries)
+        return files
+
+    def __exit__(self, *exc) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        if self.conn is not None:
+            self.conn.close()
+
+
+def place(root: Path, folders, files: dict[str, str]) -> int:
+    """Make the ``folders`` under ``root`` hold exactly ``files`` (docs paths): a file whose
+    bytes are unchanged is left alone, a changed one replaced (never written through a hard
+    link shared with the published build), one no longer made removed.  Returns how many
+    files were written or removed."""
+    changed = 0
+    for rel, content in files.items():
+        path = root / rel
+        data = content.encode("utf-8")
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        changed += 1
+    wanted = {os.path.normpath(rel) for rel in files}
+    for folder in folders:
+        top = root / folder
+        for dirpath, _, names in os.walk(top):
+            for name in names:
+                path = os.path.join(dirpath, name)
+                if os.path.relpath(path, root) not in wanted:
+                    os.unlink(path)
+                    changed += 1
+    return changed

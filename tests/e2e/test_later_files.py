@@ -1,0 +1,90 @@
+"""The search index made beside MkDocs (generator/site/later_files.py): the files and the
+memo entries come back from the second process, and nothing depends on that process."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator import cache
+from generator.render import search_index
+from generator.render.search_data import collections
+from generator.render.search_index import DATA_DIR, build_index
+from generator.site.later_files import LaterFiles, place
+
+PARENT = os.getpid()
+
+
+def test_the_files_and_the_memo_entries_come_back_from_the_second_process(tmp_path):
+    text = f"第{os.getpid()}号测试文本 later files"
+    key = (text, "")
+
+    def make():
+        assert os.getpid() != PARENT            # made in the second process
+        search_index.text_terms(text, "")
+        return {"folder/a.js": "a", "folder/b/c.js": "c"}
+
+    with LaterFiles({"folder": make}, tmp_path) as later:
+        assert later.result() == {"folder/a.js": "a", "folder/b/c.js": "c"}
+    assert later.seconds > 0
+    assert key in cache._MEMOS["search-terms"] and key in cache._USED["search-terms"]   # saved with the build's
+
+
+@pytest.mark.parametrize("how", ["raises", "dies"])
+def test_when_the_second_process_fails_the_files_are_made_here(tmp_path, how):
+    def make():
+        if os.getpid() != PARENT:
+            if how == "dies":
+                os._exit(3)
+            raise RuntimeError("only in the second process")
+        return {"folder/a.js": "made here"}
+
+    with LaterFiles({"folder": make}, tmp_path) as later:
+        assert later.result() == {"folder/a.js": "made here"}
+
+
+def test_an_error_making_the_files_is_raised_here(tmp_path):
+    def make():
+        raise ValueError("a real bug in the index")
+
+    with LaterFiles({"folder": make}, tmp_path) as later:
+        with pytest.raises(ValueError, match="a real bug"):
+            later.result()
+
+
+def test_place_rewrites_only_changed_files_never_through_a_link_and_removes_stale_ones(tmp_path):
+    published, build = tmp_path / "published", tmp_path / "build"
+    for root in (published,):
+        (root / "data" / "s").mkdir(parents=True)
+        (root / "data" / "same.js").write_text("same")
+        (root / "data" / "changed.js").write_text("old")
+        (root / "data" / "s" / "stale.js").write_text("stale")
+        (root / "page.html").write_text("not ours")
+    for path in published.rglob("*"):                     # a warm build: hard links to the published files
+        target = build / path.relative_to(published)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target)
+    same_inode = (build / "data" / "same.js").stat().st_ino
+    changed = place(build, ["data"], {"data/same.js": "same", "data/changed.js": "new", "data/new/x.js": "x"})
+    assert changed == 3                                   # changed.js, new/x.js written; stale.js removed
+    assert (build / "data" / "same.js").stat().st_ino == same_inode
+    assert (build / "data" / "changed.js").read_text() == "new"
+    assert (published / "data" / "changed.js").read_text() == "old"       # not written through
+    assert not (build / "data" / "s" / "stale.js").exists() and (published / "data" / "s" / "stale.js").exists()
+    assert (build / "page.html").read_text() == "not ours"                 # outside the folder: untouched
+    assert (build / "data" / "new" / "x.js").read_text() == "x"
+
+
+def test_the_built_site_holds_the_index_the_project_makes(built_site, project):
+    """The files placed after MkDocs are the index of the project, byte for byte, and the
+    docs tree holds the same."""
+    expected = build_index(collections(project))
+    site, docs = built_site / "site", built_site / "build" / "docs"
+    for tree in (site, docs):
+        found = {p.relative_to(tree).as_posix(): p.read_text(encoding="utf-8")
+                 for p in (tree / DATA_DIR).rglob("*") if p.is_file()}
+        assert found == expected
