@@ -25,6 +25,8 @@
 * Templates: compiled Jinja code is kept in ``build/.cache/jinja`` (Jinja's own bytecode
   cache: an entry is used only while its template's source is byte-identical), so a build
   (above all a warm one, which renders only a few pages) does not compile the theme again.
+* The theme's files are listed without its hidden folders (Material's 14,000 icons, which
+  MkDocs never copies): :mod:`generator.site.theme_files`.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from generator.site.chrome import bilingual_chrome
 from generator.site.csp import add_csp, shim_template, template_scripts
 from generator.site.nav_scope import NavScope
 from generator.site.quick_preview import forget_pages_html, remember
+from generator.site.theme_files import list_visible_files
 from generator.render.urls import LIBRARY_FILE
 
 NAV_FILE = ".nav.json"
@@ -49,6 +52,7 @@ log = logging.getLogger("mkdocs.plugins.statute_site")
 
 
 def on_config(config, **kwargs):
+    list_visible_files(config.theme)
     nav_file = Path(config["docs_dir"]) / NAV_FILE
     if nav_file.exists():
         config["nav"] = json.loads(nav_file.read_text(encoding="utf-8"))
