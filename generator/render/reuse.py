@@ -14,9 +14,10 @@ The key of statute S (:func:`statute_key`) is a digest of:
   English (:class:`Reuse`, made by :mod:`generator.site.build`);
 * S's annotation folder (``annotations/<id>/``, every file's bytes), and for every page of
   another statute U that S's pages linked to in the last build, U's ``statute.yaml`` and,
-  for an article page, that article's annotation file: what S's pages show of another
+  for an article page, what the caption of a link to that article shows of its annotation
+  file (:func:`caption_english`: its heading's English): what S's pages show of another
   statute (a related provision's or a see-also's caption: U's title, the article's number,
-  title and its English) is always the caption of a link to it;
+  title and its English) is always the caption of a link to it, and the rest is in ``base``;
 * what is computed from the whole library and shown on S's pages: S's related provisions,
   the commentary links to S's articles, the see-also entries of other statutes pointing to
   S (shown as "referred to from"), and S's glossary terms.  These catch what another
@@ -34,10 +35,15 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from generator.model import Segment
+from generator.render.statute_pages import heading_en
+
 # A link from a generated page to a page of statute X: relative (../X/…), or md:X/… (raw HTML);
 # the page's first path part after X/ (article-7.md, index.md, print, …).
 _STATUTE_LINK = re.compile(r'(?:\]\(|href="md:|href=")(?:\.\./)*([a-z0-9][a-z0-9-]*)/([^/)"#\s]*)')
 _ARTICLE_PAGE = re.compile(r"^(article-[0-9]+)(?:-[0-9]+)?\.md$")
+# A dependency on another statute's article annotation file ("<id>/article-<n>.yaml").
+_ARTICLE_DEP = re.compile(r"^([a-z0-9][a-z0-9-]*)/article-([0-9]+)\.yaml$")
 
 
 @dataclass
@@ -84,10 +90,29 @@ def computed_digest(project, sid: str) -> str:
     return h.hexdigest()
 
 
-def statute_key(reuse: Reuse, computed: str, deps: list[str]) -> str:
+def caption_english(project, sid: str, number: int) -> str:
+    """What a caption of a link to article ``number`` of statute ``sid`` shows from that
+    article's annotation file: its heading's English (related_view; a see-also caption
+    shows none).  An edit to the article's text translation or notes leaves it as it is."""
+    statute = project.statutes.get(sid)
+    article = statute.article(number) if statute is not None else None
+    if article is None or not article.title:
+        return ""
+    segment = Segment(f"{article.eid}__heading", "article-heading", article.title, article.number)
+    return heading_en(project.english, statute, segment, "")
+
+
+def _dep_digest(reuse: Reuse, project, dep: str) -> str:
+    article = _ARTICLE_DEP.match(dep)
+    if article and article.group(1) in project.statutes:
+        return "caption:" + caption_english(project, article.group(1), int(article.group(2)))
+    return reuse.digest(dep)
+
+
+def statute_key(reuse: Reuse, computed: str, deps: list[str], project) -> str:
     h = hashlib.sha256(f"{reuse.base}\x00{computed}".encode())
     for dep in sorted(set(deps)):
-        h.update(f"\x00{dep}\x00{reuse.digest(dep)}".encode())
+        h.update(f"\x00{dep}\x00{_dep_digest(reuse, project, dep)}".encode())
     return h.hexdigest()
 
 
@@ -97,7 +122,7 @@ def reusable(reuse: Reuse | None, project, sid: str) -> tuple[Recorded | None, s
         return None, ""
     computed = computed_digest(project, sid)
     last = reuse.previous.get(sid)
-    if last is None or statute_key(reuse, computed, last.deps) != last.key:
+    if last is None or statute_key(reuse, computed, last.deps, project) != last.key:
         return None, computed
     if not all(page in reuse.existing for page in last.pages):
         return None, computed
@@ -119,4 +144,4 @@ def record(reuse: Reuse | None, project, sid: str, computed: str, pages: dict[st
             if article:
                 deps.add(f"{other}/{article.group(1)}.yaml")
     deps_list = sorted(deps)
-    reuse.recorded[sid] = Recorded(statute_key(reuse, computed, deps_list), sorted(pages), deps_list)
+    reuse.recorded[sid] = Recorded(statute_key(reuse, computed, deps_list, project), sorted(pages), deps_list)

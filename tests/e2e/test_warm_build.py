@@ -308,3 +308,28 @@ def test_an_edit_elsewhere_that_shows_on_a_kept_statute_renders_it_again(three_s
     assert build_site(root).warm
     assert "Expert Committee of Record" in page.read_text(encoding="utf-8")
     assert_same_as_cold(root)
+
+
+def test_an_edit_no_caption_shows_keeps_the_statute_that_links_to_the_article(three_statutes, monkeypatch):
+    """The corpus law's page links to a seed article (a related provision its editors added),
+    whose caption shows that article's English title.  An edit to the article's text
+    translation changes nothing the caption shows: the corpus law is not rendered again;
+    an edit to its title's English is shown (test above)."""
+    from generator.render import site as site_mod
+    root = three_statutes
+    (root / "annotations" / "honours-law").mkdir()
+    (root / "annotations" / "honours-law" / "article-3.yaml").write_text(
+        "statute: honours-law\narticle: 3\nrelated:\n  add:\n    - target: shanghai-ai-2022-draft/article-7\n",
+        encoding="utf-8")
+    build_site(root)
+    assert "Expert Committee" in (root / "site" / "honours-law" / "article-3" / "index.html").read_text(encoding="utf-8")
+    rendered: list[str] = []
+    real_record = site_mod.record
+    monkeypatch.setattr(site_mod, "record", lambda reuse, project, sid, *rest: (rendered.append(sid),
+                                                                                real_record(reuse, project, sid, *rest)))
+    _edit(root / "annotations" / SHANGHAI / "article-7.yaml", "Advisory Expert Committee to provide advisory opinions",
+          "Advisory Expert Committee to give advisory opinions")
+    assert build_site(root).warm
+    assert SHANGHAI in rendered and "honours-law" not in rendered
+    assert "to give advisory opinions" in (root / "site" / SHANGHAI / "article-7" / "index.html").read_text(encoding="utf-8")
+    assert_same_as_cold(root)
