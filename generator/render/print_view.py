@@ -20,6 +20,7 @@ from generator.render import escape, urls
 from generator.render.html import bi, bi_label, bi_text, date_en, date_zh, esc, rel
 from generator.render.provenance import english_notice, provenance_label, provenance_summary_html
 from generator.render.status import editor_notes
+from generator.render.verbatim import verbatim
 from generator.render.statute_pages import (STATUS_LABEL, VIEW_SWITCH, article_body_html, article_heading_md,
                                             chapter_title_en, citation, heading_en, statute_title_block)
 
@@ -115,7 +116,7 @@ def print_page(statute: Statute, english) -> str:
         articles = [a for a in present if a.chapter_key == chapter.key]
         for article in [a for a in articles if a.section is None]:
             out.append(_article_heading(statute, english, article))
-            out.append(article_body_html(statute, english, article, page=page, said_above=said))
+            out.append(verbatim(article_body_html(statute, english, article, page=page, said_above=said)))
         for section in chapter.sections:
             seg = Segment(f"{section.eid}__heading", "section-heading", section.title)
             sen = heading_en(english, statute, seg, "")
@@ -124,13 +125,13 @@ def print_page(statute: Statute, english) -> str:
             out.append(f"### {bi(zh_title, en_title, ' ')} {{ #{section.eid} }}\n\n")
             for article in [a for a in articles if a.section == section.number]:
                 out.append(_article_heading(statute, english, article))
-                out.append(article_body_html(statute, english, article, page=page, said_above=said))
+                out.append(verbatim(article_body_html(statute, english, article, page=page, said_above=said)))
     orphans = [a for a in present if a.chapter is None]
     if orphans:
         out.append("## 不属于任何一章的条文 · Articles outside any chapter { #no-chapter .print-chapter }\n\n")
         for article in orphans:
             out.append(_article_heading(statute, english, article))
-            out.append(article_body_html(statute, english, article, page=page, said_above=said))
+            out.append(verbatim(article_body_html(statute, english, article, page=page, said_above=said)))
     missing = statute.missing_articles()
     if missing:
         out.append("## 未收录 · Not in the source copy { #missing-articles .print-chapter }\n\n")

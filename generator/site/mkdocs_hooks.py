@@ -25,6 +25,8 @@
 * Templates: compiled Jinja code is kept in ``build/.cache/jinja`` (Jinja's own bytecode
   cache: an entry is used only while its template's source is byte-identical), so a build
   (above all a warm one, which renders only a few pages) does not compile the theme again.
+* Generated HTML blocks marked verbatim (the print view's text) skip Python-Markdown's
+  HTML parsing: :mod:`generator.site.verbatim_blocks`.
 * The theme's files are listed without its hidden folders (Material's 14,000 icons, which
   MkDocs never copies): :mod:`generator.site.theme_files`.
 """
@@ -44,6 +46,7 @@ from generator.site.csp import add_csp, shim_template, template_scripts
 from generator.site.nav_scope import NavScope
 from generator.site.quick_preview import forget_pages_html, remember
 from generator.site.theme_files import list_visible_files
+from generator.site.verbatim_blocks import VerbatimBlocks
 from generator.render.urls import LIBRARY_FILE
 
 NAV_FILE = ".nav.json"
@@ -88,7 +91,15 @@ def on_template_context(context, template_name, config, **kwargs):
     return context
 
 
+_VERBATIM = VerbatimBlocks()
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    return _VERBATIM.take(page.file.src_uri, markdown)
+
+
 def on_page_content(html, page, config, files, **kwargs):
+    html = _VERBATIM.give_back(page.file.src_uri, html)
     if "md:" not in html:
         return html
 
