@@ -8,6 +8,7 @@ work offline), event handlers and ``javascript:`` URLs do not.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -41,8 +42,14 @@ def _resolve_article_links(html: str, statute_id: str) -> str:
     return ARTICLE_HREF.sub(repl, html)
 
 
+@functools.lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    """One converter, reset before each note (building one compiles its patterns again)."""
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
 def render_note(text: str, statute_id: str | None = None) -> str:
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    html = _converter().reset().convert(text)
     # Headings inside a note sit below the page's own h2/h3 sections.
     for level in (1, 2):
         html = html.replace(f"<h{level}>", "<h4>").replace(f"</h{level}>", "</h4>")
