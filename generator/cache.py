@@ -69,9 +69,10 @@ _KNOWN: dict[tuple, set] = {}           # (cache dir, memo) -> every entry store
 # needed a few new entries rewrites a few files, not all of the memo (tens of MB at the
 # library's size, seconds to write).
 SHARDS = 16
-# Besides the generator's code, the memoised text functions read Python's Unicode tables and
-# these libraries' data (OpenCC's conversion tables, the Snowball stemmer, pure or compiled).
-_MEMO_LIBRARIES = ("OpenCC", "snowballstemmer", "PyStemmer")
+# Besides the generator's code, the memoised functions read Python's Unicode tables and
+# these libraries' data (OpenCC's conversion tables, the Snowball stemmer, pure or compiled)
+# and code (the YAML parser and the schema checker of sources/yamlfile.py).
+_MEMO_LIBRARIES = ("OpenCC", "snowballstemmer", "PyStemmer", "PyYAML", "jsonschema")
 
 
 @functools.lru_cache(maxsize=None)

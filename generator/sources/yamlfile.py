@@ -14,12 +14,15 @@ Compared with ``yaml.safe_load`` this loader
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator import cache
 from generator.sources.decode import decode_strict
 from generator.sources.files import read_input
 from generator.diagnostics import Diagnostic
@@ -182,14 +185,30 @@ def schema_diagnostics(doc: YamlDoc, schema: dict, *, validator_cls=None) -> lis
 def load_valid_yaml(file: Path, display_path: str, schema: dict,
                     diagnostics: list[Diagnostic]) -> YamlDoc | None:
     """A YAML file read and checked against ``schema``: the document, or None when it cannot
-    be read or breaks the schema (its problems appended to ``diagnostics``)."""
-    doc, problems = load_yaml(file, display_path)
-    diagnostics.extend(problems)
-    if doc is None:
+    be read or breaks the schema (its problems appended to ``diagnostics``).  The checked
+    document is remembered by the file's bytes and the schema (the commentary translations
+    are read in every build, and seldom change); callers must not change it."""
+    raw, problem = read_input(file, display_path)
+    if raw is None:
+        diagnostics.append(problem)
         return None
-    problems = schema_diagnostics(doc, schema)
+    doc, problems = _checked(raw, display_path, schema)
     diagnostics.extend(problems)
-    return None if problems else doc
+    return doc
+
+
+def _checked_key(raw: bytes, display_path: str, schema: dict) -> tuple[str, str, str]:
+    schema_text = json.dumps(schema, sort_keys=True, ensure_ascii=False)
+    return (display_path, hashlib.sha256(raw).hexdigest(), hashlib.sha256(schema_text.encode()).hexdigest())
+
+
+@cache.memo("checked-yaml", key=_checked_key)
+def _checked(raw: bytes, display_path: str, schema: dict) -> tuple[YamlDoc | None, tuple[Diagnostic, ...]]:
+    doc, problems = parse_yaml(raw, display_path)
+    if doc is None:
+        return None, tuple(problems)
+    problems = schema_diagnostics(doc, schema)
+    return (None if problems else doc), tuple(problems)
 
 
 def _unknown_keys(doc: YamlDoc, err, where: tuple) -> list[Diagnostic]:
