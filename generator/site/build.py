@@ -38,7 +38,7 @@ from generator.diagnostics import Diagnostic, InputError
 from generator.site.audit import site_diagnostics
 from generator.site.audit_overlap import OverlappedAudit
 from generator.site import incremental
-from generator.site.incremental import link_tree, unlink_before_write
+from generator.site.incremental import link_tree, replace_if_changed, unlink_before_write
 from generator.site.later_files import LaterFiles, place
 from generator.site.mkdocs_hooks import NAV_FILE
 from generator.site.mkdocs_settings import served_path
@@ -91,15 +91,7 @@ def write_tree(target: Path, site: RenderedSite) -> int:
     if missing:          # render.reuse keeps only pages the docs tree has: never half a site
         raise RuntimeError(f"pages to keep are not in {target}: {missing[:5]}")
     for rel_path, content in sorted(files.items()):
-        path = target / rel_path
-        data = content.encode("utf-8")
-        if path.exists() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-        changed += 1
+        changed += replace_if_changed(target / rel_path, content.encode("utf-8"))
     return changed + _remove_unwanted(target, {os.path.normpath(p) for p in (*files, *site.kept)},
                                       {os.path.normpath(folder) for folder in site.later})
 
@@ -237,8 +229,8 @@ def _warm_start(target: _Target, new_state: incremental.WarmState, full: bool):
     sites = [(target.site, target.cache)]
     if target.preview:
         sites.append((target.paths.site, target.paths.cache))
-    for site, cache in sites:
-        old_state = incremental.load_state(cache)
+    for site, cache_dir in sites:
+        old_state = incremental.load_state(cache_dir)
         base = incremental.warm_base(site, old_state, new_state)
         if base is not None:
             return old_state, base

@@ -152,6 +152,20 @@ class _DropDirtyWarning(logging.Filter):
         return not record.getMessage().startswith(DIRTY_WARNING)
 
 
+def replace_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless it holds those bytes already; a new file replaces
+    the old one (never written through a hard link shared with another tree).  Returns
+    whether it wrote."""
+    with contextlib.suppress(FileNotFoundError):
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
 @contextlib.contextmanager
 def unlink_before_write(site_dir: Path):
     """While MkDocs runs a dirty build into ``site_dir``: every file it writes is a new file

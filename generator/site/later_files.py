@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator import cache
+from generator.site.incremental import replace_if_changed
 
 Makers = dict[str, Callable[[], dict[str, str]]]
 
@@ -93,16 +94,7 @@ def place(root: Path, folders, files: dict[str, str]) -> int:
     files were written or removed."""
     changed = 0
     for rel, content in files.items():
-        path = root / rel
-        data = content.encode("utf-8")
-        with contextlib.suppress(FileNotFoundError):
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
-                continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-        changed += 1
+        changed += replace_if_changed(root / rel, content.encode("utf-8"))
     wanted = {os.path.normpath(rel) for rel in files}
     for folder in folders:
         top = root / folder

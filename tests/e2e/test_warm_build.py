@@ -117,7 +117,7 @@ def test_a_new_process_reuses_remembered_terms_and_builds_what_a_fresh_computati
     shards = {p: p.stat().st_mtime_ns for p in (root / "build" / ".cache").glob("memo-*.pickle")}
     assert {p.name.rpartition("-")[0] for p in shards} == {
         "memo-search-terms", "memo-search-postings", "memo-related-terms", "memo-related-bigrams",
-        "memo-text-keys"}
+        "memo-text-keys", "memo-checked-yaml"}
     note = root / "annotations" / SHENZHEN / "article-65.yaml"
     note.write_text(note.read_text(encoding="utf-8").replace(
         "The committee is set up by", "The ethics committee is set up by", 1), encoding="utf-8")
