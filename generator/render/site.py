@@ -113,17 +113,6 @@ def statute_pages(project: Project, statute: Statute, section_parts, page_parts)
     return pages
 
 
-def later_makers(project: Project, extra: Sequence[SiteExtension] = ()) -> dict[str, Callable[[], dict[str, str]]]:
-    """The files made apart from the pages (:meth:`SiteExtension.later`: the search index), by
-    folder; they depend on the project alone, so the build starts making them before it
-    renders the pages.  :func:`render_site` lists the same in ``RenderedSite.later``."""
-    _, page_parts = site_extensions(project)
-    makers: dict[str, Callable[[], dict[str, str]]] = {}
-    for part in [*page_parts, *extra]:
-        makers.update(part.later(project))
-    return makers
-
-
 def render_site(project: Project, extra: Sequence[SiteExtension] = (), reuse: Reuse | None = None) -> RenderedSite:
     """The whole site as data; ``extra`` extensions come after the built-in ones.  ``reuse``:
     statutes whose pages the last build's docs tree holds unchanged are not rendered again

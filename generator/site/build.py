@@ -48,7 +48,7 @@ from generator.site.publish import (BuildLocked, build_lock, clean_leftovers, di
 from generator.pipeline import load_project
 from generator.project import Paths, Project
 from generator.render.extension import SiteExtension
-from generator.render.site import RenderedSite, later_makers, render_site
+from generator.render.site import RenderedSite, render_site
 from generator.render.urls import LIBRARY_FILE
 
 
@@ -260,10 +260,9 @@ def _build_locked(root: Path, strict: bool, project: Project | None,
     paths = project.paths
     lap("load")
     reuse = load_reuse(project, full)
-    # The search index is made from the project alone: beside rendering, writing and MkDocs.
-    with LaterFiles(later_makers(project, extra), paths.cache) as later:
-        site = render_site(project, extra, reuse)
-        lap("render")
+    site = render_site(project, extra, reuse)
+    lap("render")
+    with LaterFiles(site.later, paths.cache) as later:   # the search index, beside what follows
         docs_staging, site_build = _fresh_dirs(paths, target)
         try:
             new_state = _write_docs(paths, target, site, docs_staging, site_build, report, strict, full)
