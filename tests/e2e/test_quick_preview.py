@@ -154,3 +154,26 @@ def test_a_source_edit_without_a_text_change_waits_for_the_whole_build(previewed
     manifest = root / "source" / "manifest.yaml"
     manifest.write_text(manifest.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
     assert _planned(root, before, quick_preview.snapshot(root), project) is None
+
+
+def test_the_last_build_is_frozen_out_of_the_collector_only_between_builds(previewed, monkeypatch):
+    """serve's rebuild (generator/site/serve.py): between builds the objects the last one
+    left are frozen (a collection during the next quick preview does not walk them); the
+    whole build runs unfrozen, so what it drops is collected."""
+    import gc
+    root = previewed
+    assert gc.get_freeze_count() > 0
+    frozen_at: list[tuple[str, int]] = []
+    for name in ("load_project", "build_site"):
+        real = getattr(serve, name)
+        monkeypatch.setattr(serve, name, lambda *a, _real=real, _name=name, **k: (
+            frozen_at.append((_name, gc.get_freeze_count())), _real(*a, **k))[1])
+    _edit(root, "shall be undertaken", "shall be carried out")
+    assert serve.rebuild(root, shown=lambda: None)
+    assert frozen_at == [("load_project", 0), ("build_site", 0)] and gc.get_freeze_count() > 0
+    # A build that fails on bad input unfreezes and freezes again just the same.
+    frozen_at.clear()
+    _edit(root, "statute: shenzhen-ai-2022", "statute: no-such-statute")
+    assert not serve.rebuild(root)
+    assert frozen_at == [("load_project", 0)] and gc.get_freeze_count() > 0
+    gc.unfreeze()
