@@ -38,7 +38,7 @@ from generator.diagnostics import Diagnostic, InputError
 from generator.site.audit import site_diagnostics
 from generator.site.audit_overlap import OverlappedAudit
 from generator.site import incremental
-from generator.site.incremental import link_tree, replace_if_changed, unlink_before_write
+from generator.site.incremental import link_tree, remove_unwanted, replace_if_changed, unlink_before_write
 from generator.site.later_files import LaterFiles, place
 from generator.site.mkdocs_hooks import NAV_FILE
 from generator.site.mkdocs_settings import served_path
@@ -78,41 +78,23 @@ def _nav_text(site: RenderedSite) -> str:
     return json.dumps(site.nav, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def write_tree(target: Path, site: RenderedSite) -> int:
+def write_tree(target: Path, site: RenderedSite, nav: str | None = None) -> int:
     """Make ``target`` hold exactly the rendered files; only changed files are rewritten.
 
-    Returns the number of files written or removed (so a warm rebuild can skip MkDocs work).
+    ``nav``: the navigation file's text, when the caller has made it already.  Returns the
+    number of files written or removed (so a warm rebuild can skip MkDocs work).
     """
     target.mkdir(parents=True, exist_ok=True)
     files = dict(site.files)
-    files[NAV_FILE] = _nav_text(site)
+    files[NAV_FILE] = _nav_text(site) if nav is None else nav
     changed = 0
     missing = sorted(p for p in site.kept if not (target / p).is_file())
     if missing:          # render.reuse keeps only pages the docs tree has: never half a site
         raise RuntimeError(f"pages to keep are not in {target}: {missing[:5]}")
     for rel_path, content in sorted(files.items()):
         changed += replace_if_changed(target / rel_path, content.encode("utf-8"))
-    return changed + _remove_unwanted(target, {os.path.normpath(p) for p in (*files, *site.kept)},
+    return changed + remove_unwanted(target, {os.path.normpath(p) for p in (*files, *site.kept)},
                                       {os.path.normpath(folder) for folder in site.later})
-
-
-def _remove_unwanted(target: Path, wanted: set[str], later: set[str] = frozenset()) -> int:
-    """Files under ``target`` that are not ``wanted`` (paths relative to it) are removed, and
-    the folders left empty; returns how many files.  The ``later`` folders are left as they
-    are (their files are made later: :mod:`generator.site.later_files`)."""
-    removed = 0
-    top = os.fspath(target)
-    for folder, dirs, names in os.walk(top, topdown=False):
-        rel = os.path.relpath(folder, top)
-        if rel in later or any(rel.startswith(f + os.sep) for f in later):
-            continue
-        for name in names:
-            if (name if rel == "." else os.path.join(rel, name)) not in wanted:
-                os.unlink(os.path.join(folder, name))
-                removed += 1
-        if folder != top and not os.listdir(folder):
-            os.rmdir(folder)
-    return removed
 
 
 class _Collect(logging.Handler):
@@ -292,10 +274,11 @@ def _write_docs(paths: Paths, target: _Target, site: RenderedSite, docs_staging:
         # Start from the last good docs (hard links: write_tree replaces, never writes
         # through) so only what changed is rewritten and keeps a new modification time.
         link_tree(paths.docs, docs_staging)
-    report.pages_written = write_tree(docs_staging, site)
+    nav = _nav_text(site)
+    report.pages_written = write_tree(docs_staging, site, nav)
     # The navigation each page shows also depends on .library.json (site/nav_scope.py).
     new_state = incremental.state_for(paths.root, site_build, [*site.files, *site.kept, NAV_FILE],
-                                      _nav_text(site) + site.files[LIBRARY_FILE], strict)
+                                      nav + site.files[LIBRARY_FILE], strict)
     old_state, base = _warm_start(target, new_state, full)
     if base is not None:
         link_tree(base, site_build)

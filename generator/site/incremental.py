@@ -166,6 +166,25 @@ def replace_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+def remove_unwanted(target: Path, wanted: set[str], later: set[str] = frozenset()) -> int:
+    """Files under ``target`` that are not ``wanted`` (paths relative to it) are removed, and
+    the folders left empty; returns how many files.  The ``later`` folders are left as they
+    are (their files are made later: :mod:`generator.site.later_files`)."""
+    removed = 0
+    top = os.fspath(target)
+    for folder, dirs, names in os.walk(top, topdown=False):
+        rel = os.path.relpath(folder, top)
+        if rel in later or any(rel.startswith(f + os.sep) for f in later):
+            continue
+        for name in names:
+            if (name if rel == "." else os.path.join(rel, name)) not in wanted:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if folder != top and not os.listdir(folder):
+            os.rmdir(folder)
+    return removed
+
+
 @contextlib.contextmanager
 def unlink_before_write(site_dir: Path):
     """While MkDocs runs a dirty build into ``site_dir``: every file it writes is a new file

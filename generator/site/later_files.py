@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator import cache
-from generator.site.incremental import replace_if_changed
+from generator.site.incremental import remove_unwanted, replace_if_changed
 
 Makers = dict[str, Callable[[], dict[str, str]]]
 
@@ -95,13 +95,7 @@ def place(root: Path, folders, files: dict[str, str]) -> int:
     changed = 0
     for rel, content in files.items():
         changed += replace_if_changed(root / rel, content.encode("utf-8"))
-    wanted = {os.path.normpath(rel) for rel in files}
     for folder in folders:
-        top = root / folder
-        for dirpath, _, names in os.walk(top):
-            for name in names:
-                path = os.path.join(dirpath, name)
-                if os.path.relpath(path, root) not in wanted:
-                    os.unlink(path)
-                    changed += 1
+        inside = {os.path.relpath(os.path.normpath(rel), folder) for rel in files}
+        changed += remove_unwanted(root / folder, inside)
     return changed
