@@ -4,12 +4,23 @@ Explorer shows related recitals."""
 
 from __future__ import annotations
 
+from generator.model import Article, Segment
 from generator.numerals import article_label_zh
+from generator.reconcile.statute import Statute
 from generator.render import urls
 from generator.render.extension import SiteExtension
 from generator.render.html import EDITORIAL_DETAILS, bi, esc, md_link_text, rel
 from generator.render.statute_pages import heading_en
-from generator.model import Segment
+
+
+def article_title_en(english, statute: Statute, article: Article) -> str:
+    """The English of an article's title ("" when it has none): what a link's caption to the
+    article shows in the related provisions (render.reuse keys kept statutes by it)."""
+    if not article.title:
+        return ""
+    segment = Segment(f"{article.eid}__heading", "article-heading", article.title, article.number)
+    return heading_en(english, statute, segment, "")
+
 
 METHOD = {"similarity": "similar wording (Chinese and English)", "editor": "added by an editor"}
 
@@ -28,10 +39,7 @@ class RelatedProvisions(SiteExtension):
             other = project.statutes[item.statute]
             target = other.article(item.article)
             title_zh = f"{article_label_zh(item.article)}" + (f"（{target.title}）" if target.title else "")
-            title_en = ""
-            if target.title:
-                seg = Segment(f"{target.eid}__heading", "article-heading", target.title, target.number)
-                title_en = heading_en(project.english, other, seg, "")
+            title_en = article_title_en(project.english, other, target)
             name_en = other.spec.short_title_en or other.spec.title_en
             label = f"{other.title} {title_zh}"
             en = f"{name_en}, art. {item.article}" + (f" ({title_en})" if title_en else "")

@@ -35,8 +35,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from generator.model import Segment
-from generator.render.statute_pages import heading_en
+from generator.render.related_view import article_title_en
 
 # A link from a generated page to a page of statute X: relative (../X/…), or md:X/… (raw HTML);
 # the page's first path part after X/ (article-7.md, index.md, print, …).
@@ -96,10 +95,7 @@ def caption_english(project, sid: str, number: int) -> str:
     shows none).  An edit to the article's text translation or notes leaves it as it is."""
     statute = project.statutes.get(sid)
     article = statute.article(number) if statute is not None else None
-    if article is None or not article.title:
-        return ""
-    segment = Segment(f"{article.eid}__heading", "article-heading", article.title, article.number)
-    return heading_en(project.english, statute, segment, "")
+    return article_title_en(project.english, statute, article) if article is not None else ""
 
 
 def _dep_digest(reuse: Reuse, project, dep: str) -> str:
