@@ -108,6 +108,10 @@ def print_page(statute: Statute, english) -> str:
                f'<span class="citation-label">{bi("引用", "Cite", " ", en_first=True)}</span>'
                f'<p class="cite-zh" lang="zh-Hans">{esc(zh)}</p><p class="cite-en" lang="en">{esc(en)}</p></div>\n\n')
 
+    def article_block(article) -> str:
+        return _article_heading(statute, english, article) + verbatim(
+            article_body_html(statute, english, article, page=page, said_above=said))
+
     present = statute.present_articles()
     for chapter in statute.chapters:
         en_title = chapter_title_en(english, statute, chapter.key)
@@ -115,8 +119,7 @@ def print_page(statute: Statute, english) -> str:
         out.append(f"## {bi(zh_title, esc(en_title), ' ')} {{ #{chapter.eid} .print-chapter }}\n\n")
         articles = [a for a in present if a.chapter_key == chapter.key]
         for article in [a for a in articles if a.section is None]:
-            out.append(_article_heading(statute, english, article))
-            out.append(verbatim(article_body_html(statute, english, article, page=page, said_above=said)))
+            out.append(article_block(article))
         for section in chapter.sections:
             seg = Segment(f"{section.eid}__heading", "section-heading", section.title)
             sen = heading_en(english, statute, seg, "")
@@ -124,14 +127,12 @@ def print_page(statute: Statute, english) -> str:
             en_title = f"Section {section.number}" + (" " + esc(sen) if sen else "")
             out.append(f"### {bi(zh_title, en_title, ' ')} {{ #{section.eid} }}\n\n")
             for article in [a for a in articles if a.section == section.number]:
-                out.append(_article_heading(statute, english, article))
-                out.append(verbatim(article_body_html(statute, english, article, page=page, said_above=said)))
+                out.append(article_block(article))
     orphans = [a for a in present if a.chapter is None]
     if orphans:
         out.append("## 不属于任何一章的条文 · Articles outside any chapter { #no-chapter .print-chapter }\n\n")
         for article in orphans:
-            out.append(_article_heading(statute, english, article))
-            out.append(verbatim(article_body_html(statute, english, article, page=page, said_above=said)))
+            out.append(article_block(article))
     missing = statute.missing_articles()
     if missing:
         out.append("## 未收录 · Not in the source copy { #missing-articles .print-chapter }\n\n")
