@@ -17,6 +17,7 @@ MkDocs alone.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -29,6 +30,7 @@ _ACTIVE: dict[str, "OverlappedAudit"] = {}
 
 
 def _worker(site: str, base: str, pages, answers, parent: int) -> None:
+    gc.freeze()          # the build's objects, inherited: not this process's garbage (later_files)
     harmless: dict = {}
     clean: list[str] = []
     while True:

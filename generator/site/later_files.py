@@ -16,6 +16,7 @@ On a machine with one core the two processes share it and the build costs what i
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import time
@@ -36,6 +37,9 @@ def _make(makers: Makers) -> dict[str, str]:
 
 
 def _worker(makers: Makers, cache_dir: Path | None, conn) -> None:
+    # The build's objects, inherited, are never this process's garbage: frozen, a collection
+    # here does not walk them (nor copy their pages, shared with the build's).
+    gc.freeze()
     try:
         cache.forget_usage()
         start = time.perf_counter()
