@@ -95,3 +95,11 @@ def test_nav_titles_are_escaped_once_at_every_level():
     nav = [{"<img src=x onerror=alert(1)>": [{'x"><script>alert(2)</script>': "a.md"}, {"plain": "b.md"}]}]
     assert escape_nav(nav) == [{"&lt;img src=x onerror=alert(1)&gt;": [
         {"x&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;": "a.md"}, {"plain": "b.md"}]}]
+
+
+def test_text_writes_each_markdown_character_as_a_reference_and_leaves_the_rest():
+    for ch in "\\`*_{}[]#|~^!<>&\"'":
+        out = escape.text(f"甲{ch}乙")
+        assert out.startswith("甲&") and out.endswith(";乙") and html.unescape(out) == f"甲{ch}乙", (ch, out)
+    plain = "第六十五条 市人民政府应当（一）建立机制: see Art. 65(1), 2022-11-01."
+    assert escape.text(plain) == plain
