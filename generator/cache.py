@@ -149,21 +149,53 @@ def save_memos(cache_dir: Path | None) -> None:
         _USED[name].clear()              # (the set itself: the memo's wrapper holds it)
         if cache_dir is None:
             continue
-        shards = _SHARDS.setdefault((cache_dir, name), [set() for _ in range(SHARDS)])
-        known = _KNOWN.setdefault((cache_dir, name), set())
-        touched = set()
-        for args in used - known:
-            if args in table:
-                shard = _shard(args)
-                shards[shard].add(args)
-                known.add(args)
-                touched.add(shard)
+        touched = _note_stored(cache_dir, name, used)
         for shard in sorted(touched):
             store(cache_dir, f"memo-{name}-{shard:02d}", memo_key(),
-                  {a: table[a] for a in shards[shard] if a in table})
+                  {a: table[a] for a in _SHARDS[(cache_dir, name)][shard] if a in table})
         if touched:
             with contextlib.suppress(OSError):
                 (cache_dir / f"memo-{name}.pickle").unlink(missing_ok=True)      # the unsharded form
+
+
+def _note_stored(cache_dir: Path, name: str, entries) -> set[int]:
+    """Count ``entries`` of memo ``name`` as held by ``cache_dir``; returns the shards that
+    gained entries (the files :func:`save_memos` writes)."""
+    table = _MEMOS[name]
+    shards = _SHARDS.setdefault((cache_dir, name), [set() for _ in range(SHARDS)])
+    known = _KNOWN.setdefault((cache_dir, name), set())
+    touched = set()
+    for args in entries:
+        if args not in known and args in table:
+            shard = _shard(args)
+            shards[shard].add(args)
+            known.add(args)
+            touched.add(shard)
+    return touched
+
+
+def usage() -> dict[str, set]:
+    """The entries this process has used so far (a copy; see :func:`stored_elsewhere`)."""
+    return {name: set(used) for name, used in _USED.items()}
+
+
+def note_used(used: dict[str, set]) -> None:
+    """Count entries (a :func:`usage`) as used by this process's build."""
+    for name, entries in used.items():
+        if name in _USED:
+            _USED[name].update(entries)
+
+
+def stored_elsewhere(cache_dir: Path | None, used: dict[str, set]) -> None:
+    """A process forked from this one saved the memos (:func:`save_memos` there), the
+    entries ``used`` (its :func:`usage` when it was forked) among them: they count as held
+    by ``cache_dir``, so this process does not write them again."""
+    for name, entries in used.items():
+        if name not in _USED:
+            continue
+        _USED[name].difference_update(entries)
+        if cache_dir is not None:
+            _note_stored(cache_dir, name, entries)
 
 
 def forget_usage() -> None:
@@ -185,13 +217,17 @@ def fresh_entries(cache_dir: Path | None) -> dict[str, dict]:
     return out
 
 
-def adopt(entries: dict[str, dict]) -> None:
+def adopt(entries: dict[str, dict], stored_in: Path | None = None) -> None:
     """Entries another process computed for this build (:func:`fresh_entries`): remembered
-    here, and saved with this build's own."""
+    here, and saved with this build's own, unless that process stored them in ``stored_in``
+    already."""
     for name, fresh in entries.items():
         if name in _MEMOS:
             _MEMOS[name].update(fresh)
-            _USED[name].update(fresh)
+            if stored_in is not None:
+                _note_stored(stored_in, name, fresh)
+            else:
+                _USED[name].update(fresh)
 
 
 def forget_memos(cache_dir: Path | None) -> None:

@@ -4,8 +4,10 @@ No page's Markdown depends on the search index (the results page loads it in the
 so MkDocs need not wait for it.  :class:`LaterFiles` forks a process as soon as the pages
 are rendered; it makes the files of :attr:`RenderedSite.later` while this process writes
 the docs tree and MkDocs renders it on the other core.  After MkDocs, :meth:`result` takes
-the files (and the memo entries the process computed, :func:`generator.cache.adopt`, so the
-next build remembers them as if they had been computed here), and :func:`place` writes
+the files (and the memo entries the process computed, :func:`generator.cache.adopt`, so a
+long-running ``serve`` remembers them as if they had been computed here); the process has
+saved the build's memos to build/.cache meanwhile (:func:`generator.cache.save_memos`: the
+build need not write them after MkDocs), and :func:`place` writes
 them into the docs tree and the built site before the site is checked and published.
 
 Nothing depends on the second process succeeding: if it cannot be forked, fails, or dies,
@@ -41,10 +43,19 @@ def _worker(makers: Makers, cache_dir: Path | None, conn) -> None:
     # here does not walk them (nor copy their pages, shared with the build's).
     gc.freeze()
     try:
+        inherited = cache.usage()
         cache.forget_usage()
         start = time.perf_counter()
         files = _make(makers)
-        conn.send((files, cache.fresh_entries(cache_dir), time.perf_counter() - start))
+        entries = cache.fresh_entries(cache_dir)
+        # The memos are saved here, beside MkDocs, not by the build after it: this
+        # process holds the build's entries (inherited) and its own.
+        cache.note_used(inherited)
+        stored = False
+        with contextlib.suppress(OSError):
+            cache.save_memos(cache_dir)
+            stored = cache_dir is not None
+        conn.send((files, entries, stored, time.perf_counter() - start))
     except BaseException:         # the parent makes the files itself and reports the error
         conn.send(None)
     finally:
@@ -57,6 +68,7 @@ class LaterFiles:
     def __init__(self, makers: Makers, cache_dir: Path | None) -> None:
         self.makers, self.cache_dir = dict(makers), cache_dir
         self.process = self.conn = None
+        self.used: dict[str, set] = {}   # the memo entries the build had used when it forked
         self.seconds = 0.0        # the second process's own time (beside MkDocs)
 
     def __enter__(self) -> "LaterFiles":
@@ -64,6 +76,7 @@ class LaterFiles:
             with contextlib.suppress(ValueError, OSError):
                 context = multiprocessing.get_context("fork")
                 self.conn, child = context.Pipe(duplex=False)
+                self.used = cache.usage()
                 self.process = context.Process(target=_worker, args=(self.makers, self.cache_dir, child),
                                                daemon=True)
                 self.process.start()
@@ -79,8 +92,12 @@ class LaterFiles:
             self.process.join()
         if found is None:
             return _make(self.makers)
-        files, entries, self.seconds = found
-        cache.adopt(entries)
+        files, entries, stored, self.seconds = found
+        if stored:
+            cache.adopt(entries, stored_in=self.cache_dir)
+            cache.stored_elsewhere(self.cache_dir, self.used)
+        else:
+            cache.adopt(entries)
         return files
 
     def __exit__(self, *exc) -> None:

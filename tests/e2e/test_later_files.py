@@ -1,5 +1,6 @@
 """The search index made beside MkDocs (generator/site/later_files.py): the files and the
-memo entries come back from the second process, and nothing depends on that process."""
+memo entries come back from the second process, which saves the build's memos; nothing
+depends on that process."""
 
 from __future__ import annotations
 
@@ -16,19 +17,33 @@ from generator.site.later_files import LaterFiles, place
 PARENT = os.getpid()
 
 
-def test_the_files_and_the_memo_entries_come_back_from_the_second_process(tmp_path):
-    text = f"第{os.getpid()}号测试文本 later files"
-    key = (text, "")
+def _stored(cache_dir, key) -> bool:
+    found = cache.load(cache_dir, f"memo-search-terms-{cache._shard(key):02d}", cache.memo_key())
+    return isinstance(found, dict) and key in found
+
+
+def test_the_files_come_back_and_the_second_process_saves_the_memos(tmp_path):
+    before, child, after = (f"第{os.getpid()}号测试文本 {when}" for when in ("before", "child", "after"))
+    search_index.text_terms(before, "")          # the build's own entry, used before the fork
 
     def make():
         assert os.getpid() != PARENT            # made in the second process
-        search_index.text_terms(text, "")
+        search_index.text_terms(child, "")
         return {"folder/a.js": "a", "folder/b/c.js": "c"}
 
     with LaterFiles({"folder": make}, tmp_path) as later:
+        search_index.text_terms(after, "")       # used here while the second process works
         assert later.result() == {"folder/a.js": "a", "folder/b/c.js": "c"}
     assert later.seconds > 0
-    assert key in cache._MEMOS["search-terms"] and key in cache._USED["search-terms"]   # saved with the build's
+    used = cache._USED["search-terms"]
+    # the build's entry and the second process's are in build/.cache, and not written again here
+    assert _stored(tmp_path, (before, "")) and _stored(tmp_path, (child, ""))
+    assert (child, "") in cache._MEMOS["search-terms"]          # remembered here too (serve)
+    assert (before, "") not in used and (child, "") not in used
+    # an entry used after the fork is this process's to save
+    assert not _stored(tmp_path, (after, "")) and (after, "") in used
+    cache.save_memos(tmp_path)
+    assert _stored(tmp_path, (after, ""))
 
 
 @pytest.mark.parametrize("how", ["raises", "dies"])
