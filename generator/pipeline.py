@@ -75,7 +75,9 @@ def load_sources(root: Path) -> Sources:
         if found is not None:
             versions[sid] = found
     _raise_errors(diagnostics)
-    return Sources(manifest, corpus, statutes, diagnostics, fingerprint, versions)
+    documents, document_diagnostics = build_documents(manifest, corpus)
+    return Sources(manifest, corpus, statutes, diagnostics, fingerprint, versions,
+                   documents=documents, document_diagnostics=document_diagnostics)
 
 
 def _sources_key(root: Path) -> str:
@@ -154,9 +156,10 @@ def load_project(root: Path, sources: Sources | None = None, *, use_cache: bool 
     diagnostics.extend(glossary.diagnostics)
     diagnostics.extend(term_consistency(statutes, english, glossary, annotations))
     documents, links, problems = load_commentary(sources.manifest, sources.corpus, statutes, english, annotations,
-                                                 paths.cache if use_cache else None, sources.versions)
+                                                 paths.cache if use_cache else None, sources.versions,
+                                                 _built_documents(sources))
     diagnostics.extend(problems)
-    every_document = documents if only is None else build_documents(full.manifest, full.corpus)[0]
+    every_document = documents if only is None else _built_documents(full)[0]
     commentary = load_commentary_english(root, every_document)
     diagnostics.extend(commentary.diagnostics)
     _raise_errors(commentary.diagnostics)
@@ -221,9 +224,17 @@ def _links_key(docs: dict[str, Document], statute, english: EnglishSource | None
     return digest.hexdigest()
 
 
+def _built_documents(sources: Sources) -> tuple[dict[str, Document], list[Diagnostic]]:
+    """The documents of ``sources`` (made with them, and kept in their cache)."""
+    if sources.documents is None:
+        sources.documents, sources.document_diagnostics = build_documents(sources.manifest, sources.corpus)
+    return sources.documents, sources.document_diagnostics
+
+
 def load_commentary(manifest: Manifest, corpus: Corpus, statutes: dict[str, Statute], english: EnglishSource,
                     annotations: Annotations, cache_dir: Path | None = None,
-                    versions: dict[str, StatuteVersions] | None = None
+                    versions: dict[str, StatuteVersions] | None = None,
+                    built: tuple[dict[str, Document], list[Diagnostic]] | None = None
                     ) -> tuple[dict[str, Document], list[Link], list[Diagnostic]]:
     """Commentary documents and their links (editors' overrides applied); raises
     :class:`InputError` if an override is wrong (unknown paragraph, wrong statute).
@@ -235,8 +246,12 @@ def load_commentary(manifest: Manifest, corpus: Corpus, statutes: dict[str, Stat
     ``cache_dir`` keyed by everything it reads (the documents' text, the articles' Chinese
     and English, the generator's code): editing one article's English relinks that
     statute's commentary only.
+
+    ``built``: the documents and their problems, if made already (:func:`build_documents`
+    of this manifest and corpus).
     """
-    documents, diagnostics = build_documents(manifest, corpus)
+    documents, diagnostics = built if built is not None else build_documents(manifest, corpus)
+    diagnostics = list(diagnostics)
     links: list[Link] = []
     for sid, statute in statutes.items():
         found_versions = (versions or {}).get(sid)

@@ -95,6 +95,10 @@ class Sources:
     # A digest of source/ and the generator's code when the sources came through the cache
     # (pipeline.load_sources_cached), "" otherwise: later caches key on it.
     key: str = ""
+    # The commentary documents (documents.build.build_documents: made from source/ alone) and
+    # the problems found making them; None when not made yet.
+    documents: dict | None = None
+    document_diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
