@@ -16,6 +16,9 @@ through ``build_site`` exactly as ``statute-site build`` runs:
   and to the whole preview rebuilt; then the same after a correction of the statute's raw
   source (one character, its new SHA-256 in the manifest) (``--no-preview`` skips these).
 
+``--repeat N`` measures each multiple of the seeds N times and reports the medians (with
+the range of the two shares): on a shared machine one run at 1x moves by a few points.
+
 Targets (printed with the table): the generator is under a quarter of a cold build at
 every size; a warm build costs under 10% of a cold one; the cold build time per article
 stays flat (linear); the preview shows an edit (annotation or source) within 2 s.  ``--json`` prints the figures
@@ -232,6 +235,32 @@ def _derived(r: dict) -> dict:
             "page_kb_median": r["article_page_bytes_median"] / 1024, "page_kb_max": r["article_page_bytes_max"] / 1024}
 
 
+def _median(values: list):
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
+def combine(runs: list[dict]) -> dict:
+    """Several runs of one size as one row: every figure (and every step's time) the median
+    of the runs, the shares computed per run first; ``runs`` and the range of the two shares
+    say how much the runs differed."""
+    if len(runs) == 1:
+        return runs[0]
+    out: dict = {}
+    for key, value in runs[0].items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, dict)):
+            out[key] = value
+        elif isinstance(value, dict):
+            out[key] = {k: round(_median([r[key][k] for r in runs if k in r.get(key, {})]), 3) for k in value}
+        else:
+            out[key] = _median([r[key] for r in runs if key in r])
+    out["runs"] = len(runs)
+    for key in ("gen_share", "warm_share"):
+        out[f"{key}_range"] = [round(min(r[key] for r in runs), 4), round(max(r[key] for r in runs), 4)]
+    return out
+
+
 def _row(r: dict) -> str:
     return " ".join(fmt.format(r[key]) if key in r else f"{'-':>{len(head)}}" for head, fmt, key in COLUMNS)
 
@@ -273,6 +302,9 @@ def main(argv: list[str] | None = None) -> int:
                              "../shared/corpus/lawrefbook-national; long (tens of minutes)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON (one object per size)")
     parser.add_argument("--no-preview", action="store_true", help="skip the live preview's latency")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="measure each multiple of the seeds N times (each in a fresh project and "
+                             "interpreter) and report the medians (default 1; the corpus is measured once)")
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--paragraph-mb", help="time linking one paragraph of these sizes in MB (e.g. 0.25,0.5,1,2)")
     parser.add_argument("--search", metavar="CORPUS", type=Path,
@@ -296,13 +328,16 @@ def main(argv: list[str] | None = None) -> int:
     if not args.json:
         print(" ".join(f"{head:>{_width(fmt, head)}}" for head, fmt, _ in COLUMNS), flush=True)
     for label, what in sizes:
-        with tempfile.TemporaryDirectory(prefix=f"statute-bench-{label}-") as tmp:
-            root = (make_library(Path(tmp) / "project", what) if isinstance(what, Path)
-                    else make_corpus(Path(tmp) / "project", int(what)))
-            r = _measure(root, not args.no_preview)
-        if r is None:
-            return 1
-        r = _derived({"size": label, **r})
+        runs = []
+        for _ in range(1 if isinstance(what, Path) else max(args.repeat, 1)):
+            with tempfile.TemporaryDirectory(prefix=f"statute-bench-{label}-") as tmp:
+                root = (make_library(Path(tmp) / "project", what) if isinstance(what, Path)
+                        else make_corpus(Path(tmp) / "project", int(what)))
+                r = _measure(root, not args.no_preview)
+            if r is None:
+                return 1
+            runs.append(_derived({"size": label, **r}))
+        r = combine(runs)
         rows.append(r)
         if args.json:
             print(f"{label}: done", file=sys.stderr, flush=True)
@@ -316,6 +351,11 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
         print(f"(import time excluded: {rows[0]['import_s']:.2f}s; generator = load + render + write docs + "
               f"post-build check + publish; page = a statute's article page)")
+        for r in rows:
+            if r.get("runs", 1) > 1:
+                print(f"{r['size']}: median of {r['runs']} runs; generator share "
+                      f"{r['gen_share_range'][0]:.1%}-{r['gen_share_range'][1]:.1%}, warm / cold "
+                      f"{r['warm_share_range'][0]:.1%}-{r['warm_share_range'][1]:.1%}")
     return 0
 
 
