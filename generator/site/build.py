@@ -297,7 +297,7 @@ def _mkdocs_and_check(paths: Paths, site: RenderedSite, later: LaterFiles, docs_
         lap("mkdocs")
         files = later.result()
         report.pages_written += place(docs_staging, site.later, files)
-        place(site_build, site.later, files)
+        place(site_build, site.later, files, linked_from=docs_staging)
         report.later_files, report.later_seconds = len(files), later.seconds
         lap("index")
         pause_point("built", paths.build)

@@ -108,15 +108,41 @@ class LaterFiles:
             self.conn.close()
 
 
-def place(root: Path, folders, files: dict[str, str]) -> int:
+def place(root: Path, folders, files: dict[str, str], linked_from: Path | None = None) -> int:
     """Make the ``folders`` under ``root`` hold exactly ``files`` (docs paths): a file whose
     bytes are unchanged is left alone, a changed one replaced (never written through a hard
     link shared with the published build), one no longer made removed.  Returns how many
-    files were written or removed."""
+    files were written or removed.
+
+    ``linked_from``: a tree the files were just placed in (the docs tree): each is taken as
+    a hard link to its file there instead of being written again (tens of megabytes at the
+    library's size); where a link cannot be made (another file system) it is written."""
     changed = 0
     for rel, content in files.items():
-        changed += replace_if_changed(root / rel, content.encode("utf-8"))
+        linked = _link(linked_from / rel, root / rel) if linked_from is not None else None
+        if linked is None:
+            changed += replace_if_changed(root / rel, content.encode("utf-8"))
+        else:
+            changed += linked
     for folder in folders:
         inside = {os.path.relpath(os.path.normpath(rel), folder) for rel in files}
         changed += remove_unwanted(root / folder, inside)
     return changed
+
+
+def _link(source: Path, dest: Path) -> bool | None:
+    """``dest`` becomes a hard link to ``source`` (replacing, never writing through, what was
+    there): True if linked now, False if it was that file already, None if no link could be
+    made (the caller writes the file)."""
+    with contextlib.suppress(OSError):
+        if os.path.samefile(source, dest):
+            return False
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(f".{dest.name}.tmp")
+        tmp.unlink(missing_ok=True)
+        os.link(source, tmp)
+        os.replace(tmp, dest)
+        return True
+    except OSError:
+        return None

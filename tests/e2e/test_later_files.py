@@ -103,3 +103,37 @@ def test_the_built_site_holds_the_index_the_project_makes(built_site, project):
         found = {p.relative_to(tree).as_posix(): p.read_text(encoding="utf-8")
                  for p in (tree / DATA_DIR).rglob("*") if p.is_file()}
         assert found == expected
+
+
+def test_placed_in_the_built_site_as_links_to_the_docs_tree_never_through_the_published_site(tmp_path):
+    docs, published, build = tmp_path / "docs", tmp_path / "published", tmp_path / "build"
+    (docs / "data").mkdir(parents=True)
+    (published / "data").mkdir(parents=True)
+    (docs / "data" / "same.js").write_text("same")
+    os.link(docs / "data" / "same.js", published / "data" / "same.js")     # linked by the last build
+    (published / "data" / "changed.js").write_text("old")
+    (published / "data" / "stale.js").write_text("stale")
+    build.mkdir()
+    for path in (published / "data").iterdir():                             # a warm build's start
+        (build / "data").mkdir(exist_ok=True)
+        os.link(path, build / "data" / path.name)
+    files = {"data/same.js": "same", "data/changed.js": "new", "data/new/x.js": "x"}
+    place(docs, ["data"], files)
+    assert place(build, ["data"], files, linked_from=docs) == 3             # changed, new/x linked; stale removed
+    for rel in files:
+        assert os.path.samefile(build / rel, docs / rel) and (build / rel).read_text() == files[rel]
+    assert (published / "data" / "changed.js").read_text() == "old"        # not written through
+    assert (published / "data" / "stale.js").exists() and not (build / "data" / "stale.js").exists()
+    assert place(build, ["data"], files, linked_from=docs) == 0             # all linked already
+
+
+def test_where_no_link_can_be_made_the_file_is_written(tmp_path, monkeypatch):
+    docs, build = tmp_path / "docs", tmp_path / "build"
+    place(docs, ["data"], {"data/a.js": "a"})
+
+    def refuse(*args, **kwargs):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)
+    assert place(build, ["data"], {"data/a.js": "a"}, linked_from=docs) == 1
+    assert (build / "data" / "a.js").read_text() == "a" and not os.path.samefile(build / "data" / "a.js", docs / "data" / "a.js")
