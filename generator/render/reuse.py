@@ -9,15 +9,20 @@ build) when the statute's **key** is the one that build recorded.
 The key of statute S (:func:`statute_key`) is a digest of:
 
 * ``base``: everything any statute's pages are made from besides the editors' per-statute
-  annotation folders -- the generator's code, all of ``source/`` (the statutes' text,
-  titles, versions and commentary documents), the translation memory and the commentary
-  English (:class:`Reuse`, made by :mod:`generator.site.build`);
+  annotation folders and the statutes' own sources -- the generator's code, the list of
+  statutes, the translation memory and the commentary English (:class:`Reuse`, made by
+  :mod:`generator.site.reuse_state`);
+* S's sources (``Reuse.sources``): its manifest entry, its commentary documents' entries and
+  the entries of the raw files holding their text (each with the file's SHA-256, which the
+  build checks against the bytes), so a correction of one statute's source renders that
+  statute again, not the library;
 * S's annotation folder (``annotations/<id>/``, every file's bytes), and for every page of
-  another statute U that S's pages linked to in the last build, U's ``statute.yaml`` and,
-  for an article page, what the caption of a link to that article shows of its annotation
-  file (:func:`caption_english`: its heading's English): what S's pages show of another
-  statute (a related provision's or a see-also's caption: U's title, the article's number,
-  title and its English) is always the caption of a link to it, and the rest is in ``base``;
+  another statute U that S's pages linked to in the last build, U's ``statute.yaml`` and
+  titles, and for an article page what the caption of a link to that article shows
+  (:func:`caption_english`: its heading's English; :func:`caption_chinese`: whether it
+  exists, its number and title): what S's pages show of another statute (a related
+  provision's or a see-also's caption: U's title, the article's number, title and its
+  English) is always the caption of a link to it;
 * what is computed from the whole library and shown on S's pages: S's related provisions,
   the commentary links to S's articles, the see-also entries of other statutes pointing to
   S (shown as "referred to from"), and S's glossary terms.  These catch what another
@@ -60,11 +65,12 @@ class Recorded:
 class Reuse:
     """Given by the caller (the site stage reads the files): what render_site may reuse."""
 
-    base: str                                   # digest of everything but annotation folders
+    base: str                                   # digest of everything but annotation folders and sources
     annotations: dict[str, str]                 # "<id>/" and "<id>/<file>" -> digest (absent: "")
     previous: dict[str, Recorded]               # the last build's records
     existing: frozenset[str]                    # docs-tree paths present from the last build
     recorded: dict[str, Recorded] = field(default_factory=dict)     # this build's, filled by render
+    sources: dict[str, str] = field(default_factory=dict)           # statute id -> digest of its sources
 
     def digest(self, dep: str) -> str:
         return self.annotations.get(dep, "")
@@ -98,15 +104,33 @@ def caption_english(project, sid: str, number: int) -> str:
     return article_title_en(project.english, statute, article) if article is not None else ""
 
 
+def caption_chinese(project, sid: str, number: int | None) -> str:
+    """What a caption of a link to statute ``sid`` (its article ``number``) shows from the
+    statute's sources: its titles, and the article's existence, number and title."""
+    statute = project.statutes.get(sid)
+    if statute is None:
+        return ""
+    spec = statute.spec
+    shown = [statute.title, spec.title, spec.title_en, spec.short_title_en]
+    if number is not None:
+        article = statute.article(number)
+        shown += [article.status, article.number, article.title] if article is not None else [None]
+    return repr(shown)
+
+
 def _dep_digest(reuse: Reuse, project, dep: str) -> str:
     article = _ARTICLE_DEP.match(dep)
     if article and article.group(1) in project.statutes:
-        return "caption:" + caption_english(project, article.group(1), int(article.group(2)))
+        sid, number = article.group(1), int(article.group(2))
+        return f"caption:{caption_english(project, sid, number)}\x00{caption_chinese(project, sid, number)}"
+    other = dep.split("/", 1)[0]
+    if dep.endswith("/statute.yaml") and other in project.statutes:
+        return f"{reuse.digest(dep)}\x00{caption_chinese(project, other, None)}"
     return reuse.digest(dep)
 
 
-def statute_key(reuse: Reuse, computed: str, deps: list[str], project) -> str:
-    h = hashlib.sha256(f"{reuse.base}\x00{computed}".encode())
+def statute_key(reuse: Reuse, sid: str, computed: str, deps: list[str], project) -> str:
+    h = hashlib.sha256(f"{reuse.base}\x00{reuse.sources.get(sid, '')}\x00{computed}".encode())
     for dep in sorted(set(deps)):
         h.update(f"\x00{dep}\x00{_dep_digest(reuse, project, dep)}".encode())
     return h.hexdigest()
@@ -118,7 +142,7 @@ def reusable(reuse: Reuse | None, project, sid: str) -> tuple[Recorded | None, s
         return None, ""
     computed = computed_digest(project, sid)
     last = reuse.previous.get(sid)
-    if last is None or statute_key(reuse, computed, last.deps, project) != last.key:
+    if last is None or statute_key(reuse, sid, computed, last.deps, project) != last.key:
         return None, computed
     if not all(page in reuse.existing for page in last.pages):
         return None, computed
@@ -140,4 +164,4 @@ def record(reuse: Reuse | None, project, sid: str, computed: str, pages: dict[st
             if article:
                 deps.add(f"{other}/{article.group(1)}.yaml")
     deps_list = sorted(deps)
-    reuse.recorded[sid] = Recorded(statute_key(reuse, computed, deps_list, project), sorted(pages), deps_list)
+    reuse.recorded[sid] = Recorded(statute_key(reuse, sid, computed, deps_list, project), sorted(pages), deps_list)

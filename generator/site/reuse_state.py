@@ -68,7 +68,7 @@ def load_reuse(project: Project, full: bool) -> Reuse | None:
         return None
     statutes = frozenset(project.statutes)
     annotations = paths.annotations
-    base = hashlib.sha256(f"{cache.code_version()}\x00{project.sources.key}\x00".encode())
+    base = hashlib.sha256(f"{cache.code_version()}\x00{list(project.statutes)!r}\x00".encode())
     base.update(_tree_digest(annotations, skip=statutes).encode() if annotations.is_dir() else b"")
     digests: dict[str, str] = {}
     for sid in statutes:
@@ -76,7 +76,29 @@ def load_reuse(project: Project, full: bool) -> Reuse | None:
             digests.update(_statute_digests(annotations / sid, sid))
     previous = {} if full else _read_record(paths)
     existing = _existing(paths.docs) if previous and paths.docs.is_dir() else frozenset()
-    return Reuse(base.hexdigest(), digests, previous, existing)
+    return Reuse(base.hexdigest(), digests, previous, existing, sources=source_digests(project.sources.manifest))
+
+
+def source_digests(manifest) -> dict[str, str]:
+    """Statute id -> a digest of what ``source/`` gives its pages: its manifest entry, the
+    entries of its commentary documents, and the entries of every raw file holding a part
+    of either or named in its entry (a paragraph guide, a version's text).  A file's entry
+    holds its SHA-256, which the build checks against the file's bytes."""
+    doc_statute = {did: doc.statute for did, doc in manifest.documents.items() if doc.statute}
+    entries = {sid: repr(spec) for sid, spec in manifest.statutes.items()}
+    found: dict[str, list[str]] = {sid: [text] for sid, text in entries.items()}
+    for did, doc in sorted(manifest.documents.items()):
+        if doc.statute in found:
+            found[doc.statute].append(repr(doc))
+    for source in manifest.sources:
+        touched = {p.statute for p in source.parts if p.statute} | {
+            doc_statute[p.document] for p in source.parts if p.document in doc_statute}
+        touched |= {sid for sid, text in entries.items() if source.file in text}
+        text = repr(source)
+        for sid in touched & found.keys():
+            found[sid].append(text)
+    return {sid: hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+            for sid, parts in found.items()}
 
 
 def _read_record(paths: Paths) -> dict[str, Recorded]:

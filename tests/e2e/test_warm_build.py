@@ -55,9 +55,10 @@ def assert_same_as_cold(root: Path) -> None:
     assert different == [], f"a warm build differs from a cold build of the same inputs in {different[:10]}"
 
 
-def edit_source(root: Path, old: str, new: str) -> None:
-    """Edit the authoritative Shenzhen copy, and record its new SHA-256 as an editor would."""
-    source = root / "source" / AUTHORITATIVE
+def edit_source(root: Path, old: str, new: str, file: str = AUTHORITATIVE) -> None:
+    """Edit a raw source (the authoritative Shenzhen copy), and record its new SHA-256 as an
+    editor would."""
+    source = root / "source" / file
     data = source.read_bytes()
     assert data.count(old.encode()) == 1
     edited = data.replace(old.encode(), new.encode())
@@ -332,4 +333,45 @@ def test_an_edit_no_caption_shows_keeps_the_statute_that_links_to_the_article(th
     assert build_site(root).warm
     assert SHANGHAI in rendered and "honours-law" not in rendered
     assert "to give advisory opinions" in (root / "site" / SHANGHAI / "article-7" / "index.html").read_text(encoding="utf-8")
+    assert_same_as_cold(root)
+
+
+def _rendered_statutes(monkeypatch) -> list[str]:
+    """The statutes a build renders again (not kept from the last build), in order."""
+    from generator.render import site as site_mod
+    rendered: list[str] = []
+    real_record = site_mod.record
+    monkeypatch.setattr(site_mod, "record", lambda reuse, project, sid, *rest: (rendered.append(sid),
+                                                                                real_record(reuse, project, sid, *rest)))
+    return rendered
+
+
+def test_a_source_correction_renders_its_statute_again_not_the_library(three_statutes, monkeypatch):
+    root = three_statutes
+    build_site(root)                                       # every statute recorded
+    rendered = _rendered_statutes(monkeypatch)
+    edit_source(root, "负责实施、协调、督促本行政区域内", "负责实施、协调、监督本行政区域内")
+    report = build_site(root)
+    assert report.warm and SHENZHEN in rendered and "honours-law" not in rendered
+    assert report.pages_kept > 10
+    assert "协调、监督本行政区域内" in (root / "site" / SHENZHEN / "article-6" / "index.html").read_text(encoding="utf-8")
+    assert_same_as_cold(root)
+
+
+def test_a_source_correction_a_caption_shows_renders_the_statute_linking_to_it(three_statutes, monkeypatch):
+    """The corpus law's page links to a seed article (a related provision its editors
+    added); its caption shows the article's Chinese title, which a source correction changes."""
+    root = three_statutes
+    (root / "annotations" / "honours-law").mkdir()
+    (root / "annotations" / "honours-law" / "article-3.yaml").write_text(
+        "statute: honours-law\narticle: 3\nrelated:\n  add:\n    - target: shanghai-ai-2022-draft/article-7\n",
+        encoding="utf-8")
+    build_site(root)
+    page = root / "site" / "honours-law" / "article-3" / "index.html"
+    assert "（专家委员会）" in page.read_text(encoding="utf-8")
+    rendered = _rendered_statutes(monkeypatch)
+    edit_source(root, "第七条 (专家委员会)", "第七条 (专家咨询委员会)", file="004_9f1126a30e32ca71.txt")
+    build_site(root)                  # (MkDocs's part is cold: the article's title is in the navigation)
+    assert SHANGHAI in rendered and "honours-law" in rendered
+    assert "（专家咨询委员会）" in page.read_text(encoding="utf-8")
     assert_same_as_cold(root)
