@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -268,6 +267,24 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _relate_corpus_law_to_shanghai_7(root: Path) -> None:
+    """The corpus law's editors add a related provision: its article 3 links to Shanghai's 7."""
+    (root / "annotations" / "honours-law").mkdir()
+    (root / "annotations" / "honours-law" / "article-3.yaml").write_text(
+        "statute: honours-law\narticle: 3\nrelated:\n  add:\n    - target: shanghai-ai-2022-draft/article-7\n",
+        encoding="utf-8")
+
+
+def _rendered_statutes(monkeypatch) -> list[str]:
+    """The statutes a build renders again (not kept from the last build), in order."""
+    from generator.render import site as site_mod
+    rendered: list[str] = []
+    real_record = site_mod.record
+    monkeypatch.setattr(site_mod, "record", lambda reuse, project, sid, *rest: (rendered.append(sid),
+                                                                                real_record(reuse, project, sid, *rest)))
+    return rendered
+
+
 def test_a_statute_the_edit_does_not_touch_is_kept_and_the_site_matches_a_cold_build(three_statutes):
     root = three_statutes
     docs = root / "build" / "docs"
@@ -298,10 +315,7 @@ def test_an_edit_elsewhere_that_shows_on_a_kept_statute_renders_it_again(three_s
     assert build_site(root).warm
     assert f"{SHANGHAI}/article-7/" in page.read_text(encoding="utf-8")   # the backlink
     assert_same_as_cold(root)
-    (root / "annotations" / "honours-law").mkdir()
-    (root / "annotations" / "honours-law" / "article-3.yaml").write_text(
-        "statute: honours-law\narticle: 3\nrelated:\n  add:\n    - target: shanghai-ai-2022-draft/article-7\n",
-        encoding="utf-8")
+    _relate_corpus_law_to_shanghai_7(root)
     build_site(root)
     assert "Expert Committee" in page.read_text(encoding="utf-8")
     build_site(root)                                       # every statute recorded again
@@ -316,34 +330,17 @@ def test_an_edit_no_caption_shows_keeps_the_statute_that_links_to_the_article(th
     whose caption shows that article's English title.  An edit to the article's text
     translation changes nothing the caption shows: the corpus law is not rendered again;
     an edit to its title's English is shown (test above)."""
-    from generator.render import site as site_mod
     root = three_statutes
-    (root / "annotations" / "honours-law").mkdir()
-    (root / "annotations" / "honours-law" / "article-3.yaml").write_text(
-        "statute: honours-law\narticle: 3\nrelated:\n  add:\n    - target: shanghai-ai-2022-draft/article-7\n",
-        encoding="utf-8")
+    _relate_corpus_law_to_shanghai_7(root)
     build_site(root)
     assert "Expert Committee" in (root / "site" / "honours-law" / "article-3" / "index.html").read_text(encoding="utf-8")
-    rendered: list[str] = []
-    real_record = site_mod.record
-    monkeypatch.setattr(site_mod, "record", lambda reuse, project, sid, *rest: (rendered.append(sid),
-                                                                                real_record(reuse, project, sid, *rest)))
+    rendered = _rendered_statutes(monkeypatch)
     _edit(root / "annotations" / SHANGHAI / "article-7.yaml", "Advisory Expert Committee to provide advisory opinions",
           "Advisory Expert Committee to give advisory opinions")
     assert build_site(root).warm
     assert SHANGHAI in rendered and "honours-law" not in rendered
     assert "to give advisory opinions" in (root / "site" / SHANGHAI / "article-7" / "index.html").read_text(encoding="utf-8")
     assert_same_as_cold(root)
-
-
-def _rendered_statutes(monkeypatch) -> list[str]:
-    """The statutes a build renders again (not kept from the last build), in order."""
-    from generator.render import site as site_mod
-    rendered: list[str] = []
-    real_record = site_mod.record
-    monkeypatch.setattr(site_mod, "record", lambda reuse, project, sid, *rest: (rendered.append(sid),
-                                                                                real_record(reuse, project, sid, *rest)))
-    return rendered
 
 
 def test_a_source_correction_renders_its_statute_again_not_the_library(three_statutes, monkeypatch):
@@ -362,10 +359,7 @@ def test_a_source_correction_a_caption_shows_renders_the_statute_linking_to_it(t
     """The corpus law's page links to a seed article (a related provision its editors
     added); its caption shows the article's Chinese title, which a source correction changes."""
     root = three_statutes
-    (root / "annotations" / "honours-law").mkdir()
-    (root / "annotations" / "honours-law" / "article-3.yaml").write_text(
-        "statute: honours-law\narticle: 3\nrelated:\n  add:\n    - target: shanghai-ai-2022-draft/article-7\n",
-        encoding="utf-8")
+    _relate_corpus_law_to_shanghai_7(root)
     build_site(root)
     page = root / "site" / "honours-law" / "article-3" / "index.html"
     assert "（专家委员会）" in page.read_text(encoding="utf-8")
